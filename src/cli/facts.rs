@@ -1,0 +1,86 @@
+//! `reportlint facts PATH`: every fact the engine read, so that a rule
+//! author sees what the patterns found and where.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use reportlint::extract::{self, Facts, Mention, Value};
+use reportlint::lint::Linter;
+use reportlint::span::LineIndex;
+use reportlint::{report, source};
+
+use super::output::load_rules;
+use super::{EXIT_CLEAN, EXIT_UNREADABLE, Format, RuleArgs};
+
+#[derive(Debug, clap::Args)]
+pub struct FactsArgs {
+    /// The report to read.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+pub fn run(args: FactsArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let mut linter = Linter::new(rules);
+    if let Some(pack) = &args.rules.pack {
+        match linter.with_pack(pack) {
+            Ok(forced) => linter = forced,
+            Err(error) => {
+                eprintln!("错误：{error}");
+                return EXIT_UNREADABLE;
+            }
+        }
+    }
+    let document = match source::load(&args.path) {
+        Ok(document) => document,
+        Err(error) => {
+            eprintln!("错误：无法读取 {}：{error}", args.path.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let Some((pack, _)) = linter.pack_for(&document.text) else { return EXIT_UNREADABLE };
+    let report = report::parse(&document);
+    let facts = extract::extract(pack, &report);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&facts).unwrap_or_default()),
+        Format::Human => print!("{}", human(&facts, &document.text, &pack.id, pack)),
+    }
+    EXIT_CLEAN
+}
+
+fn human(facts: &Facts, text: &str, pack_id: &str, pack: &reportlint::rules::Pack) -> String {
+    let index = LineIndex::new(text);
+    let mut out = format!("规则包 {pack_id}\n");
+    for (name, mentions) in &facts.values {
+        let label = pack.facts.get(name).map_or(name.as_str(), |fact| fact.label.as_str());
+        for mention in mentions {
+            let _ = writeln!(out, "{name:<28} {label:<14} {}", describe(mention, text, &index));
+        }
+    }
+    for (name, items) in &facts.collections {
+        let _ = writeln!(out, "{name}：{} 条", items.len());
+        for (number, item) in items.iter().enumerate() {
+            for (field, mention) in &item.fields {
+                let _ = writeln!(out, "  [{}] {field:<12} {}", number + 1, describe(mention, text, &index));
+            }
+        }
+    }
+    out
+}
+
+fn describe(mention: &Mention, text: &str, index: &LineIndex) -> String {
+    let position = index.position(text, mention.span.start);
+    let value = match &mention.value {
+        Value::Figure(number) => format!("{} {:?} ({} 位小数)", number.value, number.unit, number.decimals),
+        Value::Text(text) => format!("“{text}”"),
+    };
+    let source = text.get(mention.span.start..mention.span.end).unwrap_or_default().replace('\n', "⏎");
+    format!("{value:<30} {}:{}  「{source}」", position.line, position.column)
+}

@@ -1,0 +1,91 @@
+//! `reportlint lint PATH...`
+
+use std::path::{Path, PathBuf};
+
+use reportlint::finding::Severity;
+use reportlint::lint::{FileOutcome, Linter};
+use reportlint::render::{self, HumanOptions};
+
+use super::output::{load_rules, use_color, width};
+use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Format, RuleArgs};
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Report files (.txt, .md) or folders of them.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+/// Report files a folder holds, sorted so output order never depends on
+/// the file system.
+const REPORT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+
+pub fn run(args: LintArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let mut linter = Linter::new(rules);
+    if let Some(pack) = &args.rules.pack {
+        linter = match linter.with_pack(pack) {
+            Ok(linter) => linter,
+            Err(error) => {
+                eprintln!("错误：{error}");
+                return EXIT_UNREADABLE;
+            }
+        };
+    }
+    let outcomes: Vec<FileOutcome> = expand(&args.paths).iter().map(|path| linter.lint_path(path)).collect();
+    let text = match args.format {
+        Format::Human => render::human(&outcomes, &HumanOptions { color: use_color(args.color), width: width() }),
+        Format::Json => render::json(&outcomes),
+    };
+    print!("{text}");
+    exit_code(&outcomes)
+}
+
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, files);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+            files.push(path);
+        }
+    }
+}
+
+fn exit_code(outcomes: &[FileOutcome]) -> u8 {
+    let unreadable = outcomes.iter().any(|outcome| matches!(outcome, FileOutcome::Failed(_)));
+    let errors = outcomes.iter().any(|outcome| match outcome {
+        FileOutcome::Linted(file) => file.findings.iter().any(|finding| finding.severity == Severity::Error),
+        FileOutcome::Failed(_) => false,
+    });
+    if unreadable {
+        EXIT_UNREADABLE
+    } else if errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

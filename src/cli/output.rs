@@ -1,0 +1,49 @@
+//! Printing: colour choice, rule-load errors as miette diagnostics.
+
+use std::io::IsTerminal;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use reportlint::rules::{RuleErrors, RuleSet};
+
+use super::{ColorChoice, EXIT_UNREADABLE, RuleArgs};
+
+/// Colour only for a terminal, and never with NO_COLOR set.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    }
+}
+
+pub fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|columns| columns.parse().ok()).unwrap_or(100)
+}
+
+/// Loads the embedded packs or `--rules DIR`; on failure prints every
+/// problem and gives the exit code.
+pub fn load_rules(args: &RuleArgs) -> Result<RuleSet, u8> {
+    let loaded = match &args.rules {
+        Some(folder) => reportlint::rules::load(folder),
+        None => reportlint::rules::load_embedded(),
+    };
+    loaded.map_err(|errors| {
+        eprint!("{}", render_rule_errors(&errors, use_color_stderr()));
+        EXIT_UNREADABLE
+    })
+}
+
+pub fn use_color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+pub fn render_rule_errors(errors: &RuleErrors, color: bool) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width()).with_links(false);
+    let mut out = String::new();
+    for error in &errors.0 {
+        let _ = handler.render_report(&mut out, error);
+    }
+    out.push_str(&format!("规则文件有 {} 处错误。\n", errors.0.len()));
+    out
+}

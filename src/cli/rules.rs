@@ -1,0 +1,179 @@
+//! `reportlint rules check|test|list|show` and `reportlint explain ID`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use reportlint::rules::{Pack, RuleSet};
+
+use super::output::{load_rules, use_color_stderr};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Load a pack folder and report every problem in it.
+    Check {
+        /// Pack folder (default: the embedded packs).
+        dir: Option<PathBuf>,
+    },
+    /// Run every check's pass/fail examples.
+    Test {
+        /// Pack folder (default: the embedded packs).
+        dir: Option<PathBuf>,
+    },
+    /// List the packs and their checks.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Print the effective pack, with the file each item comes from.
+    Show {
+        /// The pack id.
+        pack: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The check id, e.g. budget-execution-rate.
+    id: String,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+fn rule_args(dir: Option<PathBuf>) -> RuleArgs {
+    RuleArgs { rules: dir, pack: None }
+}
+
+pub fn run(command: RulesCommand) -> u8 {
+    match command {
+        RulesCommand::Check { dir } => match load_rules(&rule_args(dir)) {
+            Ok(rules) => {
+                let checks: usize = rules.packs.values().map(|pack| pack.checks.len()).sum();
+                println!("规则无误：{} 个规则包，共 {checks} 条检查（含继承）。", rules.packs.len());
+                EXIT_CLEAN
+            }
+            Err(code) => code,
+        },
+        RulesCommand::Test { dir } => test(dir),
+        RulesCommand::List { rules } => match load_rules(&rules) {
+            Ok(rules) => {
+                print!("{}", list(&rules));
+                EXIT_CLEAN
+            }
+            Err(code) => code,
+        },
+        RulesCommand::Show { pack, rules } => match load_rules(&rule_args(rules)) {
+            Ok(rules) => match rules.pack(&pack) {
+                Some(found) => {
+                    print!("{}", show(found));
+                    EXIT_CLEAN
+                }
+                None => {
+                    eprintln!("错误：没有规则包 `{pack}`");
+                    EXIT_UNREADABLE
+                }
+            },
+            Err(code) => code,
+        },
+    }
+}
+
+fn test(dir: Option<PathBuf>) -> u8 {
+    let rules = match load_rules(&rule_args(dir)) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let (failures, count) = reportlint::examples::run(&rules);
+    let _ = use_color_stderr();
+    for failure in &failures {
+        println!("✗ {}:{} [{} / {}] {}", failure.file, failure.line, failure.pack, failure.check, failure.message);
+    }
+    println!("{} passed, {} failed", count.saturating_sub(failures.len()), failures.len());
+    if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
+}
+
+fn list(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    for pack in rules.packs.values() {
+        let parents =
+            if pack.extends.is_empty() { String::new() } else { format!("（继承 {}）", pack.extends.join("、")) };
+        let _ = writeln!(out, "{} — {}{parents}", pack.id, pack.title);
+        for check in &pack.checks {
+            let _ = writeln!(out, "  {:<32} {:<8} {}", check.id, check.severity.as_str(), check.title);
+        }
+    }
+    out
+}
+
+fn show(pack: &Pack) -> String {
+    let mut out = format!("pack: {} — {}\n", pack.id, pack.title);
+    if !pack.extends.is_empty() {
+        let _ = writeln!(out, "extends: {}", pack.extends.join(", "));
+    }
+    let _ = writeln!(out, "detect: {}", pack.detect.join(", "));
+    let _ = writeln!(out, "\nfacts:");
+    for fact in pack.facts.values() {
+        let _ = writeln!(
+            out,
+            "  {} ({}, {:?}) ← {} [{}]",
+            fact.name, fact.label, fact.kind, fact.origin.file, fact.origin.pack
+        );
+        for pattern in &fact.patterns {
+            let _ = writeln!(out, "      pattern: {}", pattern.source);
+        }
+    }
+    let _ = writeln!(out, "\nconstants:");
+    for (name, value) in &pack.constants {
+        let _ = writeln!(out, "  {name} = {value}");
+    }
+    let _ = writeln!(out, "\nchecks:");
+    for check in &pack.checks {
+        let _ = writeln!(
+            out,
+            "  {} [{}] {} ← {}:{} [{}]",
+            check.id,
+            check.severity.as_str(),
+            check.expression,
+            check.origin.file,
+            check.origin.line,
+            check.origin.pack
+        );
+    }
+    out
+}
+
+pub fn explain(args: ExplainArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let found =
+        rules.packs.values().filter(|pack| args.rules.pack.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
+            pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
+        });
+    let Some(check) = found else {
+        eprintln!("错误：没有检查 `{}`", args.id);
+        return EXIT_UNREADABLE;
+    };
+    let mut out = format!("{} — {}\n", check.id, check.title);
+    let _ = writeln!(out, "严重程度：{}", check.severity.as_str());
+    let _ = writeln!(out, "检查式：  {}", check.expression.trim());
+    if let Some(rationale) = &check.rationale {
+        let _ = writeln!(out, "理由：    {rationale}");
+    }
+    if let Some(basis) = &check.basis {
+        let _ = writeln!(out, "依据：    {basis}");
+    }
+    let _ = writeln!(out, "定义于：  {}:{}（规则包 {}）", check.origin.file, check.origin.line, check.origin.pack);
+    for example in &check.examples.pass {
+        let _ = writeln!(out, "应通过：  {}", example.text.trim());
+    }
+    for example in &check.examples.fail {
+        let _ = writeln!(out, "应报错：  {}", example.text.trim());
+    }
+    print!("{out}");
+    EXIT_CLEAN
+}

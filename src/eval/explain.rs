@@ -1,0 +1,275 @@
+//! A failed comparison → a [`Finding`] a reviewer can act on.
+//!
+//! The side that is a single written figure is the one "reported" (for
+//! `rate = spent / budget`, the rate): its span is the primary label, and
+//! the other side, computed, is the expected value, written in the reported
+//! figure's unit with at least its decimals. The computation is spelled out
+//! with the figures substituted: `181.18 ÷ 213.18`.
+
+use std::collections::BTreeSet;
+
+use super::interpret::Compared;
+use super::quantity::Quantity;
+use super::resolve::{self, digits, written};
+use super::value::Value;
+use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::extract::{Facts, Item, Mention, Value as Written};
+use crate::finding::{Finding, Label};
+use crate::report::Unit;
+use crate::rules::{Check, Collection, Pack};
+
+pub struct Context<'a> {
+    pub check: &'a Check,
+    pub pack: &'a Pack,
+    pub facts: &'a Facts,
+    pub item: Option<(&'a Collection, &'a Item)>,
+}
+
+impl Context<'_> {
+    pub fn finding(&self, failed: Option<&Compared<'_>>) -> Finding {
+        let item = self.item.map(|(_, item)| item);
+        let mut involved: Vec<(String, &Mention)> = Vec::new();
+        let mut references = Vec::new();
+        let root = match (&self.check.expr.kind, self.item) {
+            (ExprKind::Call { args, .. }, Some(_)) if args.len() == 2 => &args[1],
+            _ => &self.check.expr,
+        };
+        resolve::references(root, &mut references, None);
+        for (segments, collection) in references {
+            let label = resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection));
+            if let Some(mention) = resolve::mention(segments, self.facts, item) {
+                involved.push((label, mention));
+            } else if let (Some(collection), [_, field]) = (collection, segments) {
+                for item in self.facts.collections.get(collection).into_iter().flatten() {
+                    if let Some(mention) = item.fields.get(field) {
+                        involved.push((format!("{}{}", item.name().unwrap_or_default(), field_label(field)), mention));
+                    }
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        involved.retain(|(_, mention)| seen.insert(mention.span));
+
+        let (reported, computed, expected, actual) = match failed {
+            Some(compared) => self.sides(compared),
+            None => (None, None, None, None),
+        };
+        let computation = computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr));
+
+        let mut related: Vec<Label> = Vec::new();
+        let mut primary = None;
+        for (label, mention) in &involved {
+            let text = format!("{label} {}", written(mention));
+            if Some(mention.span) == reported.map(|mention: &Mention| mention.span) {
+                primary = Some(Label { span: mention.span, text: format!("报告为 {}", written(mention)) });
+            } else {
+                related.push(Label { span: mention.span, text });
+            }
+        }
+        if primary.is_none() && !related.is_empty() {
+            primary = Some(related.remove(0));
+        }
+
+        let subject = reported.and_then(|mention| {
+            involved.iter().find(|(_, other)| other.span == mention.span).map(|(label, _)| label.clone())
+        });
+        let fill = |template: &str| {
+            self.fill(template, expected.as_deref(), actual.as_deref(), computation.as_deref(), subject.as_deref())
+        };
+        let mut message = self.check.message.as_deref().map(fill).unwrap_or_else(|| self.check.title.clone());
+        if let Some(name) = item.and_then(Item::name) {
+            if !message.contains(name) {
+                message = format!("{message}（{name}）");
+            }
+        }
+        let help = match (&self.check.help, &expected, &actual) {
+            (Some(template), _, _) => Some(fill(template)),
+            (None, Some(expected), Some(actual)) => Some(match (&computation, &subject) {
+                (Some(computation), Some(subject)) => {
+                    format!("{subject}应为 {expected}（{computation}），报告为 {actual}")
+                }
+                (None, Some(subject)) => format!("{subject}应为 {expected}，报告为 {actual}"),
+                (Some(computation), None) => format!("应为 {expected}，实为 {actual}（{computation}）"),
+                (None, None) => format!("应为 {expected}，实为 {actual}"),
+            }),
+            _ => None,
+        };
+        let mut identity: Vec<String> =
+            involved.iter().map(|(label, mention)| format!("{label}={}", written(mention))).collect();
+        identity.sort();
+        Finding {
+            rule: self.check.id.clone(),
+            severity: self.check.severity,
+            message,
+            primary,
+            related,
+            help,
+            expected,
+            actual,
+            fingerprint: super::fingerprint(&self.check.id, &identity),
+        }
+    }
+
+    /// (reported mention, computed side, expected text, actual text).
+    #[allow(clippy::type_complexity)]
+    fn sides<'c, 'e>(
+        &self,
+        compared: &'c Compared<'e>,
+    ) -> (Option<&Mention>, Option<(&'e Expr, &'c Value)>, Option<String>, Option<String>) {
+        let ExprKind::Binary { left, right, .. } = &compared.expr.kind else { return (None, None, None, None) };
+        let item = self.item.map(|(_, item)| item);
+        let single = |expr: &Expr| match &expr.kind {
+            ExprKind::Path(segments) => resolve::mention(segments, self.facts, item),
+            _ => None,
+        };
+        let (reported, computed_expr, computed_value, other_value) = match (single(left), single(right)) {
+            (Some(mention), _) => (Some(mention), &**right, &compared.right, &compared.left),
+            (None, Some(mention)) => (Some(mention), &**left, &compared.left, &compared.right),
+            (None, None) => (None, &**left, &compared.left, &compared.right),
+        };
+        let (expected, actual) = match (reported, computed_value) {
+            (Some(mention), Value::Quantity(quantity)) => {
+                (in_unit_of(quantity, mention, computed_expr, self), written(mention))
+            }
+            (Some(mention), value) => (display(value), written(mention)),
+            // Neither side is one written figure (`weights + … = 100`): the
+            // left side is what the report adds up to, the right what it must be.
+            (None, value) => (display(other_value), display(value)),
+        };
+        let (expected, actual) = (Some(expected), Some(actual));
+        (reported, Some((computed_expr, computed_value)), expected, actual)
+    }
+
+    /// The expression with every reference replaced by its written figure.
+    fn spell(&self, expr: &Expr) -> String {
+        let item = self.item.map(|(_, item)| item);
+        match &expr.kind {
+            ExprKind::Number { value, percent } => format!("{value}{}", if *percent { "%" } else { "" }),
+            ExprKind::Text(text) => format!("“{text}”"),
+            ExprKind::Boolean(value) => value.to_string(),
+            ExprKind::Path(segments) => match resolve::mention(segments, self.facts, item) {
+                Some(mention) => match &mention.value {
+                    Written::Figure(number) if number.unit == Unit::Percent => written(mention),
+                    _ => {
+                        let text = digits(mention);
+                        if text.starts_with('-') { format!("({text})") } else { text }
+                    }
+                },
+                None => match self.pack.constants.get(&segments.join(".")) {
+                    Some(value) => value.to_string(),
+                    None => segments.join("."),
+                },
+            },
+            ExprKind::Unary { op: UnaryOp::Negate, operand } => format!("−{}", self.spell_operand(operand)),
+            ExprKind::Unary { op: UnaryOp::Not, operand } => format!("not {}", self.spell_operand(operand)),
+            ExprKind::Binary { op, left, right } => {
+                format!("{} {} {}", self.spell_operand(left), op.display_symbol(), self.spell_operand(right))
+            }
+            ExprKind::If { .. } => expr.to_source(),
+            ExprKind::Call { name, args, .. } => self.spell_call(name, args),
+        }
+    }
+
+    fn spell_operand(&self, expr: &Expr) -> String {
+        match &expr.kind {
+            ExprKind::Binary { op, .. } if !matches!(op, BinaryOp::Multiply | BinaryOp::Divide) => {
+                format!("({})", self.spell(expr))
+            }
+            _ => self.spell(expr),
+        }
+    }
+
+    fn spell_call(&self, name: &str, args: &[Expr]) -> String {
+        if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "sum") = (args.first(), name) {
+            if let (Some(items), [_, field]) = (self.facts.collections.get(&segments[0]), segments.as_slice()) {
+                let parts: Vec<String> = items.iter().filter_map(|item| item.fields.get(field)).map(digits).collect();
+                if !parts.is_empty() && parts.len() <= 12 {
+                    return parts.join(" + ");
+                }
+            }
+        }
+        if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "count") = (args.first(), name) {
+            if let Some(items) = self.facts.collections.get(&segments[0]) {
+                return format!("{} 条", items.len());
+            }
+        }
+        let inner: Vec<String> = args.iter().map(|arg| self.spell(arg)).collect();
+        format!("{name}({})", inner.join(", "))
+    }
+
+    fn fill(
+        &self,
+        template: &str,
+        expected: Option<&str>,
+        actual: Option<&str>,
+        computation: Option<&str>,
+        label: Option<&str>,
+    ) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|at| open + at) else { break };
+            out.push_str(&rest[..open]);
+            let name = &rest[open + 1..close];
+            let value = match name {
+                "expected" => expected.map(str::to_string),
+                "actual" => actual.map(str::to_string),
+                "computation" => computation.map(str::to_string),
+                "label" => label.map(str::to_string),
+                "item" => self.item.and_then(|(_, item)| item.name()).map(str::to_string),
+                fact => self.facts.values.get(fact).and_then(|mentions| mentions.first()).map(written),
+            };
+            out.push_str(value.as_deref().unwrap_or("—"));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A lone name or literal: spelling it out adds nothing to the message.
+fn is_plain(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Path(_) | ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Boolean(_))
+}
+
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "weight" => "·权重",
+        "score" => "·得分",
+        "target" => "·指标值",
+        "actual" => "·完成值",
+        "completion" => "·完成率",
+        "budget" => "·预算金额",
+        "spent" => "·执行金额",
+        _ => "",
+    }
+}
+
+/// `quantity` written like `mention`: same unit, at least its decimals, at
+/// least 2 for percentages and money so that 100% shows as 84.99%.
+fn in_unit_of(quantity: &Quantity, mention: &Mention, computed: &Expr, context: &Context<'_>) -> String {
+    let Written::Figure(number) = &mention.value else { return display(&Value::Quantity(*quantity)) };
+    let mut decimals = number.decimals;
+    if matches!(number.unit, Unit::Percent | Unit::Yuan | Unit::WanYuan | Unit::YiYuan) {
+        decimals = decimals.max(2);
+    }
+    let mut references = Vec::new();
+    resolve::references(computed, &mut references, None);
+    let item = context.item.map(|(_, item)| item);
+    for (segments, _) in references {
+        if let Some(Mention { value: Written::Figure(operand), .. }) = resolve::mention(segments, context.facts, item) {
+            if operand.unit == number.unit {
+                decimals = decimals.max(operand.decimals);
+            }
+        }
+    }
+    quantity.display_as(&number.unit, decimals.min(6))
+}
+
+fn display(value: &Value) -> String {
+    match value {
+        Value::Quantity(quantity) => quantity.to_string(),
+        Value::Bool(value) => value.to_string(),
+        Value::Text(texts) => texts.join("或"),
+    }
+}

@@ -1,0 +1,326 @@
+//! The expression interpreter: [`Expr`] × facts → [`Value`].
+//!
+//! Figures are intervals (see `interval`); `and`/`or` short-circuit so that
+//! `false and <not applicable>` is false; every comparison it makes is
+//! logged, so that a failing check can show the comparison that failed with
+//! both of its computed sides.
+
+use rust_decimal::Decimal;
+
+use super::interval::Comparison;
+use super::quantity::{Quantity, QuantityError};
+use super::resolve;
+use super::value::{Stop, Value};
+use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::extract::{Facts, Item, Value as Written};
+use crate::rules::{Collection, Function, Pack, Tolerance};
+
+/// One comparison made while evaluating, with both computed sides.
+#[derive(Debug, Clone)]
+pub struct Compared<'e> {
+    pub expr: &'e Expr,
+    pub left: Value,
+    pub right: Value,
+    pub holds: bool,
+}
+
+pub struct Interpreter<'a> {
+    pub pack: &'a Pack,
+    pub facts: &'a Facts,
+    pub tolerance: Tolerance,
+    /// The item `it` stands for, inside `all`/`any` or a per-item check.
+    pub item: Option<(&'a Collection, &'a Item)>,
+}
+
+type Outcome = Result<Value, Stop>;
+
+impl<'a> Interpreter<'a> {
+    pub fn evaluate<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Outcome {
+        match &expr.kind {
+            ExprKind::Number { value, percent } => {
+                Ok(Value::Quantity(Quantity::literal(*value, *percent).map_err(arithmetic)?))
+            }
+            ExprKind::Text(text) => Ok(Value::Text(vec![text.clone()])),
+            ExprKind::Boolean(value) => Ok(Value::Bool(*value)),
+            ExprKind::Path(segments) => self.path(segments),
+            ExprKind::Unary { op, operand } => match (op, self.evaluate(operand, log)?) {
+                (UnaryOp::Negate, Value::Quantity(quantity)) => Ok(Value::Quantity(quantity.neg())),
+                (UnaryOp::Not, Value::Bool(value)) => Ok(Value::Bool(!value)),
+                (_, value) => Err(Stop::RuleError(format!("cannot apply `{}` to {}", op_name(*op), value.describe()))),
+            },
+            ExprKind::Binary { op: BinaryOp::And, left, right } => match self.boolean(left, log) {
+                Ok(false) => Ok(Value::Bool(false)),
+                Ok(true) => Ok(Value::Bool(self.boolean(right, log)?)),
+                Err(stop) => match self.boolean(right, log) {
+                    Ok(false) => Ok(Value::Bool(false)),
+                    _ => Err(stop),
+                },
+            },
+            ExprKind::Binary { op: BinaryOp::Or, left, right } => match self.boolean(left, log) {
+                Ok(true) => Ok(Value::Bool(true)),
+                Ok(false) => Ok(Value::Bool(self.boolean(right, log)?)),
+                Err(stop) => match self.boolean(right, log) {
+                    Ok(true) => Ok(Value::Bool(true)),
+                    _ => Err(stop),
+                },
+            },
+            ExprKind::Binary { op, left, right } => {
+                let left_value = self.evaluate(left, log)?;
+                let right_value = self.evaluate(right, log)?;
+                match comparison(*op) {
+                    Some(comparison) => {
+                        let holds = self.compare(comparison, &left_value, &right_value)?;
+                        log.push(Compared { expr, left: left_value, right: right_value, holds });
+                        Ok(Value::Bool(holds))
+                    }
+                    None => arithmetic_op(*op, &left_value, &right_value),
+                }
+            }
+            ExprKind::If { condition, then, otherwise } => {
+                // A condition only chooses the branch: its comparisons are not
+                // what a failing check should show.
+                if self.boolean(condition, &mut Vec::new())? {
+                    self.evaluate(then, log)
+                } else {
+                    self.evaluate(otherwise, log)
+                }
+            }
+            ExprKind::Call { name, args, .. } => self.call(name, args, log),
+        }
+    }
+
+    pub fn boolean<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<bool, Stop> {
+        match self.evaluate(expr, log)? {
+            Value::Bool(value) => Ok(value),
+            other => Err(Stop::RuleError(format!("expected true/false, found {}", other.describe()))),
+        }
+    }
+
+    fn path(&self, segments: &[String]) -> Outcome {
+        let name = segments.join(".");
+        if let Some(value) = self.pack.constants.get(&name) {
+            return Ok(Value::Quantity(Quantity::literal(*value, false).map_err(arithmetic)?));
+        }
+        let item = self.item.map(|(_, item)| item);
+        let Some(mention) = resolve::mention(segments, self.facts, item) else {
+            let label = resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection));
+            return Err(Stop::NotApplicable(format!("报告中未找到“{label}”")));
+        };
+        match &mention.value {
+            Written::Text(text) => Ok(Value::Text(vec![text.clone()])),
+            Written::Figure(number) => {
+                let quantity = match self.tolerance {
+                    _ if mention.exact => Quantity::from_number_exact(number),
+                    Tolerance::Exact => Quantity::from_number_exact(number),
+                    _ => Quantity::from_number(number),
+                };
+                Ok(Value::Quantity(quantity.map_err(arithmetic)?))
+            }
+        }
+    }
+
+    fn compare(&self, comparison: Comparison, left: &Value, right: &Value) -> Result<bool, Stop> {
+        match (left, right) {
+            (Value::Quantity(left), Value::Quantity(right)) => {
+                let result = match self.tolerance {
+                    Tolerance::Slack(slack) => {
+                        let slack = Quantity::literal(slack, false).map_err(arithmetic)?;
+                        left.compare_within(comparison, right, &slack)
+                    }
+                    _ => left.compare(comparison, right),
+                };
+                result.map_err(quantity_error)
+            }
+            (Value::Text(left), Value::Text(right)) => {
+                let overlap = left.iter().any(|text| right.contains(text));
+                match comparison {
+                    Comparison::Equal => Ok(overlap),
+                    Comparison::NotEqual => Ok(!overlap),
+                    _ => Err(Stop::RuleError("texts can only be compared with = and !=".into())),
+                }
+            }
+            (Value::Bool(left), Value::Bool(right)) => match comparison {
+                Comparison::Equal => Ok(left == right),
+                Comparison::NotEqual => Ok(left != right),
+                _ => Err(Stop::RuleError("true/false can only be compared with = and !=".into())),
+            },
+            (left, right) => {
+                Err(Stop::RuleError(format!("cannot compare {} with {}", left.describe(), right.describe())))
+            }
+        }
+    }
+
+    fn call<'e>(&self, name: &str, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
+        if let Some(bands) = self.pack.bands.get(name) {
+            let score = self.quantity(&args[0], log)?;
+            let label = |value: Decimal| bands.iter().find(|band| value >= band.min).map(|band| band.label.clone());
+            let mut labels: Vec<String> =
+                [score.interval().lo(), score.interval().hi()].into_iter().filter_map(label).collect();
+            labels.dedup();
+            return Ok(Value::Text(labels));
+        }
+        let Some(function) = Function::lookup(name) else {
+            return Err(Stop::RuleError(format!("unknown function `{name}`")));
+        };
+        match function {
+            Function::Abs => Ok(Value::Quantity(self.quantity(&args[0], log)?.abs())),
+            Function::Round => {
+                let decimals = match args.get(1) {
+                    Some(arg) => whole_number(&self.quantity(arg, log)?)?,
+                    None => 0,
+                };
+                Ok(Value::Quantity(self.quantity(&args[0], log)?.round(decimals)))
+            }
+            Function::Min | Function::Max => {
+                let mut result = self.quantity(&args[0], log)?;
+                for arg in &args[1..] {
+                    let next = self.quantity(arg, log)?;
+                    result = if function == Function::Min { result.min(&next) } else { result.max(&next) }
+                        .map_err(quantity_error)?;
+                }
+                Ok(Value::Quantity(result))
+            }
+            Function::Exists => Ok(Value::Bool(match &args[0].kind {
+                ExprKind::Path(segments) => self.path(segments).is_ok(),
+                _ => self.evaluate(&args[0], log).is_ok(),
+            })),
+            Function::Relation => {
+                let ExprKind::Path(segments) = &args[0].kind else { return Ok(Value::Text(vec![String::new()])) };
+                let item = self.item.map(|(_, item)| item);
+                let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
+                    Written::Figure(number) => number.relation,
+                    Written::Text(_) => None,
+                });
+                Ok(Value::Text(vec![super::relation_symbol(relation).to_string()]))
+            }
+            Function::Sum | Function::Count | Function::All | Function::Any => self.aggregate(function, args, log),
+        }
+    }
+
+    fn aggregate<'e>(&self, function: Function, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
+        let ExprKind::Path(segments) = &args[0].kind else {
+            return Err(Stop::RuleError("expected a collection".into()));
+        };
+        let name = segments[0].as_str();
+        let (Some(collection), Some(items)) = (self.pack.collections.get(name), self.facts.collections.get(name))
+        else {
+            return Err(Stop::RuleError(format!("unknown collection `{name}`")));
+        };
+        if items.is_empty() {
+            return Err(Stop::NotApplicable(format!("报告中未找到任何“{}”", collection.label)));
+        }
+        match function {
+            Function::Count => {
+                Ok(Value::Quantity(Quantity::literal(Decimal::from(items.len()), false).map_err(arithmetic)?))
+            }
+            Function::Sum => {
+                let field = segments.get(1).cloned().unwrap_or_default();
+                let mut total: Option<Quantity> = None;
+                for item in items {
+                    let inner = Interpreter { item: Some((collection, item)), ..*self };
+                    let value = inner.quantity_of(&["it".to_string(), field.clone()])?;
+                    total = Some(match total {
+                        Some(total) => total.add(&value).map_err(quantity_error)?,
+                        None => value,
+                    });
+                }
+                total.map(Value::Quantity).ok_or_else(|| Stop::NotApplicable("空集合".into()))
+            }
+            _ => {
+                let mut applicable = false;
+                for item in items {
+                    let inner = Interpreter { item: Some((collection, item)), ..*self };
+                    match inner.boolean(&args[1], log) {
+                        Ok(holds) => {
+                            applicable = true;
+                            if holds == (function == Function::Any) {
+                                return Ok(Value::Bool(holds));
+                            }
+                        }
+                        Err(Stop::NotApplicable(_)) => {}
+                        Err(stop) => return Err(stop),
+                    }
+                }
+                if applicable {
+                    Ok(Value::Bool(function == Function::All))
+                } else {
+                    Err(Stop::NotApplicable(format!("没有一条“{}”可供核对", collection.label)))
+                }
+            }
+        }
+    }
+
+    fn quantity_of(&self, segments: &[String]) -> Result<Quantity, Stop> {
+        match self.path(segments)? {
+            Value::Quantity(quantity) => Ok(quantity),
+            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+        }
+    }
+
+    pub fn quantity<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<Quantity, Stop> {
+        match self.evaluate(expr, log)? {
+            Value::Quantity(quantity) => Ok(quantity),
+            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+        }
+    }
+}
+
+fn comparison(op: BinaryOp) -> Option<Comparison> {
+    Some(match op {
+        BinaryOp::Equal => Comparison::Equal,
+        BinaryOp::NotEqual => Comparison::NotEqual,
+        BinaryOp::Less => Comparison::Less,
+        BinaryOp::LessEqual => Comparison::LessOrEqual,
+        BinaryOp::Greater => Comparison::Greater,
+        BinaryOp::GreaterEqual => Comparison::GreaterOrEqual,
+        _ => return None,
+    })
+}
+
+fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
+    let (Value::Quantity(left), Value::Quantity(right)) = (left, right) else {
+        return Err(Stop::RuleError(format!("`{}` needs numbers", op.source_symbol())));
+    };
+    let result = match op {
+        BinaryOp::Add => left.add(right),
+        BinaryOp::Subtract => left.sub(right),
+        BinaryOp::Multiply => left.mul(right),
+        BinaryOp::Divide => left.div(right),
+        _ => return Err(Stop::RuleError(format!("`{}` is not arithmetic", op.source_symbol()))),
+    };
+    result.map(Value::Quantity).map_err(quantity_error)
+}
+
+fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
+    let value = quantity.interval().lo();
+    if value == quantity.interval().hi()
+        && value.fract().is_zero()
+        && value >= Decimal::ZERO
+        && value <= Decimal::from(20)
+    {
+        Ok(u32::try_from(value.mantissa() / 10_i128.pow(value.scale())).unwrap_or(0))
+    } else {
+        Err(Stop::RuleError("round() takes a whole number of decimals from 0 to 20".into()))
+    }
+}
+
+fn op_name(op: UnaryOp) -> &'static str {
+    match op {
+        UnaryOp::Negate => "-",
+        UnaryOp::Not => "not",
+    }
+}
+
+fn arithmetic(error: super::interval::ArithmeticError) -> Stop {
+    quantity_error(QuantityError::Arithmetic(error))
+}
+
+fn quantity_error(error: QuantityError) -> Stop {
+    match error {
+        QuantityError::UnitMismatch { .. } => Stop::RuleError(error.to_string()),
+        QuantityError::Arithmetic(super::interval::ArithmeticError::DivisionByZero) => {
+            Stop::NotApplicable("除数可能为 0，无法计算".into())
+        }
+        QuantityError::Arithmetic(_) => Stop::NotApplicable(error.to_string()),
+    }
+}

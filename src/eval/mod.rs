@@ -1,0 +1,123 @@
+//! eval: [`Pack`] × [`Facts`] → [`Finding`]s.
+//!
+//! Runs every check of the pack with the design's rounding semantics: a
+//! figure written with d decimals stands for its rounding interval,
+//! arithmetic is interval arithmetic in exact decimals, and `a = b` holds
+//! when the intervals overlap. A check whose figures are missing, or whose
+//! divisor may be zero, is not applicable and says why: never an error for
+//! the author, never a panic. A fact stated twice with values that cannot
+//! be equal is a finding of its own, pointing at both places.
+
+mod conflict;
+mod explain;
+mod interpret;
+pub mod interval;
+pub mod quantity;
+mod resolve;
+pub mod unit;
+mod value;
+
+use crate::expr::ExprKind;
+use crate::extract::Facts;
+use crate::finding::Finding;
+use crate::report::Relation;
+use crate::rules::{Check, Function, Pack};
+
+use explain::Context;
+use interpret::{Compared, Interpreter};
+pub use value::Stop;
+
+/// What one check says about one report (or one item of a collection).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Pass,
+    Fail(Box<Finding>),
+    /// Why the check does not apply (a figure missing, a zero divisor).
+    NotApplicable(String),
+    /// The rule is wrong for this report's figures (units that do not mix).
+    RuleError(String),
+}
+
+/// Every finding for a report: conflicting statements of one fact, then
+/// the checks' failures, sorted by where they point.
+pub fn evaluate(pack: &Pack, facts: &Facts) -> Vec<Finding> {
+    let mut findings = conflict::findings(pack, facts);
+    for check in &pack.checks {
+        for outcome in run(check, pack, facts) {
+            if let Outcome::Fail(finding) = outcome {
+                findings.push(*finding);
+            }
+        }
+    }
+    findings.sort_by_key(|finding| (finding.primary.as_ref().map(|label| label.span), finding.rule.clone()));
+    findings.dedup_by(|later, earlier| later.fingerprint == earlier.fingerprint);
+    findings
+}
+
+/// Runs one check. A check of the form `all(collection, predicate)` runs
+/// once per item, so that each failing indicator gets its own finding.
+pub fn run(check: &Check, pack: &Pack, facts: &Facts) -> Vec<Outcome> {
+    if let ExprKind::Call { name, args, .. } = &check.expr.kind {
+        if Function::lookup(name) == Some(Function::All) && args.len() == 2 {
+            if let ExprKind::Path(segments) = &args[0].kind {
+                let collection = pack.collections.get(&segments[0]);
+                let items = facts.collections.get(&segments[0]);
+                if let (Some(collection), Some(items)) = (collection, items) {
+                    if items.is_empty() {
+                        return vec![Outcome::NotApplicable(format!("报告中未找到任何“{}”", collection.label))];
+                    }
+                    return items
+                        .iter()
+                        .map(|item| {
+                            let item = Some((collection, item));
+                            let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item };
+                            let mut log = Vec::new();
+                            let result = interpreter.boolean(&args[1], &mut log);
+                            outcome(result, &log, Context { check, pack, facts, item })
+                        })
+                        .collect();
+                }
+            }
+        }
+    }
+    let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item: None };
+    let mut log = Vec::new();
+    let result = interpreter.boolean(&check.expr, &mut log);
+    vec![outcome(result, &log, Context { check, pack, facts, item: None })]
+}
+
+fn outcome(result: Result<bool, Stop>, log: &[Compared<'_>], context: Context<'_>) -> Outcome {
+    match result {
+        Ok(true) => Outcome::Pass,
+        Ok(false) => {
+            let failed = log.iter().find(|compared| !compared.holds);
+            Outcome::Fail(Box::new(context.finding(failed)))
+        }
+        Err(Stop::NotApplicable(reason)) => Outcome::NotApplicable(reason),
+        Err(Stop::RuleError(reason)) => Outcome::RuleError(reason),
+    }
+}
+
+/// The symbol `relation()` gives for a figure's written comparison.
+pub fn relation_symbol(relation: Option<Relation>) -> &'static str {
+    match relation {
+        Some(Relation::Ge) => "≥",
+        Some(Relation::Gt) => ">",
+        Some(Relation::Le) => "≤",
+        Some(Relation::Lt) => "<",
+        Some(Relation::Eq) => "=",
+        None => "",
+    }
+}
+
+/// A stable identity for a finding: FNV-1a over the rule id and the
+/// figures involved (names and written values), never positions, so that
+/// moving a paragraph keeps the fingerprint.
+pub fn fingerprint(rule: &str, parts: &[String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in std::iter::once(rule).chain(parts.iter().map(String::as_str)).flat_map(|part| part.bytes().chain([0])) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,90 @@
+//! Names in an expression → the mentions the report holds for them.
+
+use crate::expr::{Expr, ExprKind};
+use crate::extract::{Facts, Item, Mention, Value as Written};
+use crate::report::Unit;
+use crate::rules::{Collection, Pack};
+
+/// The mention a reference stands for: a fact's first mention, or a field
+/// of the current item (`it.score`).
+pub fn mention<'a>(segments: &[String], facts: &'a Facts, item: Option<&'a Item>) -> Option<&'a Mention> {
+    if let (Some(item), [first, field]) = (item, segments) {
+        if first == "it" {
+            return item.fields.get(field);
+        }
+    }
+    facts.values.get(&segments.join("."))?.first()
+}
+
+/// The label people know a reference by: `全年实际支出`, `权重分值`.
+pub fn label(segments: &[String], pack: &Pack, collection: Option<&Collection>) -> String {
+    let name = segments.join(".");
+    if let Some(fact) = pack.facts.get(&name) {
+        return fact.label.clone();
+    }
+    match (collection, segments) {
+        (Some(collection), [first, field]) if first == "it" => {
+            let label = super::explain::field_label(field).trim_start_matches('·');
+            if label.is_empty() { format!("{}.{field}", collection.label) } else { label.to_string() }
+        }
+        _ => name,
+    }
+}
+
+/// A figure as it was written: `181.18万元`, `100%`, `良`.
+pub fn written(mention: &Mention) -> String {
+    match &mention.value {
+        Written::Text(text) => text.clone(),
+        Written::Figure(number) => format!("{}{}", number.value, unit_suffix(&number.unit)),
+    }
+}
+
+/// A figure's digits as written, without its unit: `181.18`.
+pub fn digits(mention: &Mention) -> String {
+    match &mention.value {
+        Written::Text(text) => text.clone(),
+        Written::Figure(number) => number.value.to_string(),
+    }
+}
+
+pub fn unit_suffix(unit: &Unit) -> &str {
+    match unit {
+        Unit::Yuan => "元",
+        Unit::WanYuan => "万元",
+        Unit::YiYuan => "亿元",
+        Unit::Percent => "%",
+        Unit::Points => "分",
+        Unit::Count(word) => word,
+        Unit::None => "",
+    }
+}
+
+/// Every reference path in `expr`, with the collection that `sum(c.f)`,
+/// `all(c, …)` and `it.f` refer to.
+pub fn references<'e>(expr: &'e Expr, out: &mut Vec<(&'e [String], Option<&'e str>)>, collection: Option<&'e str>) {
+    match &expr.kind {
+        ExprKind::Path(segments) => out.push((segments, collection)),
+        ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Boolean(_) => {}
+        ExprKind::Unary { operand, .. } => references(operand, out, collection),
+        ExprKind::Binary { left, right, .. } => {
+            references(left, out, collection);
+            references(right, out, collection);
+        }
+        ExprKind::If { condition, then, otherwise } => {
+            references(condition, out, collection);
+            references(then, out, collection);
+            references(otherwise, out, collection);
+        }
+        ExprKind::Call { args, name, .. } => {
+            let inner = match (name.as_str(), args.first().map(|arg| &arg.kind)) {
+                ("all" | "any" | "count" | "sum", Some(ExprKind::Path(segments))) => {
+                    segments.first().map(String::as_str)
+                }
+                _ => collection,
+            };
+            for arg in args {
+                references(arg, out, inner);
+            }
+        }
+    }
+}

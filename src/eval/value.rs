@@ -1,0 +1,33 @@
+//! What an expression evaluates to, and why it may have no value.
+
+use super::quantity::Quantity;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Quantity(Quantity),
+    Bool(bool),
+    /// The texts it may be: a band lookup whose score interval straddles a
+    /// band edge may be either label.
+    Text(Vec<String>),
+}
+
+impl Value {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Value::Quantity(_) => "a number",
+            Value::Bool(_) => "true/false",
+            Value::Text(_) => "a text",
+        }
+    }
+}
+
+/// Why evaluation stopped without a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// The report lacks a figure, or a divisor may be zero: the check does
+    /// not apply to this report. Never an error for the author.
+    NotApplicable(String),
+    /// The rule itself is wrong (comparing a % with an amount): an error for
+    /// the rule's author, not the report's.
+    RuleError(String),
+}

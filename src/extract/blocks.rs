@@ -1,0 +1,39 @@
+//! Collection items from repeated prose blocks (`指标①：…`, `（一）指标一：…`).
+//!
+//! A block starts where the collection's `start` pattern matches and runs to
+//! the next start or to the end of the section the start stands in,
+//! whichever comes first; so the last indicator of a list does not swallow
+//! the conclusion that follows it.
+
+use crate::report::Report;
+use crate::rules::{Collection, Kind, Pack};
+
+use super::patterns::matches_in;
+use super::{Item, Via};
+
+pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
+    let Some(blocks) = &collection.blocks else { return Vec::new() };
+    let starts: Vec<usize> = blocks.start.regex.find_iter(&report.flow).map(|found| found.start()).collect();
+    let mut items = Vec::new();
+    for (index, &start) in starts.iter().enumerate() {
+        let section_end =
+            report.section_at(start).map_or(report.flow.len(), |section| report.sections[section].flow.end);
+        let next = starts.get(index + 1).copied().unwrap_or(report.flow.len());
+        let end = next.min(section_end).max(start);
+        let mut item = Item { span: report.original_span(start..end), fields: Default::default() };
+        for pattern in &blocks.patterns {
+            let kind_of = |field: &str| {
+                let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
+                (kind, collection.exact.iter().any(|exact| exact == field))
+            };
+            for (field, mut mention) in matches_in(pattern, report, start..end, &pack.sign_words, kind_of) {
+                mention.via = Via::Block;
+                item.fields.entry(field).or_insert(mention);
+            }
+        }
+        if !item.fields.is_empty() {
+            items.push(item);
+        }
+    }
+    items
+}

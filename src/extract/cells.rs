@@ -1,0 +1,92 @@
+//! Facts and collection items from tables.
+//!
+//! A column is found by its header text (the first row that has a cell
+//! containing it); a row by a label in one of its leading cells. Real
+//! tables put the row label in the first or second cell (a merged group
+//! cell comes first), so the first three cells are searched.
+
+use crate::report::{Report, Table, TableRow};
+use crate::rules::{Collection, Kind, Pack};
+
+use super::{Facts, Item, Mention, Value, Via, fits};
+
+/// How many leading cells may hold a row's label.
+const LABEL_CELLS: usize = 3;
+
+pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
+    for fact in pack.facts.values() {
+        for source in &fact.cells {
+            for table in &report.tables {
+                let Some((header, column)) = find_column(table, &source.column) else { continue };
+                let Some(row) = table.rows[header + 1..].iter().find(|row| has_label(row, &source.row)) else {
+                    continue;
+                };
+                let Some(number) = row.cells.get(column).and_then(|cell| cell.number.clone()) else { continue };
+                let Some(number) = fits(fact.kind, number, source.unit.as_ref()) else { continue };
+                let mention =
+                    Mention { span: number.span, value: Value::Figure(number), via: Via::Table, exact: fact.exact };
+                facts.values.entry(fact.name.clone()).or_default().push(mention);
+            }
+        }
+    }
+}
+
+/// Items from every table whose header row names all of the collection's
+/// columns; a row becomes an item when it has at least one figure.
+pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
+    let Some(source) = &collection.table else { return Vec::new() };
+    let mut items = Vec::new();
+    for table in &report.tables {
+        let Some((header, columns)) = find_header(table, &source.columns) else { continue };
+        for row in &table.rows[header + 1..] {
+            let mut item = Item { span: row.span, fields: Default::default() };
+            let mut figures = 0;
+            for (field, column) in &columns {
+                let Some(cell) = row.cells.get(*column) else { continue };
+                let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
+                let value = if kind == Kind::Text {
+                    (!cell.text.is_empty()).then(|| Value::Text(cell.text.clone()))
+                } else {
+                    let unit = source.units.get(field);
+                    cell.number.clone().and_then(|number| fits(kind, number, unit)).map(|number| {
+                        figures += 1;
+                        Value::Figure(number)
+                    })
+                };
+                if let Some(value) = value {
+                    let exact = collection.exact.contains(field);
+                    item.fields.insert(field.clone(), Mention { value, span: cell.span, via: Via::Table, exact });
+                }
+            }
+            if figures > 0 {
+                items.push(item);
+            }
+        }
+    }
+    items
+}
+
+fn find_column(table: &Table, header: &str) -> Option<(usize, usize)> {
+    table.rows.iter().enumerate().find_map(|(index, row)| {
+        row.cells.iter().position(|cell| cell.text.contains(header)).map(|column| (index, column))
+    })
+}
+
+fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Vec<(String, usize)>)> {
+    table.rows.iter().enumerate().find_map(|(index, row)| {
+        let found: Option<Vec<(String, usize)>> = columns
+            .iter()
+            .map(|(field, header)| {
+                row.cells
+                    .iter()
+                    .position(|cell| cell.text.contains(header.as_str()))
+                    .map(|column| (field.clone(), column))
+            })
+            .collect();
+        found.map(|found| (index, found))
+    })
+}
+
+fn has_label(row: &TableRow, label: &str) -> bool {
+    row.cells.iter().take(LABEL_CELLS).any(|cell| cell.text.contains(label))
+}

@@ -1,0 +1,113 @@
+//! Facts found by template patterns over the flow.
+
+use crate::report::Report;
+use crate::rules::{Capture, Kind, Pack, Pattern};
+
+use super::{Facts, Mention, Value, Via, fits};
+
+pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
+    for fact in pack.facts.values() {
+        for pattern in &fact.patterns {
+            for (name, mention) in matches(pattern, report, &pack.sign_words, |name| {
+                pack.facts.get(name).map_or((Kind::Number, false), |fact| (fact.kind, fact.exact))
+            }) {
+                facts.values.entry(name).or_default().push(mention);
+            }
+        }
+    }
+}
+
+/// Every `(placeholder name, mention)` that `pattern` captures in the flow
+/// range `within` (the whole flow when `None`).
+pub fn matches_in(
+    pattern: &Pattern,
+    report: &Report,
+    range: std::ops::Range<usize>,
+    sign_words: &[String],
+    kind_of: impl Fn(&str) -> (Kind, bool),
+) -> Vec<(String, Mention)> {
+    let Some(haystack) = report.flow.get(range.clone()) else { return Vec::new() };
+    let mut found = Vec::new();
+    for captures in pattern.regex.captures_iter(haystack) {
+        let Some(whole) = captures.get(0) else { continue };
+        let match_start = range.start + whole.start();
+        if !in_scope(pattern, report, match_start) {
+            continue;
+        }
+        let gaps: Vec<std::ops::Range<usize>> = (0..pattern.gaps)
+            .filter_map(|index| captures.name(&format!("g{index}")))
+            .map(|gap| range.start + gap.start()..range.start + gap.end())
+            .collect();
+        let mut anchor = match_start;
+        for (index, name) in pattern.placeholders.iter().enumerate() {
+            let Some(group) = captures.name(&format!("p{index}")) else { continue };
+            let start = range.start + group.start();
+            let end = range.start + group.end();
+            let (kind, exact) = kind_of(name);
+            let negated = negates(report, anchor..start, &gaps, sign_words);
+            anchor = end;
+            let mention = match kind.capture() {
+                Capture::Text => Mention {
+                    value: Value::Text(group.as_str().to_string()),
+                    span: report.original_span(start..end),
+                    via: Via::Pattern,
+                    exact,
+                },
+                Capture::Figure => {
+                    let Some(number) = report.number_at(start).cloned() else { continue };
+                    let Some(mut number) = fits(kind, number, None) else { continue };
+                    if negated && number.value.is_sign_positive() {
+                        number.value = -number.value;
+                    }
+                    Mention { span: number.span, value: Value::Figure(number), via: Via::Pattern, exact }
+                }
+            };
+            found.push((name.clone(), mention));
+        }
+    }
+    found
+}
+
+fn matches(
+    pattern: &Pattern,
+    report: &Report,
+    sign_words: &[String],
+    kind_of: impl Fn(&str) -> (Kind, bool),
+) -> Vec<(String, Mention)> {
+    matches_in(pattern, report, 0..report.flow.len(), sign_words, kind_of)
+}
+
+/// Whether the pattern text before a figure holds a sign word (调减数):
+/// only the pattern's own words count, not text skipped by a `…` gap.
+fn negates(
+    report: &Report,
+    lead: std::ops::Range<usize>,
+    gaps: &[std::ops::Range<usize>],
+    sign_words: &[String],
+) -> bool {
+    let mut pieces = vec![lead];
+    for gap in gaps {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|piece| {
+                if gap.end <= piece.start || gap.start >= piece.end {
+                    vec![piece]
+                } else {
+                    vec![piece.start..gap.start.max(piece.start), gap.end.min(piece.end)..piece.end]
+                }
+            })
+            .collect();
+    }
+    pieces
+        .into_iter()
+        .filter_map(|piece| report.flow.get(piece))
+        .any(|text| sign_words.iter().any(|word| text.contains(word.as_str())))
+}
+
+/// A pattern `within` a heading matches only inside sections whose heading,
+/// or an ancestor's, contains that text.
+fn in_scope(pattern: &Pattern, report: &Report, flow_offset: usize) -> bool {
+    let Some(within) = &pattern.within else { return true };
+    let Some(section) = report.section_at(flow_offset) else { return false };
+    report.section_path(section).iter().any(|&index| report.sections[index].title.contains(within.as_str()))
+}

@@ -1,0 +1,174 @@
+//! json: outcomes → one pretty JSON document for tools.
+//!
+//! The shape is a contract other tools read; change it only with them:
+//!
+//! ```text
+//! {"files": [{"path", "pack", "findings": [{"rule", "severity", "message",
+//!    "line", "column", "end_line", "end_column", "expected", "actual", "help",
+//!    "related": [{"line", "column", "end_line", "end_column", "label"}],
+//!    "fingerprint"}]}],
+//!  "summary": {"files", "errors", "warnings", "infos", "failed", "by_rule": {rule: count}}}
+//! ```
+//!
+//! An unreadable file is `{"path", "pack": null, "error", "findings": []}`.
+//! Positions are 1-based, columns count characters, an end is the position
+//! of the span's exclusive end byte; all four are null for a finding without
+//! a primary span. Keys keep struct order; `by_rule` is sorted.
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Label, Severity};
+use crate::lint::FileOutcome;
+use crate::render::tally::Tally;
+use crate::span::{LineIndex, Position, Span};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    files: Vec<File<'a>>,
+    summary: Tally<'a>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    pack: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    expected: Option<&'a str>,
+    actual: Option<&'a str>,
+    help: Option<&'a str>,
+    related: Vec<Related<'a>>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    label: &'a str,
+}
+
+/// Renders every outcome and the summary as pretty JSON ending in a newline.
+pub fn json(outcomes: &[FileOutcome]) -> String {
+    let output = Output { files: outcomes.iter().map(file).collect(), summary: Tally::count(outcomes) };
+    // Plain structs of strings, numbers and sorted maps always serialise.
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn file(outcome: &FileOutcome) -> File<'_> {
+    match outcome {
+        FileOutcome::Linted(linted) => {
+            let text = linted.document.text.as_str();
+            let locator = Locator { text, lines: LineIndex::new(text) };
+            File {
+                path: &linted.path,
+                pack: Some(&linted.pack),
+                error: None,
+                findings: linted.findings.iter().map(|finding| locator.finding(finding)).collect(),
+            }
+        }
+        FileOutcome::Failed(failed) => {
+            File { path: &failed.path, pack: None, error: Some(failed.error.to_string()), findings: Vec::new() }
+        }
+    }
+}
+
+/// One document's text and line starts, to place its spans.
+struct Locator<'t> {
+    text: &'t str,
+    lines: LineIndex,
+}
+
+impl Locator<'_> {
+    fn finding<'a>(&self, finding: &'a Finding) -> JsonFinding<'a> {
+        let primary = finding.primary.as_ref().map(|label| self.place(label.span));
+        JsonFinding {
+            rule: &finding.rule,
+            severity: finding.severity,
+            message: &finding.message,
+            line: primary.map(|(start, _)| start.line),
+            column: primary.map(|(start, _)| start.column),
+            end_line: primary.map(|(_, end)| end.line),
+            end_column: primary.map(|(_, end)| end.column),
+            expected: finding.expected.as_deref(),
+            actual: finding.actual.as_deref(),
+            help: finding.help.as_deref(),
+            related: finding.related.iter().map(|label| self.related(label)).collect(),
+            fingerprint: &finding.fingerprint,
+        }
+    }
+
+    fn related<'a>(&self, label: &'a Label) -> Related<'a> {
+        let (start, end) = self.place(label.span);
+        Related {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            label: &label.text,
+        }
+    }
+
+    fn place(&self, span: Span) -> (Position, Position) {
+        (self.lines.position(self.text, span.start), self.lines.position(self.text, span.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn renders_files_findings_failures_and_summary() {
+        insta::assert_snapshot!(json(&fixture::outcomes()));
+    }
+
+    #[test]
+    fn is_valid_json_with_character_columns() -> serde_json::Result<()> {
+        let value: serde_json::Value = serde_json::from_str(&json(&fixture::outcomes()))?;
+        let rate = &value["files"][0]["findings"][1];
+        assert_eq!(rate["rule"], "budget-execution-rate");
+        // `100%` spans characters 49..=52 of line 3: the end is the column after it.
+        assert_eq!((rate["line"].as_u64(), rate["column"].as_u64()), (Some(3), Some(49)));
+        assert_eq!((rate["end_line"].as_u64(), rate["end_column"].as_u64()), (Some(3), Some(53)));
+        let report_level = &value["files"][0]["findings"][0];
+        assert!(report_level["line"].is_null() && report_level["end_column"].is_null());
+        assert!(value["files"][1].get("error").is_none());
+        assert!(value["files"][2]["pack"].is_null());
+        Ok(())
+    }
+
+    #[test]
+    fn empty_run() {
+        insta::assert_snapshot!(json(&[]), @r#"
+        {
+          "files": [],
+          "summary": {
+            "files": 0,
+            "errors": 0,
+            "warnings": 0,
+            "infos": 0,
+            "failed": 0,
+            "by_rule": {}
+          }
+        }
+        "#);
+    }
+}

@@ -1,0 +1,23 @@
+//! render: [`FileOutcome`]s → text for people ([`human`]) or JSON for tools
+//! ([`json`]).
+//!
+//! Both renderers read the same outcomes and count them the same way
+//! (`tally`), so the summary a person reads and the one a tool parses never
+//! disagree. Byte spans become (line, character column) only through
+//! [`crate::span::LineIndex`]: directly for JSON, and through
+//! `source_text::ReportSource` for miette's `[file:line:column]` header.
+//! Renderers return strings; printing is the CLI's job.
+//!
+//! [`FileOutcome`]: crate::lint::FileOutcome
+
+mod diagnostic;
+mod human;
+mod json;
+mod source_text;
+mod tally;
+
+#[cfg(test)]
+mod fixture;
+
+pub use human::{HumanOptions, human};
+pub use json::json;

@@ -1,0 +1,43 @@
+//! Document tables → report tables with normalised cells.
+//!
+//! A cell's text is normalised like the flow (full-width forms, emphasis,
+//! LaTeX, white space); its `number` is set when that text is exactly one
+//! number mention (`353.21`, `≥10次`, `<=100%`), with the original span.
+
+use super::flow::FlowText;
+use super::normalize::normalize_into;
+use super::numbers::{WHOLE_MENTION, parse_mention};
+use super::{Cell, Table, TableRow};
+use crate::source::{self, Block, Document};
+use crate::span::Span;
+
+pub(super) fn build(document: &Document) -> Vec<Table> {
+    let mut scratch = FlowText::default();
+    let mut tables = Vec::new();
+    for block in &document.blocks {
+        if let Block::Table(table) = block {
+            tables.push(table_of(&document.text, table, &mut scratch));
+        }
+    }
+    tables
+}
+
+fn table_of(text: &str, table: &source::Table, scratch: &mut FlowText) -> Table {
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let mut cells = Vec::with_capacity(row.cells.len());
+        for &span in &row.cells {
+            cells.push(cell_of(text, span, scratch));
+        }
+        rows.push(TableRow { span: row.span, cells });
+    }
+    Table { span: table.span, rows }
+}
+
+fn cell_of(text: &str, span: Span, scratch: &mut FlowText) -> Cell {
+    scratch.clear();
+    normalize_into(text, span, scratch);
+    let whole = WHOLE_MENTION.as_ref().is_some_and(|whole| !scratch.is_empty() && whole.is_match(&scratch.text));
+    let number = if whole { parse_mention(&scratch.text, scratch.original_span(0..scratch.len())) } else { None };
+    Cell { span, text: scratch.text.clone(), number }
+}

@@ -1,0 +1,332 @@
+//! A check's layers → one validated [`Check`].
+//!
+//! Later layers override the fields they set, so a region can change only a
+//! severity or a message. The expression is parsed and every name in it
+//! resolved: facts and constants at the top, `collection.field` inside
+//! `sum`, a bare collection as the first argument of `count`/`all`/`any`,
+//! `it.field` inside the predicate of `all`/`any`, and calls against the
+//! built-in table or the pack's band tables.
+
+use rust_decimal::Decimal;
+
+use super::compile::{Errors, content_span, origin};
+use super::error::{RuleError, RuleSource};
+use super::function::Function;
+use super::layer::{Layered, span_of};
+use super::raw::RawCheck;
+use super::suggest::did_you_mean;
+use super::{Check, Collection, Example, Examples, Pack, Tolerance};
+use crate::expr::{self, Expr, ExprKind};
+use crate::finding::Severity;
+use crate::span::Span;
+
+/// Placeholders every message may use besides fact names.
+pub const MESSAGE_PLACEHOLDERS: [&str; 5] = ["expected", "actual", "computation", "label", "item"];
+
+pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors: &mut Errors) -> Option<Check> {
+    let first = layers.first()?;
+    let mut expression: Option<(&Spanned, &RuleSource)> = None;
+    let mut check = Check {
+        id: id.to_string(),
+        title: id.to_string(),
+        severity: Severity::Error,
+        expr: Expr { kind: ExprKind::Text(String::new()), span: Span::default() },
+        expression: String::new(),
+        message: None,
+        help: None,
+        rationale: None,
+        basis: None,
+        tolerance: Tolerance::Rounding,
+        examples: Examples::default(),
+        origin: origin(&first.pack, &first.source, &first.item.id),
+    };
+    for layer in layers {
+        let raw = &layer.item;
+        let source = &layer.source;
+        if let Some(written) = &raw.check {
+            expression = Some((written, source));
+            check.origin = origin(&layer.pack, source, &raw.id);
+        }
+        if let Some(title) = &raw.title {
+            check.title = title.clone();
+        }
+        if let Some(severity) = &raw.severity {
+            match severity.value.as_str() {
+                "error" => check.severity = Severity::Error,
+                "warning" => check.severity = Severity::Warning,
+                "info" => check.severity = Severity::Info,
+                other => errors.push(
+                    RuleError::new("rules::bad-severity", format!("unknown severity `{other}`"))
+                        .at(source, span_of(severity))
+                        .help("a severity is error, warning or info"),
+                ),
+            }
+        }
+        if let Some(message) = &raw.message {
+            validate_message(message, source, pack, errors);
+            check.message = Some(message.value.clone());
+        }
+        if let Some(help) = &raw.help {
+            validate_message(help, source, pack, errors);
+            check.help = Some(help.value.clone());
+        }
+        if raw.rationale.is_some() {
+            check.rationale = raw.rationale.clone();
+        }
+        if raw.basis.is_some() {
+            check.basis = raw.basis.clone();
+        }
+        if let Some(tolerance) = &raw.tolerance {
+            match tolerance.value.trim() {
+                "exact" => check.tolerance = Tolerance::Exact,
+                "rounding" => check.tolerance = Tolerance::Rounding,
+                slack => match slack.parse::<Decimal>() {
+                    Ok(slack) if slack >= Decimal::ZERO => check.tolerance = Tolerance::Slack(slack),
+                    _ => errors.push(
+                        RuleError::new("rules::bad-tolerance", format!("bad tolerance `{slack}`"))
+                            .at(source, span_of(tolerance))
+                            .help("a tolerance is `exact`, `rounding` or a non-negative number such as 0.01"),
+                    ),
+                },
+            }
+        }
+        if let Some(examples) = &raw.examples {
+            let convert = |list: &[serde_saphyr::Spanned<String>]| {
+                list.iter()
+                    .map(|example| Example { text: example.value.clone(), line: example.referenced.line() as usize })
+                    .collect()
+            };
+            check.examples = Examples { pass: convert(&examples.pass), fail: convert(&examples.fail) };
+        }
+    }
+    let Some((written, source)) = expression else {
+        errors.push(
+            RuleError::new("rules::missing-check", format!("check `{id}` has no `check:` expression"))
+                .at(&first.source, span_of(&first.item.id))
+                .help(
+                    "write the relation to verify, e.g. `check: budget.adjusted = budget.initial + budget.adjustment`",
+                ),
+        );
+        return None;
+    };
+    let content = content_span(source, written);
+    let parsed = match expr::parse(&written.value) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            errors.push(
+                RuleError::new("rules::bad-expression", format!("cannot parse the check: {}", error.message))
+                    .at(source, error.span.shifted(content.start))
+                    .label(error.message.clone()),
+            );
+            return None;
+        }
+    };
+    let before = errors.len();
+    Resolver { pack, source, offset: content.start, errors }.expression(&parsed, Scope::Top);
+    if errors.len() > before {
+        return None;
+    }
+    check.expr = parsed;
+    check.expression = written.value.clone();
+    Some(check)
+}
+
+type Spanned = serde_saphyr::Spanned<String>;
+
+fn validate_message(message: &Spanned, source: &RuleSource, pack: &Pack, errors: &mut Errors) {
+    let content = content_span(source, message);
+    let text = &message.value;
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('{').map(|at| rest + at) {
+        let Some(close) = text[open..].find('}').map(|at| open + at) else { break };
+        let name = &text[open + 1..close];
+        rest = close + 1;
+        if MESSAGE_PLACEHOLDERS.contains(&name) || pack.facts.contains_key(name) {
+            continue;
+        }
+        let candidates = MESSAGE_PLACEHOLDERS.iter().copied().chain(pack.facts.keys().map(String::as_str));
+        let mut error =
+            RuleError::new("rules::unknown-placeholder", format!("unknown placeholder `{{{name}}}` in a message"))
+                .at(source, Span::new(content.start + open, content.start + close + 1))
+                .label("not a fact nor one of {expected} {actual} {computation} {label} {item}");
+        if let Some(suggestion) = did_you_mean(name, candidates) {
+            error = error.help(format!("did you mean `{{{suggestion}}}`?"));
+        }
+        errors.push(error);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Top,
+    /// Inside the predicate of `all`/`any` over this collection.
+    Item(&'a Collection),
+}
+
+struct Resolver<'a, 'e> {
+    pack: &'a Pack,
+    source: &'a RuleSource,
+    offset: usize,
+    errors: &'e mut Errors,
+}
+
+impl<'a> Resolver<'a, '_> {
+    fn error(&mut self, code: &'static str, message: String, span: Span, help: Option<String>) {
+        let mut error = RuleError::new(code, message).at(self.source, span.shifted(self.offset));
+        if let Some(help) = help {
+            error = error.help(help);
+        }
+        self.errors.push(error);
+    }
+
+    fn expression(&mut self, expr: &Expr, scope: Scope<'a>) {
+        match &expr.kind {
+            ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Boolean(_) => {}
+            ExprKind::Path(segments) => self.path(segments, expr.span, scope),
+            ExprKind::Unary { operand, .. } => self.expression(operand, scope),
+            ExprKind::Binary { left, right, .. } => {
+                self.expression(left, scope);
+                self.expression(right, scope);
+            }
+            ExprKind::If { condition, then, otherwise } => {
+                self.expression(condition, scope);
+                self.expression(then, scope);
+                self.expression(otherwise, scope);
+            }
+            ExprKind::Call { name, name_span, args } => self.call(name, *name_span, args, scope),
+        }
+    }
+
+    fn path(&mut self, segments: &[String], span: Span, scope: Scope<'a>) {
+        let name = segments.join(".");
+        if let (Scope::Item(collection), Some(("it", field))) = (scope, name.split_once('.')) {
+            if !collection.fields.contains_key(field) {
+                let help = did_you_mean(field, collection.fields.keys().map(String::as_str))
+                    .map(|suggestion| format!("did you mean `it.{suggestion}`?"))
+                    .or_else(|| Some(format!("the fields of `{}` are: {}", collection.name, field_list(collection))));
+                self.error("rules::unknown-field", format!("`{}` has no field `{field}`", collection.name), span, help);
+            }
+            return;
+        }
+        if self.pack.facts.contains_key(&name) || self.pack.constants.contains_key(&name) {
+            return;
+        }
+        if let Some((collection, _)) =
+            name.split_once('.').filter(|(first, _)| self.pack.collections.contains_key(*first))
+        {
+            let help = Some(format!(
+                "a field of a collection is read inside an aggregate: `sum({name})`, or `all({collection}, it.…)`"
+            ));
+            self.error(
+                "rules::collection-outside-aggregate",
+                format!("`{name}` is a field of a collection"),
+                span,
+                help,
+            );
+            return;
+        }
+        let candidates = self.pack.facts.keys().chain(self.pack.constants.keys()).map(String::as_str);
+        let help = did_you_mean(&name, candidates).map(|suggestion| format!("did you mean `{suggestion}`?"));
+        let help =
+            help.or_else(|| Some("declare it under `facts:` or `constants:` of this pack or one it extends".into()));
+        self.error("rules::unknown-fact", format!("unknown fact `{name}`"), span, help);
+    }
+
+    fn call(&mut self, name: &str, name_span: Span, args: &[Expr], scope: Scope<'a>) {
+        if self.pack.bands.contains_key(name) {
+            if args.len() != 1 {
+                self.error(
+                    "rules::arity",
+                    format!("band lookup `{name}` takes 1 argument, not {}", args.len()),
+                    name_span,
+                    None,
+                );
+            }
+            args.iter().for_each(|arg| self.expression(arg, scope));
+            return;
+        }
+        let Some(function) = Function::lookup(name) else {
+            let candidates = Function::NAMES.iter().copied().chain(self.pack.bands.keys().map(String::as_str));
+            let help = did_you_mean(name, candidates).map(|suggestion| format!("did you mean `{suggestion}`?"));
+            let help = help.or_else(|| {
+                Some(format!("functions: {}; band tables: {}", Function::NAMES.join(", "), self.band_list()))
+            });
+            self.error("rules::unknown-function", format!("unknown function `{name}`"), name_span, help);
+            return;
+        };
+        let (fewest, most) = function.arity();
+        if args.len() < fewest || args.len() > most {
+            let wanted = if fewest == most {
+                fewest.to_string()
+            } else if most == usize::MAX {
+                format!("at least {fewest}")
+            } else {
+                format!("{fewest} to {most}")
+            };
+            self.error(
+                "rules::arity",
+                format!("`{name}` takes {wanted} argument(s), not {}", args.len()),
+                name_span,
+                None,
+            );
+            return;
+        }
+        if !function.takes_collection() {
+            args.iter().for_each(|arg| self.expression(arg, scope));
+            return;
+        }
+        let Some(first) = args.first() else { return };
+        let ExprKind::Path(segments) = &first.kind else {
+            self.error("rules::expected-collection", format!("`{name}` needs a collection first"), first.span, None);
+            return;
+        };
+        let collection_name = segments.first().map(String::as_str).unwrap_or_default();
+        let Some(collection) = self.pack.collections.get(collection_name) else {
+            let help = did_you_mean(collection_name, self.pack.collections.keys().map(String::as_str))
+                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+            self.error(
+                "rules::unknown-collection",
+                format!("unknown collection `{collection_name}`"),
+                first.span,
+                help,
+            );
+            return;
+        };
+        match (function, segments.len()) {
+            (Function::Sum, 2) => {
+                let field = &segments[1];
+                if !collection.fields.contains_key(field) {
+                    let help = Some(format!("the fields of `{collection_name}` are: {}", field_list(collection)));
+                    self.error(
+                        "rules::unknown-field",
+                        format!("`{collection_name}` has no field `{field}`"),
+                        first.span,
+                        help,
+                    );
+                }
+            }
+            (Function::Sum, _) => {
+                self.error("rules::expected-field", format!("`sum` needs `{collection_name}.field`"), first.span, None);
+            }
+            (_, 1) => {}
+            _ => self.error(
+                "rules::expected-collection",
+                format!("`{name}` takes the collection itself, `{collection_name}`"),
+                first.span,
+                None,
+            ),
+        }
+        if let Some(predicate) = args.get(1) {
+            self.expression(predicate, Scope::Item(collection));
+        }
+    }
+
+    fn band_list(&self) -> String {
+        let names: Vec<&str> = self.pack.bands.keys().map(String::as_str).collect();
+        if names.is_empty() { "none".into() } else { names.join(", ") }
+    }
+}
+
+fn field_list(collection: &Collection) -> String {
+    collection.fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,321 @@
+//! Layered raw packs → effective [`Pack`]s, validated.
+//!
+//! Every pattern is compiled, every expression parsed and its names
+//! resolved, every message placeholder checked. Problems are collected (and
+//! an inherited mistake is reported once, not once per child pack).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_saphyr::Spanned;
+
+use super::check::compile_check;
+use super::error::{RuleError, RuleErrors, RuleSource};
+use super::layer::{Layered, LayeredPack, line_of, span_of};
+use super::pattern::{self, Capture, Pattern};
+use super::raw::{RawCollection, RawFact, RawPattern};
+use super::{Band, Blocks, CellSource, Collection, Fact, Kind, Origin, Pack, RuleSet, TableSource};
+use crate::report::Unit;
+use crate::span::Span;
+
+pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
+    let mut errors = Errors::default();
+    let mut compiled = BTreeMap::new();
+    for layered in packs {
+        let pack = compile_pack(layered, &mut errors);
+        compiled.insert(pack.id.clone(), pack);
+    }
+    if errors.list.is_empty() { Ok(RuleSet { packs: compiled }) } else { Err(RuleErrors(errors.list)) }
+}
+
+/// Errors without repeats: a mistake in a base pack shows up while compiling
+/// every pack built on it.
+#[derive(Default)]
+pub struct Errors {
+    list: Vec<RuleError>,
+    seen: BTreeSet<(String, usize, usize, String)>,
+}
+
+impl Errors {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn push(&mut self, error: RuleError) {
+        let key = match &error.location {
+            Some((source, span)) => (source.name.clone(), span.start, span.end, error.message.clone()),
+            None => (String::new(), 0, 0, error.message.clone()),
+        };
+        if self.seen.insert(key) {
+            self.list.push(error);
+        }
+    }
+}
+
+pub fn origin<T>(pack: &str, source: &RuleSource, value: &Spanned<T>) -> Origin {
+    Origin { pack: pack.to_string(), file: source.name.clone(), line: line_of(value) }
+}
+
+/// The span of a YAML scalar's content: past the opening quote when quoted,
+/// so that offsets inside the string line up.
+pub fn content_span<T>(source: &RuleSource, value: &Spanned<T>) -> Span {
+    let span = span_of(value);
+    match source.text.as_bytes().get(span.start) {
+        Some(b'"' | b'\'') => Span::new(span.start + 1, span.end.saturating_sub(1).max(span.start + 1)),
+        _ => span,
+    }
+}
+
+fn compile_pack(layered: LayeredPack, errors: &mut Errors) -> Pack {
+    let kinds: BTreeMap<String, Kind> = layered
+        .facts
+        .iter()
+        .map(|(name, layers)| {
+            let kind = layers
+                .iter()
+                .rev()
+                .find_map(|layer| layer.item.kind.as_ref())
+                .and_then(|kind| Kind::parse(&kind.value));
+            (name.clone(), kind.unwrap_or(Kind::Number))
+        })
+        .collect();
+    let facts = layered
+        .facts
+        .iter()
+        .filter_map(|(name, layers)| compile_fact(name, layers, &kinds, errors).map(|fact| (name.clone(), fact)))
+        .collect();
+    let collections = layered
+        .collections
+        .iter()
+        .filter_map(|(name, layer)| compile_collection(name, layer, errors).map(|c| (name.clone(), c)))
+        .collect();
+    let constants = layered.constants.iter().map(|(name, layer)| (name.clone(), layer.item.value)).collect();
+    let bands = layered
+        .bands
+        .iter()
+        .map(|(name, layer)| {
+            let mut bands: Vec<Band> =
+                layer.item.iter().map(|band| Band { min: band.min, label: band.label.clone() }).collect();
+            bands.sort_by_key(|band| std::cmp::Reverse(band.min));
+            (name.clone(), bands)
+        })
+        .collect();
+    let mut pack = Pack {
+        id: layered.id.clone(),
+        title: layered.title.clone(),
+        description: layered.description.clone(),
+        detect: layered.detect.clone(),
+        extends: layered.extends.clone(),
+        depth: layered.depth,
+        sign_words: layered.sign_words.clone(),
+        facts,
+        collections,
+        constants,
+        bands,
+        checks: Vec::new(),
+    };
+    let checks = layered.checks.iter().filter_map(|(id, layers)| compile_check(id, layers, &pack, errors)).collect();
+    pack.checks = checks;
+    pack
+}
+
+fn compile_fact(
+    name: &str,
+    layers: &[Layered<RawFact>],
+    kinds: &BTreeMap<String, Kind>,
+    errors: &mut Errors,
+) -> Option<Fact> {
+    let first = layers.first()?;
+    let mut label = name.to_string();
+    let mut kind = None;
+    let mut exact = false;
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut cells = Vec::new();
+    for layer in layers {
+        let fact = &layer.item;
+        if let Some(text) = &fact.label {
+            label = text.clone();
+        }
+        if let Some(written) = fact.exact {
+            exact = written;
+        }
+        if let Some(written) = &fact.kind {
+            match Kind::parse(&written.value) {
+                Some(parsed) => kind = Some(parsed),
+                None => errors.push(
+                    RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", written.value))
+                        .at(&layer.source, span_of(written))
+                        .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
+                ),
+            }
+        }
+        let capture = |placeholder: &str| kinds.get(placeholder).copied().unwrap_or(Kind::Number).capture();
+        let known = |placeholder: &str| kinds.contains_key(placeholder);
+        if let Some(replacement) = &fact.patterns {
+            patterns = compile_patterns(replacement, &layer.source, &capture, &known, "fact", kinds.keys(), errors);
+        }
+        patterns.extend(compile_patterns(
+            &fact.add_patterns,
+            &layer.source,
+            &capture,
+            &known,
+            "fact",
+            kinds.keys(),
+            errors,
+        ));
+        if let Some(written) = &fact.cells {
+            cells = written
+                .iter()
+                .map(|cell| CellSource {
+                    row: cell.row.clone(),
+                    column: cell.column.clone(),
+                    unit: cell.unit.as_ref().and_then(|unit| parse_unit(unit, &layer.source, errors)),
+                })
+                .collect();
+        }
+    }
+    let Some(kind) = kind else {
+        let key_layer = first;
+        errors.push(
+            RuleError::new("rules::missing-kind", format!("fact `{name}` has no `kind`"))
+                .at(&key_layer.source, Span::default())
+                .help(format!("add `kind:` with one of: {}", Kind::NAMES.join(", "))),
+        );
+        return None;
+    };
+    let origin = Origin { pack: first.pack.clone(), file: first.source.name.clone(), line: 0 };
+    Some(Fact { name: name.to_string(), label, kind, exact, patterns, cells, origin })
+}
+
+pub fn compile_patterns<'a>(
+    written: &[RawPattern],
+    source: &RuleSource,
+    capture: &dyn Fn(&str) -> Capture,
+    known: &dyn Fn(&str) -> bool,
+    what: &str,
+    candidates: impl Iterator<Item = &'a String> + Clone,
+    errors: &mut Errors,
+) -> Vec<Pattern> {
+    let mut compiled = Vec::new();
+    for raw in written {
+        let (template, within) = raw.parts();
+        let content = content_span(source, template);
+        match pattern::compile(&template.value, within, capture) {
+            Ok(pattern) => {
+                let mut fine = true;
+                for placeholder in &pattern.placeholders {
+                    if known(placeholder) {
+                        continue;
+                    }
+                    fine = false;
+                    let at = template.value.find(placeholder.as_str()).unwrap_or(0);
+                    let span = Span::new(content.start + at, content.start + at + placeholder.len());
+                    let mut error =
+                        RuleError::new("rules::unknown-fact", format!("unknown {what} `{placeholder}` in a pattern"))
+                            .at(source, span)
+                            .label("not declared");
+                    if let Some(suggestion) =
+                        super::suggest::did_you_mean(placeholder, candidates.clone().map(String::as_str))
+                    {
+                        error = error.help(format!("did you mean `{suggestion}`?"));
+                    }
+                    errors.push(error);
+                }
+                if fine {
+                    compiled.push(pattern);
+                }
+            }
+            Err(error) => errors.push(
+                RuleError::new("rules::bad-pattern", format!("bad pattern: {}", error.message))
+                    .at(source, Span::new(content.start + error.start, content.start + error.end))
+                    .help("a pattern is template text with `{fact.name}`, `{word|word}`, `{#}` and `…`"),
+            ),
+        }
+    }
+    compiled
+}
+
+fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut Errors) -> Option<Collection> {
+    let raw = &layer.item;
+    let source = &layer.source;
+    let mut fields = BTreeMap::new();
+    for (field, kind) in &raw.fields {
+        match Kind::parse(&kind.value) {
+            Some(kind) => {
+                fields.insert(field.as_str().to_string(), kind);
+            }
+            None => errors.push(
+                RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", kind.value))
+                    .at(source, span_of(kind))
+                    .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
+            ),
+        }
+    }
+    let field_names: Vec<String> = fields.keys().cloned().collect();
+    let capture = |field: &str| fields.get(field).copied().unwrap_or(Kind::Number).capture();
+    let known = |field: &str| fields.contains_key(field);
+    let blocks = raw.blocks.as_ref().and_then(|blocks| {
+        let start_content = content_span(source, &blocks.start);
+        let start = match pattern::compile(&blocks.start.value, None, |_| Capture::Text) {
+            Ok(start) => start,
+            Err(error) => {
+                errors.push(
+                    RuleError::new("rules::bad-pattern", format!("bad block start: {}", error.message))
+                        .at(source, Span::new(start_content.start + error.start, start_content.start + error.end)),
+                );
+                return None;
+            }
+        };
+        let patterns =
+            compile_patterns(&blocks.patterns, source, &capture, &known, "field", field_names.iter(), errors);
+        Some(Blocks { start, patterns })
+    });
+    let table = raw.table.as_ref().map(|table| {
+        for field in table.columns.keys() {
+            if !fields.contains_key(field.as_str()) {
+                errors.push(
+                    RuleError::new("rules::unknown-field", format!("column for undeclared field `{}`", field.as_str()))
+                        .at(source, span_of(&field.0))
+                        .help("declare it under `fields:` with its kind"),
+                );
+            }
+        }
+        TableSource {
+            columns: table.columns.iter().map(|(field, header)| (field.as_str().to_string(), header.clone())).collect(),
+            units: table
+                .units
+                .iter()
+                .filter_map(|(field, unit)| Some((field.as_str().to_string(), parse_unit(unit, source, errors)?)))
+                .collect(),
+        }
+    });
+    Some(Collection {
+        name: name.to_string(),
+        label: raw.label.clone().unwrap_or_else(|| name.to_string()),
+        fields,
+        exact: raw.exact.clone(),
+        blocks,
+        table,
+        origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
+    })
+}
+
+fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {
+    Some(match unit.value.as_str() {
+        "元" => Unit::Yuan,
+        "万元" => Unit::WanYuan,
+        "亿元" => Unit::YiYuan,
+        "%" | "％" => Unit::Percent,
+        "分" => Unit::Points,
+        word if !word.is_empty() && word.chars().count() <= 2 && word.chars().all(|c| !c.is_ascii()) => {
+            Unit::Count(word.to_string())
+        }
+        _ => {
+            errors.push(
+                RuleError::new("rules::unknown-unit", format!("unknown unit `{}`", unit.value))
+                    .at(source, span_of(unit))
+                    .help("a unit is 元, 万元, 亿元, %, 分 or a count word such as 个 or 次"),
+            );
+            return None;
+        }
+    })
+}

@@ -1,0 +1,318 @@
+//! Rule files → packs layered over their parents.
+//!
+//! Reads each YAML file into its raw mirror, groups files by pack folder,
+//! orders packs so that parents come first (a cycle or a missing parent is
+//! an error at the `extends` entry), and builds each pack's effective items:
+//! the parents' items, then the pack's own on top. A fact is layered field
+//! by field (a region can swap the patterns and keep the label); a check can
+//! be overridden in part (only its severity, say) or disabled by id.
+
+use std::collections::BTreeMap;
+
+use serde_saphyr::Spanned;
+
+use super::error::{RuleError, RuleErrors, RuleSource};
+use super::raw::{RawBand, RawCheck, RawCollection, RawFact, RawFile, RawPackHeader};
+use super::suggest::did_you_mean;
+use crate::span::Span;
+
+/// An item together with the file and pack that wrote it.
+#[derive(Debug, Clone)]
+pub struct Layered<T> {
+    pub pack: String,
+    pub source: RuleSource,
+    pub item: T,
+}
+
+impl<T> Layered<T> {
+    fn new(pack: &str, source: &RuleSource, item: T) -> Self {
+        Layered { pack: pack.to_string(), source: source.clone(), item }
+    }
+}
+
+/// A pack's items, each with the layers that shaped it (parent first).
+#[derive(Debug, Clone, Default)]
+pub struct LayeredPack {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub detect: Vec<String>,
+    pub extends: Vec<String>,
+    pub depth: usize,
+    pub sign_words: Vec<String>,
+    pub facts: BTreeMap<String, Vec<Layered<RawFact>>>,
+    pub collections: BTreeMap<String, Layered<RawCollection>>,
+    pub constants: BTreeMap<String, Layered<Spanned<rust_decimal::Decimal>>>,
+    pub bands: BTreeMap<String, Layered<Vec<RawBand>>>,
+    /// Checks in definition order, each with its layers.
+    pub checks: Vec<(String, Vec<Layered<RawCheck>>)>,
+}
+
+/// The byte span of a spanned YAML value, when the parser knows it.
+pub fn span_of<T>(value: &Spanned<T>) -> Span {
+    let span = value.referenced.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(start), Some(len)) => Span::new(start as usize, start as usize + len as usize),
+        _ => Span::default(),
+    }
+}
+
+/// The 1-based line of a spanned YAML value.
+pub fn line_of<T>(value: &Spanned<T>) -> usize {
+    value.referenced.line() as usize
+}
+
+struct PackFiles {
+    header: Option<(RuleSource, RawPackHeader)>,
+    files: Vec<(RuleSource, RawFile)>,
+}
+
+pub fn layer(files: Vec<(String, RuleSource)>) -> Result<Vec<LayeredPack>, RuleErrors> {
+    let mut errors = Vec::new();
+    let mut folders: BTreeMap<String, PackFiles> = BTreeMap::new();
+    for (folder, source) in files {
+        let Some(raw) = parse_file(&source, &mut errors) else { continue };
+        let entry = folders.entry(folder).or_insert(PackFiles { header: None, files: Vec::new() });
+        let mut raw = raw;
+        if let Some(header) = raw.pack.take() {
+            if entry.header.is_some() {
+                errors.push(
+                    RuleError::new("rules::duplicate-pack", "a pack folder has two `pack:` headers")
+                        .at(&source, span_of(&header.id)),
+                );
+            } else {
+                entry.header = Some((source.clone(), header));
+            }
+        }
+        entry.files.push((source, raw));
+    }
+
+    let mut headers: BTreeMap<String, (RuleSource, RawPackHeader)> = BTreeMap::new();
+    let mut contents: BTreeMap<String, Vec<(RuleSource, RawFile)>> = BTreeMap::new();
+    for (folder, pack) in folders {
+        let Some((source, header)) = pack.header else {
+            let source = pack.files.first().map(|(source, _)| source.clone());
+            let mut error =
+                RuleError::new("rules::missing-header", format!("pack folder `{folder}` has no `pack:` header"))
+                    .help("add a pack.yaml with `pack: {id: …, title: …}`");
+            if let Some(source) = source {
+                error = error.at(&source, Span::new(0, 0));
+            }
+            errors.push(error);
+            continue;
+        };
+        let id = header.id.value.clone();
+        if let Some((first, _)) = headers.get(&id) {
+            errors.push(
+                RuleError::new("rules::duplicate-pack", format!("pack id `{id}` is also used in {}", first.name))
+                    .at(&source, span_of(&header.id)),
+            );
+            continue;
+        }
+        contents.insert(id.clone(), pack.files);
+        headers.insert(id, (source, header));
+    }
+
+    let order = order_packs(&headers, &mut errors);
+    let mut built: BTreeMap<String, LayeredPack> = BTreeMap::new();
+    for id in order {
+        let (Some((_, header)), Some(files)) = (headers.get(&id), contents.remove(&id)) else { continue };
+        let pack = build(header, files, &built, &mut errors);
+        built.insert(id, pack);
+    }
+    if errors.is_empty() { Ok(built.into_values().collect()) } else { Err(RuleErrors(errors)) }
+}
+
+fn parse_file(source: &RuleSource, errors: &mut Vec<RuleError>) -> Option<RawFile> {
+    let options = serde_saphyr::Options::default();
+    match serde_saphyr::from_str_with_options::<Option<RawFile>>(&source.text, options) {
+        Ok(raw) => Some(raw.unwrap_or_default()),
+        Err(error) => {
+            let span = error
+                .location()
+                .and_then(|location| location.span().byte_offset())
+                .map(|start| Span::new(start as usize, start as usize))
+                .unwrap_or_else(|| line_start_span(&source.text, error.location().map(|l| l.line()).unwrap_or(1)));
+            errors.push(RuleError::new("rules::yaml", yaml_message(&error)).at(source, span));
+            None
+        }
+    }
+}
+
+/// serde-saphyr's own text repeats the position and a snippet; keep the
+/// sentence, since miette draws the snippet.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match first.split_once(": ") {
+        Some((position, message)) if position.starts_with("line ") => message.to_string(),
+        _ => first.to_string(),
+    }
+}
+
+fn line_start_span(text: &str, line: u64) -> Span {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
+    Span::new(start, start)
+}
+
+/// Parents before children; a cycle or an unknown parent is reported at the
+/// offending `extends` entry and the pack is dropped.
+fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: &mut Vec<RuleError>) -> Vec<String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Visiting,
+        Done,
+        Broken,
+    }
+    fn visit(
+        id: &str,
+        headers: &BTreeMap<String, (RuleSource, RawPackHeader)>,
+        marks: &mut BTreeMap<String, Mark>,
+        order: &mut Vec<String>,
+        errors: &mut Vec<RuleError>,
+    ) -> bool {
+        match marks.get(id) {
+            Some(Mark::Done) => return true,
+            Some(Mark::Broken) => return false,
+            Some(Mark::Visiting) => return false,
+            None => {}
+        }
+        let Some((source, header)) = headers.get(id) else { return false };
+        marks.insert(id.to_string(), Mark::Visiting);
+        let mut fine = true;
+        for parent in &header.extends {
+            let name = parent.value.as_str();
+            if !headers.contains_key(name) {
+                let mut error =
+                    RuleError::new("rules::unknown-pack", format!("`extends` names an unknown pack `{name}`"))
+                        .at(source, span_of(parent))
+                        .label("no pack has this id");
+                if let Some(suggestion) = did_you_mean(name, headers.keys().map(String::as_str)) {
+                    error = error.help(format!("did you mean `{suggestion}`?"));
+                }
+                errors.push(error);
+                fine = false;
+            } else if marks.get(name) == Some(&Mark::Visiting) {
+                errors.push(
+                    RuleError::new(
+                        "rules::extends-cycle",
+                        format!("`extends` makes a cycle: `{id}` → `{name}` → … → `{id}`"),
+                    )
+                    .at(source, span_of(parent))
+                    .label("this closes the cycle")
+                    .help("a pack may only extend packs that do not extend it back"),
+                );
+                fine = false;
+            } else if !visit(name, headers, marks, order, errors) {
+                fine = false;
+            }
+        }
+        marks.insert(id.to_string(), if fine { Mark::Done } else { Mark::Broken });
+        if fine {
+            order.push(id.to_string());
+        }
+        fine
+    }
+    let mut marks = BTreeMap::new();
+    let mut order = Vec::new();
+    for id in headers.keys() {
+        visit(id, headers, &mut marks, &mut order, errors);
+    }
+    order
+}
+
+fn build(
+    header: &RawPackHeader,
+    files: Vec<(RuleSource, RawFile)>,
+    built: &BTreeMap<String, LayeredPack>,
+    errors: &mut Vec<RuleError>,
+) -> LayeredPack {
+    let id = header.id.value.clone();
+    let mut pack = LayeredPack::default();
+    for parent in &header.extends {
+        if let Some(parent) = built.get(&parent.value) {
+            inherit(&mut pack, parent);
+            pack.depth = pack.depth.max(parent.depth + 1);
+        }
+    }
+    pack.id = id.clone();
+    pack.title = header.title.clone();
+    pack.description = header.description.clone();
+    pack.detect = header.detect.clone();
+    pack.extends = header.extends.iter().map(|parent| parent.value.clone()).collect();
+    if !header.sign_words.is_empty() {
+        pack.sign_words = header.sign_words.clone();
+    }
+
+    let mut own_checks: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
+    let mut own_facts: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
+    for (source, file) in files {
+        for (name, fact) in file.facts {
+            if let Some(duplicate) = own_facts.insert(name.as_str().to_string(), (source.clone(), span_of(&name.0))) {
+                errors.push(duplicate_error("fact", name.as_str(), &source, span_of(&name.0), &duplicate.0));
+            }
+            pack.facts.entry(name.as_str().to_string()).or_default().push(Layered::new(&id, &source, fact));
+        }
+        for (name, collection) in file.collections {
+            pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
+        }
+        for (name, value) in file.constants {
+            pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value));
+        }
+        for (name, bands) in file.bands {
+            pack.bands.insert(name.as_str().to_string(), Layered::new(&id, &source, bands));
+        }
+        for check in file.checks {
+            let check_id = check.id.value.clone();
+            if let Some(duplicate) = own_checks.insert(check_id.clone(), (source.clone(), span_of(&check.id))) {
+                errors.push(duplicate_error("check", &check_id, &source, span_of(&check.id), &duplicate.0));
+                continue;
+            }
+            match pack.checks.iter_mut().find(|(existing, _)| *existing == check_id) {
+                Some((_, layers)) => layers.push(Layered::new(&id, &source, check)),
+                None => pack.checks.push((check_id, vec![Layered::new(&id, &source, check)])),
+            }
+        }
+        for disabled in &file.disable {
+            let before = pack.checks.len();
+            pack.checks.retain(|(existing, _)| *existing != disabled.value);
+            if pack.checks.len() == before {
+                let mut error = RuleError::new(
+                    "rules::unknown-check",
+                    format!("`disable` names an unknown check `{}`", disabled.value),
+                )
+                .at(&source, span_of(disabled));
+                if let Some(suggestion) = did_you_mean(&disabled.value, pack.checks.iter().map(|(id, _)| id.as_str())) {
+                    error = error.help(format!("did you mean `{suggestion}`?"));
+                }
+                errors.push(error);
+            }
+        }
+    }
+    pack
+}
+
+fn inherit(pack: &mut LayeredPack, parent: &LayeredPack) {
+    for (name, layers) in &parent.facts {
+        pack.facts.entry(name.clone()).or_default().extend(layers.iter().cloned());
+    }
+    pack.collections.extend(parent.collections.iter().map(|(name, item)| (name.clone(), item.clone())));
+    pack.constants.extend(parent.constants.iter().map(|(name, item)| (name.clone(), item.clone())));
+    pack.bands.extend(parent.bands.iter().map(|(name, item)| (name.clone(), item.clone())));
+    for (id, layers) in &parent.checks {
+        if !pack.checks.iter().any(|(existing, _)| existing == id) {
+            pack.checks.push((id.clone(), layers.clone()));
+        }
+    }
+    if pack.sign_words.is_empty() {
+        pack.sign_words = parent.sign_words.clone();
+    }
+}
+
+fn duplicate_error(what: &str, name: &str, source: &RuleSource, span: Span, first: &RuleSource) -> RuleError {
+    RuleError::new("rules::duplicate-id", format!("{what} `{name}` is defined twice in this pack"))
+        .at(source, span)
+        .label("second definition")
+        .help(format!("the first is in {}; rename one, or override it from a pack that extends this one", first.name))
+}

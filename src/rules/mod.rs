@@ -1,0 +1,231 @@
+//! rules: YAML rule packs → [`RuleSet`].
+//!
+//! A pack is a folder of YAML files (`pack.yaml` names it; other files hold
+//! facts, collections, constants, bands and checks). Packs `extends` other
+//! packs; the effective pack layers a child over its parents, item by item.
+//! Loading validates everything: YAML shape, every expression parsed, every
+//! name resolved (with "did you mean"), function arity, message
+//! placeholders, duplicate ids, extends cycles. Problems come back as
+//! [`RuleError`]s pointing at the spot in the YAML; nothing downstream ever
+//! sees raw YAML.
+
+mod check;
+mod compile;
+mod embedded;
+mod error;
+mod function;
+mod layer;
+mod pattern;
+mod raw;
+mod select;
+mod suggest;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::expr::Expr;
+use crate::finding::Severity;
+use crate::report::Unit;
+
+pub use error::{RuleError, RuleErrors, RuleSource};
+pub use function::Function;
+pub use pattern::{Capture, Pattern, PatternError};
+pub use select::Selection;
+
+/// Every effective pack of a rule folder, ready to run.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub packs: BTreeMap<String, Pack>,
+}
+
+/// A pack with everything it inherits already layered in.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Texts that identify a report this pack fits.
+    pub detect: Vec<String>,
+    /// Parent packs, as written.
+    pub extends: Vec<String>,
+    /// Number of ancestors: a deeper pack is more specific.
+    pub depth: usize,
+    pub sign_words: Vec<String>,
+    pub facts: BTreeMap<String, Fact>,
+    pub collections: BTreeMap<String, Collection>,
+    pub constants: BTreeMap<String, Decimal>,
+    pub bands: BTreeMap<String, Vec<Band>>,
+    pub checks: Vec<Check>,
+}
+
+/// What a figure measures; decides how it is captured and compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Money,
+    Ratio,
+    Score,
+    Count,
+    Number,
+    Text,
+}
+
+impl Kind {
+    pub const NAMES: [&'static str; 6] = ["money", "ratio", "score", "count", "number", "text"];
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Some(match name {
+            "money" => Kind::Money,
+            "ratio" => Kind::Ratio,
+            "score" => Kind::Score,
+            "count" => Kind::Count,
+            "number" => Kind::Number,
+            "text" => Kind::Text,
+            _ => return None,
+        })
+    }
+
+    pub fn capture(self) -> Capture {
+        match self {
+            Kind::Text => Capture::Text,
+            _ => Capture::Figure,
+        }
+    }
+}
+
+/// Where an item was defined, for `explain` and `rules show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub pack: String,
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub name: String,
+    pub label: String,
+    pub kind: Kind,
+    /// Figures of this fact are exact as written (a weight, not a
+    /// rounded measurement).
+    pub exact: bool,
+    pub patterns: Vec<Pattern>,
+    pub cells: Vec<CellSource>,
+    pub origin: Origin,
+}
+
+/// A fact read from a table: the cell in the row labelled `row` under the
+/// header `column`.
+#[derive(Debug, Clone)]
+pub struct CellSource {
+    pub row: String,
+    pub column: String,
+    /// Unit of a bare number in that cell.
+    pub unit: Option<Unit>,
+}
+
+/// Repeated items: the indicators of a score table, the projects of a list.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub name: String,
+    pub label: String,
+    pub fields: BTreeMap<String, Kind>,
+    /// Fields whose figures are exact as written.
+    pub exact: Vec<String>,
+    pub blocks: Option<Blocks>,
+    pub table: Option<TableSource>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Blocks {
+    pub start: Pattern,
+    /// Patterns whose placeholders are field names.
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableSource {
+    /// (field, header text) in the order written.
+    pub columns: Vec<(String, String)>,
+    pub units: BTreeMap<String, Unit>,
+}
+
+/// One band of a band table: scores of at least `min` get `label`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    pub min: Decimal,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tolerance {
+    /// Written figures stand for their rounding intervals (the default).
+    Rounding,
+    /// Written figures are exact.
+    Exact,
+    /// Rounding intervals, widened by this absolute slack.
+    Slack(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub expr: Expr,
+    /// The expression as written.
+    pub expression: String,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub rationale: Option<String>,
+    pub basis: Option<String>,
+    pub tolerance: Tolerance,
+    pub examples: Examples,
+    pub origin: Origin,
+}
+
+/// Report snippets that must pass and must fail the check.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub pass: Vec<Example>,
+    pub fail: Vec<Example>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub line: usize,
+}
+
+/// Loads every pack under `folder`: the folder itself when it holds a
+/// `pack.yaml`, else each subfolder that does.
+pub fn load(folder: &Path) -> Result<RuleSet, RuleErrors> {
+    let files = embedded::read_folder(folder).map_err(|error| RuleErrors(vec![*error]))?;
+    load_files(files)
+}
+
+/// Loads the packs shipped inside the binary (the repository's `rules/`).
+pub fn load_embedded() -> Result<RuleSet, RuleErrors> {
+    load_files(embedded::files())
+}
+
+/// Loads packs from `(pack folder name, file name, text)` triples.
+pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleErrors> {
+    let layered = layer::layer(files)?;
+    compile::compile(layered)
+}
+
+impl RuleSet {
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.get(id)
+    }
+}
+
+impl Pack {
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|check| check.id == id)
+    }
+}

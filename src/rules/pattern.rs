@@ -1,0 +1,203 @@
+//! Pattern templates → regexes over a report's flow text.
+//!
+//! Policy staff write the template sentence with placeholders:
+//!
+//! ```text
+//! 年初{批复|安排}预算数{budget.initial}，年中{调整|调减}数{budget.adjustment}
+//! ```
+//!
+//! - `{name}` captures one figure (or, for a text fact, a short phrase) and
+//!   binds it to `name`; a short filler (为, 是, ：, 共计 …) may stand
+//!   between the label and the figure.
+//! - `{a|b|c}` matches one of the words.
+//! - `{#}` matches a numbering (一, 12, ③).
+//! - `…` skips up to 40 characters of the same sentence.
+//! - `，：；、` (full- or half-width) are optional, since authors drop and
+//!   swap them; white space and Markdown bold never reach the flow.
+//!
+//! The flow is already normalised (full-width folded, white space and `**`
+//! removed), so literal text only needs the same folding here. Regexes are
+//! linear time: no pattern in a rule file can hang the engine.
+
+use regex::Regex;
+
+use crate::report::NUMBER_PATTERN;
+
+/// How a placeholder captures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capture {
+    Figure,
+    Text,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The template as written.
+    pub source: String,
+    pub regex: Regex,
+    /// Placeholder names in order; capture group `p{i}` holds the i-th.
+    pub placeholders: Vec<String>,
+    /// Number of `…` gaps; capture group `g{i}` holds the i-th. Sign words
+    /// inside a gap do not negate: `本次评价…下降率2.81%` is not negative.
+    pub gaps: usize,
+    /// Only match in sections whose heading (or an ancestor's) contains this.
+    pub within: Option<String>,
+}
+
+/// A problem in a template, with the byte range inside the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words allowed between a label and its figure.
+const FILLER: &str = r"(?:为|是|:|,|共计|合计|总计|共|计|达到|达|约|总额|金额|数额)*";
+const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])";
+const TEXT: &str = r#"[^\n,.:;、。!?()"“”'‘’「」《》]{1,40}"#;
+const GAP: &str = r"[^\n。]{0,40}?";
+/// Longest template accepted, so that a rule file cannot ask for a huge regex.
+const MAX_TEMPLATE_BYTES: usize = 1024;
+
+/// Compiles `template`; `capture` says how each placeholder name captures.
+pub fn compile(
+    template: &str,
+    within: Option<&str>,
+    capture: impl Fn(&str) -> Capture,
+) -> Result<Pattern, PatternError> {
+    if template.len() > MAX_TEMPLATE_BYTES {
+        return Err(PatternError {
+            message: format!("pattern is longer than {MAX_TEMPLATE_BYTES} bytes"),
+            start: 0,
+            end: template.len(),
+        });
+    }
+    let mut regex = String::new();
+    let mut placeholders = Vec::new();
+    let mut gaps = 0;
+    let mut rest = template.char_indices().peekable();
+    while let Some((at, character)) = rest.next() {
+        match character {
+            '{' => {
+                let close = template[at..].find('}').map(|offset| at + offset).ok_or_else(|| PatternError {
+                    message: "unclosed `{`".into(),
+                    start: at,
+                    end: template.len(),
+                })?;
+                let inner = template[at + 1..close].trim();
+                while rest.peek().is_some_and(|&(next, _)| next <= close) {
+                    rest.next();
+                }
+                let error = |message: &str| PatternError { message: message.into(), start: at, end: close + 1 };
+                if inner == "#" {
+                    regex.push_str(NUMBERING);
+                } else if inner.contains('|') {
+                    let words: Vec<String> = inner.split('|').map(|word| regex::escape(&fold(word.trim()))).collect();
+                    if words.iter().any(String::is_empty) {
+                        return Err(error("empty alternative in `{…|…}`"));
+                    }
+                    regex.push_str(&format!("(?:{})", words.join("|")));
+                } else if is_name(inner) {
+                    let group = format!("p{}", placeholders.len());
+                    match capture(inner) {
+                        Capture::Figure => regex.push_str(&format!("{FILLER}(?P<{group}>{NUMBER_PATTERN})")),
+                        Capture::Text => regex.push_str(&format!("{FILLER}[\"“'‘「]?(?P<{group}>{TEXT})")),
+                    }
+                    placeholders.push(inner.to_string());
+                } else {
+                    return Err(error("a placeholder is `{fact.name}`, `{word|word}` or `{#}`"));
+                }
+            }
+            '}' => {
+                return Err(PatternError { message: "`}` without `{`".into(), start: at, end: at + 1 });
+            }
+            '…' => {
+                regex.push_str(&format!("(?P<g{gaps}>{GAP})"));
+                gaps += 1;
+            }
+            character if character.is_whitespace() => {}
+            character => {
+                let folded = fold_char(character);
+                if matches!(folded, ',' | ':' | ';' | '、') {
+                    regex.push_str("[,:;、]?");
+                } else if matches!(folded, '"' | '“' | '”' | '\'' | '‘' | '’') {
+                    regex.push_str("[\"“”'‘’]?");
+                } else {
+                    regex.push_str(&regex::escape(folded.encode_utf8(&mut [0; 4])));
+                }
+            }
+        }
+    }
+    if regex.is_empty() {
+        return Err(PatternError { message: "empty pattern".into(), start: 0, end: template.len() });
+    }
+    let regex = regex::RegexBuilder::new(&regex).size_limit(1 << 20).build().map_err(|error| PatternError {
+        message: error.to_string(),
+        start: 0,
+        end: template.len(),
+    })?;
+    Ok(Pattern { source: template.to_string(), regex, placeholders, gaps, within: within.map(str::to_string) })
+}
+
+fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('.')
+            .all(|segment| !segment.is_empty() && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
+/// The folding the report's flow applies: full-width ASCII to half-width.
+fn fold_char(character: char) -> char {
+    match character {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFEE0).unwrap_or(character),
+        character => character,
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(_: &str) -> Capture {
+        Capture::Figure
+    }
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let pattern =
+            compile("年初{批复|安排}预算数{budget.initial}，年中{调整|调减}数{budget.adjustment}", None, figure)
+                .unwrap();
+        assert_eq!(pattern.placeholders, ["budget.initial", "budget.adjustment"]);
+        let captures = pattern.regex.captures("我部门年初批复预算数480.50万元,年中调减数为20万元").unwrap();
+        assert_eq!(&captures["p0"], "480.50万元");
+        assert_eq!(&captures["p1"], "20万元");
+    }
+
+    #[test]
+    fn punctuation_is_optional_and_width_folded() {
+        let pattern = compile("预算执行率：{budget.execution_rate}", None, figure).unwrap();
+        assert!(pattern.regex.is_match("预算执行率96.64%"));
+        assert!(pattern.regex.is_match("预算执行率:96.64%"));
+    }
+
+    #[test]
+    fn text_placeholders_stop_at_punctuation() {
+        let pattern = compile("评价结果为{score.grade}", None, |_| Capture::Text).unwrap();
+        let captures = pattern.regex.captures("评价结果为“良”。").unwrap();
+        assert_eq!(&captures["p0"], "良");
+    }
+
+    #[test]
+    fn bad_templates_point_at_the_mistake() {
+        let error = compile("预算数{budget.initial", None, figure).unwrap_err();
+        assert_eq!(error.start, "预算数".len());
+        let error = compile("预算数{a b}", None, figure).unwrap_err();
+        assert!(error.message.contains("placeholder"));
+    }
+}

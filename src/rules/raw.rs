@@ -1,0 +1,195 @@
+//! The raw mirror of a rule file: exactly what the YAML says, nothing
+//! checked beyond its shape. `validate` turns it into the domain types of
+//! `rules`; nothing downstream sees these structs.
+//!
+//! Every field that can be wrong in a way serde cannot see (an expression, a
+//! fact name, a pattern) is `Spanned`, so that the validator can point at
+//! it in the YAML file.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One YAML file of a pack folder. Every section is optional: a pack may
+/// keep everything in `pack.yaml` or split facts and checks into files.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub pack: Option<RawPackHeader>,
+    #[serde(default)]
+    pub facts: BTreeMap<Key, RawFact>,
+    #[serde(default)]
+    pub collections: BTreeMap<Key, RawCollection>,
+    #[serde(default)]
+    pub constants: BTreeMap<Key, Spanned<Decimal>>,
+    #[serde(default)]
+    pub bands: BTreeMap<Key, Vec<RawBand>>,
+    #[serde(default)]
+    pub checks: Vec<RawCheck>,
+    /// Check ids of inherited packs that this pack turns off.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackHeader {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub extends: Vec<Spanned<String>>,
+    /// Text that identifies a report this pack fits (a region's name).
+    #[serde(default)]
+    pub detect: Vec<String>,
+    /// Words that make the figure after them negative (调减, 减少).
+    #[serde(default)]
+    pub sign_words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub label: Option<String>,
+    pub kind: Option<Spanned<String>>,
+    /// Read as written, without a rounding interval: a weight set by a
+    /// score table, not a rounded measurement.
+    pub exact: Option<bool>,
+    /// Patterns replacing the inherited ones.
+    pub patterns: Option<Vec<RawPattern>>,
+    /// Patterns added to the inherited ones.
+    #[serde(default)]
+    pub add_patterns: Vec<RawPattern>,
+    pub cells: Option<Vec<RawCell>>,
+}
+
+/// A pattern: the template text, optionally limited to sections whose
+/// heading contains `within`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPattern {
+    Plain(Spanned<String>),
+    Scoped { pattern: Spanned<String>, within: Option<String> },
+}
+
+impl RawPattern {
+    pub fn parts(&self) -> (&Spanned<String>, Option<&str>) {
+        match self {
+            RawPattern::Plain(pattern) => (pattern, None),
+            RawPattern::Scoped { pattern, within } => (pattern, within.as_deref()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCell {
+    /// Text in one of the row's leading cells (`本级安排`).
+    pub row: String,
+    /// Text in the header cell of the column (`年初预算数`).
+    pub column: String,
+    /// The unit of a bare number in that cell (`万元`).
+    pub unit: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCollection {
+    pub label: Option<String>,
+    /// Field name → kind (`weight: score`).
+    #[serde(default)]
+    pub fields: BTreeMap<Key, Spanned<String>>,
+    /// Fields read as written, without a rounding interval (weights).
+    #[serde(default)]
+    pub exact: Vec<String>,
+    pub blocks: Option<RawBlocks>,
+    pub table: Option<RawTable>,
+}
+
+/// Items as repeated blocks of prose: each starts where `start` matches and
+/// runs to the next start or the end of its section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlocks {
+    pub start: Spanned<String>,
+    pub patterns: Vec<RawPattern>,
+}
+
+/// Items as rows of the table whose header row names every column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTable {
+    /// Field name → header text of its column.
+    pub columns: BTreeMap<Key, String>,
+    /// Field name → unit of bare numbers in that column.
+    #[serde(default)]
+    pub units: BTreeMap<Key, Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: Decimal,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub id: Spanned<String>,
+    pub title: Option<String>,
+    pub severity: Option<Spanned<String>>,
+    pub check: Option<Spanned<String>>,
+    pub message: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub rationale: Option<String>,
+    /// The legal basis (文号), e.g. 财预〔2020〕10号.
+    pub basis: Option<String>,
+    /// Absolute slack added to both sides, or the word `exact`.
+    pub tolerance: Option<Spanned<String>>,
+    pub examples: Option<RawExamples>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    #[serde(default)]
+    pub pass: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub fail: Vec<Spanned<String>>,
+}
+
+/// A map key that remembers where it was written. Ordered by its text, so
+/// it can key a `BTreeMap`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Key(pub Spanned<String>);
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        &self.0.value
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.value == other.0.value
+    }
+}
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.value.cmp(&other.0.value)
+    }
+}

@@ -1,0 +1,135 @@
+//! Classified lines → [`Block`]s: paragraphs and tables.
+//!
+//! - a text line is a paragraph (span trimmed of surrounding white space);
+//! - consecutive tab rows form a table, one row a line;
+//! - consecutive pipe rows form a table (separator rows are not rows);
+//! - Word's one-cell-a-line form — tab-led lines, a blank line between
+//!   rows — forms a table whose rows are the blank-separated groups. A run of
+//!   tab-led lines where every group is a single line is indented prose, not
+//!   a table: those lines become paragraphs.
+//!
+//! Rows whose cells are all empty are dropped (stray tabs between tables),
+//! and so is a table left without rows. A lone tab row with fewer than two
+//! non-empty cells is a paragraph with a stray tab, not a table.
+
+use std::ops::Range;
+
+use super::cells::{cell, pipe_cells, tab_cells, trim};
+use super::lines::{self, Line, LineKind};
+use super::{Block, Row, Table};
+use crate::span::Span;
+
+pub(super) fn split(text: &str) -> Vec<Block> {
+    let lines = lines::classify(text);
+    let mut blocks = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        let kind = lines[index].kind;
+        let run_end = match kind {
+            LineKind::Blank => index + 1,
+            LineKind::Text => {
+                push_paragraph(text, lines[index].range.clone(), &mut blocks);
+                index + 1
+            }
+            LineKind::TabRow => {
+                let end = run_end(&lines, index, |kind| kind == LineKind::TabRow);
+                push_tab_table(text, &lines[index..end], &mut blocks);
+                end
+            }
+            LineKind::PipeRow | LineKind::PipeSeparator => {
+                let end = run_end(&lines, index, |kind| matches!(kind, LineKind::PipeRow | LineKind::PipeSeparator));
+                push_pipe_table(text, &lines[index..end], &mut blocks);
+                end
+            }
+            LineKind::CellLine => {
+                let mut end = run_end(&lines, index, |kind| matches!(kind, LineKind::CellLine | LineKind::Blank));
+                // Blank lines after the last cell line belong to no one.
+                while end > index && lines[end - 1].kind == LineKind::Blank {
+                    end -= 1;
+                }
+                push_cell_line_table(text, &lines[index..end], &mut blocks);
+                end
+            }
+        };
+        index = run_end;
+    }
+    blocks
+}
+
+fn run_end(lines: &[Line], start: usize, belongs: impl Fn(LineKind) -> bool) -> usize {
+    lines[start..].iter().position(|line| !belongs(line.kind)).map_or(lines.len(), |offset| start + offset)
+}
+
+fn push_paragraph(text: &str, range: Range<usize>, blocks: &mut Vec<Block>) {
+    let span = trim(text, range.start, range.end);
+    if !span.is_empty() {
+        blocks.push(Block::Paragraph(span));
+    }
+}
+
+fn push_tab_table(text: &str, lines: &[Line], blocks: &mut Vec<Block>) {
+    let rows: Vec<Row> = lines
+        .iter()
+        .map(|line| Row {
+            span: Span::new(line.range.start, line.range.end),
+            cells: tab_cells(text, line.range.clone()),
+        })
+        .collect();
+    if let [row] = rows.as_slice() {
+        if row.cells.iter().filter(|cell| !cell.is_empty()).count() < 2 {
+            push_paragraph(text, row.span.start..row.span.end, blocks);
+            return;
+        }
+    }
+    push_table(rows, blocks);
+}
+
+fn push_pipe_table(text: &str, lines: &[Line], blocks: &mut Vec<Block>) {
+    let rows = lines
+        .iter()
+        .filter(|line| line.kind == LineKind::PipeRow)
+        .map(|line| Row {
+            span: trim(text, line.range.start, line.range.end),
+            cells: pipe_cells(text, line.range.clone()),
+        })
+        .collect();
+    push_table(rows, blocks);
+}
+
+fn push_cell_line_table(text: &str, lines: &[Line], blocks: &mut Vec<Block>) {
+    let groups: Vec<&[Line]> =
+        lines.split(|line| line.kind == LineKind::Blank).filter(|group| !group.is_empty()).collect();
+    if groups.iter().all(|group| group.len() < 2) {
+        for group in groups {
+            for line in group {
+                push_paragraph(text, line.range.clone(), blocks);
+            }
+        }
+        return;
+    }
+    let rows = groups
+        .into_iter()
+        .filter_map(|group| {
+            let first = group.first()?;
+            let last = group.last()?;
+            Some(Row {
+                span: Span::new(first.range.start, last.range.end),
+                // Each line is a tab and one cell.
+                cells: group.iter().map(|line| cell(text, line.range.start + 1, line.range.end)).collect(),
+            })
+        })
+        .collect();
+    push_table(rows, blocks);
+}
+
+fn push_table(mut rows: Vec<Row>, blocks: &mut Vec<Block>) {
+    rows.retain(|row| row.cells.iter().any(|cell| !cell.is_empty()));
+    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        let span = Span::new(first.span.start, last.span.end);
+        blocks.push(Block::Table(Table { span, rows }));
+    }
+}
+
+#[cfg(test)]
+#[path = "blocks_tests.rs"]
+mod tests;

@@ -1,0 +1,98 @@
+//! One table line → its cell spans.
+//!
+//! A cell span excludes the separators (tabs, pipes), the white space around
+//! the cell and an HTML paragraph wrapper `<p>…</p>` that some converters put
+//! around long cells. An empty cell is an empty span where the cell was.
+
+use std::ops::Range;
+
+use crate::span::Span;
+
+/// Cells of a tab-separated line: one per tab-separated piece, empty ones
+/// included (they keep the columns aligned).
+pub(super) fn tab_cells(text: &str, line: Range<usize>) -> Vec<Span> {
+    let mut cells = Vec::new();
+    let mut start = line.start;
+    for (at, _) in text[line.clone()].match_indices('\t') {
+        cells.push(cell(text, start, line.start + at));
+        start = line.start + at + 1;
+    }
+    cells.push(cell(text, start, line.end));
+    cells
+}
+
+/// Cells of a Markdown pipe row (outer pipes optional).
+pub(super) fn pipe_cells(text: &str, line: Range<usize>) -> Vec<Span> {
+    let content = trim(text, line.start, line.end);
+    let mut start = content.start;
+    let mut end = content.end;
+    if text[start..end].starts_with('|') {
+        start += 1;
+    }
+    if end > start && text[start..end].ends_with('|') {
+        end -= 1;
+    }
+    let mut cells = Vec::new();
+    let mut cell_start = start;
+    for (at, _) in text[start..end].match_indices('|') {
+        cells.push(cell(text, cell_start, start + at));
+        cell_start = start + at + 1;
+    }
+    cells.push(cell(text, cell_start, end));
+    cells
+}
+
+/// The content of one cell: trimmed, without a `<p>…</p>` wrapper.
+pub(super) fn cell(text: &str, start: usize, end: usize) -> Span {
+    let mut span = trim(text, start, end);
+    let content = &text[span.start..span.end];
+    if let Some(inner) = content.strip_prefix("<p>") {
+        span.start += 3;
+        if inner.ends_with("</p>") {
+            span.end -= 4;
+        }
+        span = trim(text, span.start, span.end);
+    }
+    span
+}
+
+/// `start..end` without surrounding white space (U+3000 included).
+pub(super) fn trim(text: &str, start: usize, end: usize) -> Span {
+    let piece = &text[start..end];
+    let without_leading = piece.trim_start();
+    let new_start = start + (piece.len() - without_leading.len());
+    let new_end = new_start + without_leading.trim_end().len();
+    Span::new(new_start, new_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|span| text[span.start..span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn tab_cells_keep_empty_columns() {
+        let text = "项目\t 12.5 \t\t合计";
+        let cells = tab_cells(text, 0..text.len());
+        assert_eq!(texts(text, &cells), ["项目", "12.5", "", "合计"]);
+        let empty_at = "项目\t 12.5 \t".len();
+        assert_eq!(cells[2], Span::new(empty_at, empty_at));
+    }
+
+    #[test]
+    fn pipe_cells_drop_outer_pipes() {
+        let text = "  | 指标 | **95%** |  ";
+        let cells = pipe_cells(text, 0..text.len());
+        assert_eq!(texts(text, &cells), ["指标", "**95%**"]);
+    }
+
+    #[test]
+    fn paragraph_wrapper_is_not_part_of_the_cell() {
+        let text = "\t<p>全年完成 8 场。</p>\t";
+        let cells = tab_cells(text, 0..text.len());
+        assert_eq!(texts(text, &cells), ["", "全年完成 8 场。", ""]);
+    }
+}

@@ -1,0 +1,128 @@
+//! Text → physical lines, each classified by the shape that decides which
+//! block it belongs to.
+//!
+//! A line ends at `\n`; a `\r` before it is not part of the line, so CRLF
+//! text keeps its bytes and still breaks where a reader sees a break.
+//! Invariant: `start..end` of every line lies on char boundaries of the text.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LineKind {
+    /// Nothing but white space.
+    Blank,
+    /// Ordinary text: a paragraph line.
+    Text,
+    /// Tab-separated cells on one line (a Word or spreadsheet table row).
+    TabRow,
+    /// A single tab, then one cell: Word's "one cell a line" export, where a
+    /// blank line ends the row. Also what a tab-indented paragraph looks like;
+    /// [`super::blocks`] tells the two apart by context.
+    CellLine,
+    /// A Markdown pipe row `| a | b |`.
+    PipeRow,
+    /// A Markdown separator row `|---|:--:|`.
+    PipeSeparator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Line {
+    pub range: Range<usize>,
+    pub kind: LineKind,
+}
+
+pub(super) fn classify(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let rest = &text[start..];
+        let (length, next) = match rest.find('\n') {
+            Some(at) => (at, start + at + 1),
+            None => (rest.len(), text.len()),
+        };
+        let mut end = start + length;
+        if text[start..end].ends_with('\r') {
+            end -= 1;
+        }
+        lines.push(Line { range: start..end, kind: kind_of(&text[start..end]) });
+        start = next;
+    }
+    attach_cell_lines_to_tab_rows(&mut lines);
+    lines
+}
+
+fn kind_of(line: &str) -> LineKind {
+    if let Some(cell) = line.strip_prefix('\t') {
+        if !cell.contains('\t') {
+            return LineKind::CellLine;
+        }
+    }
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        LineKind::Blank
+    } else if line.contains('\t') {
+        LineKind::TabRow
+    } else if trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|') {
+        let inner = &trimmed[1..trimmed.len() - 1];
+        if inner.split('|').all(is_separator_cell) { LineKind::PipeSeparator } else { LineKind::PipeRow }
+    } else {
+        LineKind::Text
+    }
+}
+
+fn is_separator_cell(cell: &str) -> bool {
+    let cell = cell.trim();
+    let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+    !dashes.is_empty() && dashes.bytes().all(|byte| byte == b'-')
+}
+
+/// A tab-led line touching a tab row (no blank line between) is a row of
+/// that table whose first cell is empty, not a one-cell line.
+fn attach_cell_lines_to_tab_rows(lines: &mut [Line]) {
+    for index in (0..lines.len().saturating_sub(1)).rev() {
+        if lines[index].kind == LineKind::CellLine && lines[index + 1].kind == LineKind::TabRow {
+            lines[index].kind = LineKind::TabRow;
+        }
+    }
+    for index in 1..lines.len() {
+        if lines[index].kind == LineKind::CellLine && lines[index - 1].kind == LineKind::TabRow {
+            lines[index].kind = LineKind::TabRow;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<LineKind> {
+        classify(text).into_iter().map(|line| line.kind).collect()
+    }
+
+    #[test]
+    fn crlf_lines_end_before_the_carriage_return() {
+        let text = "第一行\r\n\r\n第二行";
+        let lines = classify(text);
+        assert_eq!(&text[lines[0].range.clone()], "第一行");
+        assert_eq!(lines[1].kind, LineKind::Blank);
+        assert_eq!(&text[lines[2].range.clone()], "第二行");
+    }
+
+    #[test]
+    fn shapes() {
+        use LineKind::*;
+        assert_eq!(
+            kinds("文字\n\t单元格\n\t\n  \n项目\t金额\n| a | b |\n|---|:-:|\n"),
+            vec![Text, CellLine, CellLine, Blank, TabRow, PipeRow, PipeSeparator]
+        );
+    }
+
+    #[test]
+    fn tab_led_lines_next_to_tab_rows_are_rows() {
+        use LineKind::*;
+        assert_eq!(
+            kinds("项目\t金额\t备注\n\t其中：本级\n\t小计\t12\n\n\t单独"),
+            vec![TabRow, TabRow, TabRow, Blank, CellLine]
+        );
+    }
+}

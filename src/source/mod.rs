@@ -1,0 +1,126 @@
+//! source: bytes → [`Document`].
+//!
+//! Reads a report file (UTF-8 with or without BOM, GB18030/GBK, Markdown;
+//! .docx in a later issue) into the text that diagnostics show, plus its
+//! blocks (paragraph lines and tables with cells), each with a byte span
+//! into that text. Nothing here interprets the content: numbering,
+//! sentences and figures are the `report` stage's job.
+
+use std::path::Path;
+
+use crate::span::Span;
+
+mod blocks;
+mod cells;
+mod encoding;
+mod error;
+mod lines;
+
+pub use error::SourceError;
+
+/// Reads and decodes one report file.
+///
+/// The file name as given becomes [`Document::name`]; the format follows the
+/// extension ([`Format::from_path`]).
+pub fn load(path: &Path) -> Result<Document, SourceError> {
+    let bytes = std::fs::read(path).map_err(|source| SourceError::Io { path: path.to_path_buf(), source })?;
+    decode(&path.display().to_string(), &bytes, Format::from_path(path))
+}
+
+/// Decodes the bytes of one report into a [`Document`].
+///
+/// Accepts UTF-8 (a BOM is dropped), UTF-16 with a BOM and GB18030 (which
+/// includes GBK). Fails on an empty file, a binary file or bytes that are
+/// neither; the error names the first offending byte.
+pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, SourceError> {
+    if format == Format::Docx {
+        return Err(SourceError::UnsupportedFormat { format });
+    }
+    let text = encoding::decode_text(bytes)?;
+    let blocks = blocks::split(&text);
+    Ok(Document { name: name.to_string(), text, format, blocks })
+}
+
+/// A report as text, with its physical blocks.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file name as given (for messages), or a label such as `<stdin>`.
+    pub name: String,
+    /// The decoded text, exactly what spans point into.
+    pub text: String,
+    pub format: Format,
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Docx,
+}
+
+impl Format {
+    /// The format a file name's extension announces: `.md`/`.markdown` are
+    /// Markdown, `.docx` is Word, everything else is plain text.
+    pub fn from_path(path: &Path) -> Format {
+        let extension = path.extension().and_then(|extension| extension.to_str()).map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("docx") => Format::Docx,
+            _ => Format::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// One physical line (text, Markdown) or one Word paragraph, without its
+    /// line break. Blank lines are not blocks.
+    Paragraph(Span),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub span: Span,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub span: Span,
+    /// Each cell's text span (possibly empty, for an empty cell).
+    pub cells: Vec<Span>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(Format::from_path(Path::new("报告.MD")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("a/报告.docx")), Format::Docx);
+        assert_eq!(Format::from_path(Path::new("报告.txt")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("报告")), Format::Text);
+    }
+
+    #[test]
+    fn decode_keeps_name_format_and_text() {
+        let document = decode("草稿.md", "一、概况\n\n正文。".as_bytes(), Format::Markdown);
+        let document = document.unwrap();
+        assert_eq!((document.name.as_str(), document.format), ("草稿.md", Format::Markdown));
+        assert_eq!(document.blocks, [Block::Paragraph(Span::new(0, 12)), Block::Paragraph(Span::new(14, 23))]);
+    }
+
+    #[test]
+    fn file_level_errors() {
+        assert!(matches!(decode("x.docx", b"PK", Format::Docx), Err(SourceError::UnsupportedFormat { .. })));
+        assert!(matches!(decode("x.txt", b"", Format::Text), Err(SourceError::Empty)));
+        let missing = load(Path::new("/nonexistent/报告.txt"));
+        assert!(matches!(missing, Err(SourceError::Io { .. })));
+        assert!(missing.err().is_some_and(|error| error.to_string().contains("/nonexistent/报告.txt")));
+    }
+}

@@ -1,0 +1,96 @@
+//! Byte spans into one text, and the single place where they become
+//! (line, column) positions for people.
+//!
+//! Every span in reportlint is a half-open byte range into the text it
+//! belongs to (a report's text, a rule file, an expression). Columns shown to
+//! people count characters, not bytes: Chinese text is three bytes a
+//! character in UTF-8, and an editor's column is a character count.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// This span moved right by `offset` bytes (an expression's span placed
+    /// inside the rule file that holds the expression).
+    pub const fn shifted(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        miette::SourceSpan::new(span.start.into(), span.len())
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into [`Position`]s.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        LineIndex { line_starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was built
+    /// from). An offset inside a character counts as that character; one past
+    /// the end is the column after the last character.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = text
+            .get(line_start..)
+            .map(|rest| rest.char_indices().take_while(|(at, _)| line_start + at < offset).count())
+            .unwrap_or(0);
+        Position { line, column: column + 1 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "第一行\n预算数 775.45 万元";
+        let index = LineIndex::new(text);
+        let at = text.find("775").unwrap_or_default();
+        assert_eq!(index.position(text, at), Position { line: 2, column: 5 });
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, text.len()), Position { line: 2, column: 14 });
+    }
+}
