@@ -16,6 +16,8 @@ pub struct LintedFile {
     pub document: Document,
     /// In document order of their primary span; report-level findings first.
     pub findings: Vec<Finding>,
+    /// Checks that did not apply to this report, and why.
+    pub skipped: Vec<crate::eval::Skipped>,
 }
 
 /// A file that could not be read as a report.
@@ -94,15 +96,15 @@ impl Linter {
 
     pub fn lint_document(&self, path: String, document: source::Document) -> LintedFile {
         let Some((pack, detected)) = self.pack_for(&document.text) else {
-            return LintedFile { path, pack: String::new(), document, findings: Vec::new() };
+            return LintedFile { path, pack: String::new(), document, findings: Vec::new(), skipped: Vec::new() };
         };
         let report = report::parse(&document);
         let facts = extract::extract(pack, &report);
-        let mut findings = eval::evaluate(pack, &facts);
+        let eval::Evaluation { mut findings, skipped } = eval::evaluate(pack, &facts);
         if !detected {
             findings.insert(0, fallback_notice(pack));
         }
-        LintedFile { path, pack: pack.id.clone(), document, findings }
+        LintedFile { path, pack: pack.id.clone(), document, findings, skipped }
     }
 }
 

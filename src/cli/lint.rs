@@ -20,6 +20,9 @@ pub struct LintArgs {
     format: Format,
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Also list the checks that did not apply to each report, and why.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// Report files a folder holds, sorted so output order never depends on
@@ -43,7 +46,10 @@ pub fn run(args: LintArgs) -> u8 {
     }
     let outcomes: Vec<FileOutcome> = expand(&args.paths).iter().map(|path| linter.lint_path(path)).collect();
     let text = match args.format {
-        Format::Human => render::human(&outcomes, &HumanOptions { color: use_color(args.color), width: width() }),
+        Format::Human => render::human(
+            &outcomes,
+            &HumanOptions { color: use_color(args.color), width: width(), verbose: args.verbose },
+        ),
         Format::Json => render::json(&outcomes),
     };
     print!("{text}");

@@ -38,20 +38,42 @@ pub enum Outcome {
     RuleError(String),
 }
 
-/// Every finding for a report: conflicting statements of one fact, then
-/// the checks' failures, sorted by where they point.
-pub fn evaluate(pack: &Pack, facts: &Facts) -> Vec<Finding> {
-    let mut findings = conflict::findings(pack, facts);
+/// What the checks of a pack say about one report.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// Conflicting statements of one fact, then the checks' failures,
+    /// sorted by where they point.
+    pub findings: Vec<Finding>,
+    /// Checks that did not apply, with the reason (for `--verbose`).
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub rule: String,
+    pub reason: String,
+    /// True when the rule itself is wrong for these figures, not the report.
+    pub rule_error: bool,
+}
+
+pub fn evaluate(pack: &Pack, facts: &Facts) -> Evaluation {
+    let mut evaluation = Evaluation { findings: conflict::findings(pack, facts), skipped: Vec::new() };
     for check in &pack.checks {
         for outcome in run(check, pack, facts) {
-            if let Outcome::Fail(finding) = outcome {
-                findings.push(*finding);
+            let skipped = |reason: String, rule_error: bool| Skipped { rule: check.id.clone(), reason, rule_error };
+            match outcome {
+                Outcome::Pass => {}
+                Outcome::Fail(finding) => evaluation.findings.push(*finding),
+                Outcome::NotApplicable(reason) => evaluation.skipped.push(skipped(reason, false)),
+                Outcome::RuleError(reason) => evaluation.skipped.push(skipped(reason, true)),
             }
         }
     }
+    let findings = &mut evaluation.findings;
     findings.sort_by_key(|finding| (finding.primary.as_ref().map(|label| label.span), finding.rule.clone()));
     findings.dedup_by(|later, earlier| later.fingerprint == earlier.fingerprint);
-    findings
+    evaluation.skipped.dedup();
+    evaluation
 }
 
 /// Runs one check. A check of the form `all(collection, predicate)` runs

@@ -11,6 +11,32 @@ use crate::rules::{Collection, Kind, Pack};
 use super::patterns::matches_in;
 use super::{Item, Via};
 
+/// Items as sentences: each match of one of the collection's `matches`
+/// patterns is one item.
+pub fn sentences(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
+    let mut items = Vec::new();
+    for pattern in &collection.matches {
+        for found in pattern.regex.find_iter(&report.flow) {
+            let range = found.start()..found.end();
+            let mut item = Item { span: report.original_span(range.clone()), fields: Default::default() };
+            for (field, mut mention) in
+                matches_in(pattern, report, range, &pack.sign_words, |field| kind_of(collection, field))
+            {
+                mention.via = Via::Block;
+                item.fields.entry(field).or_insert(mention);
+            }
+            items.push(item);
+        }
+    }
+    items.sort_by_key(|item| item.span);
+    items
+}
+
+fn kind_of(collection: &Collection, field: &str) -> (Kind, bool) {
+    let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
+    (kind, collection.exact.iter().any(|exact| exact == field))
+}
+
 pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
     let Some(blocks) = &collection.blocks else { return Vec::new() };
     let starts: Vec<usize> = blocks.start.regex.find_iter(&report.flow).map(|found| found.start()).collect();
@@ -22,11 +48,8 @@ pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Ite
         let end = next.min(section_end).max(start);
         let mut item = Item { span: report.original_span(start..end), fields: Default::default() };
         for pattern in &blocks.patterns {
-            let kind_of = |field: &str| {
-                let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
-                (kind, collection.exact.iter().any(|exact| exact == field))
-            };
-            for (field, mut mention) in matches_in(pattern, report, start..end, &pack.sign_words, kind_of) {
+            let kind = |field: &str| kind_of(collection, field);
+            for (field, mut mention) in matches_in(pattern, report, start..end, &pack.sign_words, kind) {
                 mention.via = Via::Block;
                 item.fields.entry(field).or_insert(mention);
             }

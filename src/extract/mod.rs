@@ -83,6 +83,7 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
     }
     for collection in pack.collections.values() {
         let mut items = blocks::extract(collection, pack, report);
+        items.extend(blocks::sentences(collection, pack, report));
         items.extend(cells::items(collection, report));
         facts.collections.insert(collection.name.clone(), items);
     }

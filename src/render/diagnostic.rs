@@ -5,6 +5,12 @@
 //! takes the header position from it), the related labels follow. A finding
 //! without spans has no labels and no source, and renders as message and
 //! help only.
+//!
+//! miette draws one snippet from the first label's line to the last one's.
+//! A figure forty lines away from the wrong one would drag the whole page
+//! in between into the diagnostic, so related labels further than
+//! [`NEAR_LINES`] from the primary are drawn as related diagnostics, each
+//! a small snippet of its own.
 
 use std::fmt;
 
@@ -16,8 +22,9 @@ use crate::render::source_text::ReportSource;
 
 #[derive(Debug)]
 pub(crate) struct FindingDiagnostic<'a> {
-    pub finding: &'a Finding,
-    pub source: &'a ReportSource<'a>,
+    finding: &'a Finding,
+    source: &'a ReportSource<'a>,
+    far: Vec<RelatedDiagnostic<'a>>,
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
@@ -61,14 +68,88 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .finding
             .related
             .iter()
+            .filter(|label| self.is_near(label))
             .map(|label| LabeledSpan::new_with_span(label_text(label), self.source.source_span(label.span)));
         Some(Box::new(primary.chain(related)))
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.far.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.far.iter().map(|far| far as &dyn Diagnostic)))
+    }
 }
 
-impl FindingDiagnostic<'_> {
+/// How many lines from the primary label a related label may be and still
+/// share its snippet.
+pub(crate) const NEAR_LINES: usize = 3;
+
+/// At most this many far figures get a snippet; the rest are listed by line.
+pub(crate) const MAX_FAR: usize = 3;
+
+impl<'a> FindingDiagnostic<'a> {
+    pub fn new(finding: &'a Finding, source: &'a ReportSource<'a>) -> Self {
+        let mut diagnostic = FindingDiagnostic { finding, source, far: Vec::new() };
+        let far: Vec<&Label> = finding.related.iter().filter(|label| !diagnostic.is_near(label)).collect();
+        let shown = if far.len() > MAX_FAR { MAX_FAR - 1 } else { far.len() };
+        diagnostic.far = far[..shown].iter().map(|label| RelatedDiagnostic::Snippet { label, source }).collect();
+        if far.len() > shown {
+            let lines: Vec<String> = far[shown..]
+                .iter()
+                .map(|label| format!("第 {} 行 {}", source.line_of(label.span.start), label.text))
+                .collect();
+            diagnostic.far.push(RelatedDiagnostic::Listed(format!("另有相关数字：{}", lines.join("；"))));
+        }
+        diagnostic
+    }
+
     fn has_spans(&self) -> bool {
         self.finding.primary.is_some() || !self.finding.related.is_empty()
+    }
+
+    fn is_near(&self, label: &Label) -> bool {
+        let Some(primary) = &self.finding.primary else { return true };
+        let (here, there) = (self.source.line_of(primary.span.start), self.source.line_of(label.span.start));
+        here.abs_diff(there) <= NEAR_LINES
+    }
+}
+
+/// Figures involved in a finding but far from it: a small snippet of its
+/// own, or, past [`MAX_FAR`], a line listing where the rest stand.
+#[derive(Debug)]
+pub(crate) enum RelatedDiagnostic<'a> {
+    Snippet { label: &'a Label, source: &'a ReportSource<'a> },
+    Listed(String),
+}
+
+impl fmt::Display for RelatedDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RelatedDiagnostic::Snippet { .. } => f.write_str("相关数字"),
+            RelatedDiagnostic::Listed(text) => f.write_str(text),
+        }
+    }
+}
+
+impl std::error::Error for RelatedDiagnostic<'_> {}
+
+impl Diagnostic for RelatedDiagnostic<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        match self {
+            RelatedDiagnostic::Snippet { source, .. } => Some(*source as &dyn SourceCode),
+            RelatedDiagnostic::Listed(_) => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let RelatedDiagnostic::Snippet { label, source } = self else { return None };
+        let label = LabeledSpan::new_primary_with_span(label_text(label), source.source_span(label.span));
+        Some(Box::new(std::iter::once(label)))
     }
 }
 

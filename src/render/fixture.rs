@@ -2,6 +2,7 @@
 //! warning without spans and an advice spanning two lines; a clean report;
 //! an unreadable file. Wording and figures are our own.
 
+use crate::eval::Skipped;
 use crate::finding::{Finding, Label, Severity};
 use crate::lint::{FailedFile, FileOutcome, LintedFile};
 use crate::source::{Document, Format, SourceError};
@@ -71,12 +72,18 @@ pub(crate) fn outcomes() -> Vec<FileOutcome> {
             pack: "xinjiang-karamay".to_owned(),
             document: document(report, REPORT),
             findings: findings(),
+            skipped: vec![Skipped {
+                rule: "three-public-control-rate".to_owned(),
+                reason: "除数可能为 0，无法计算".to_owned(),
+                rule_error: false,
+            }],
         }),
         FileOutcome::Linted(LintedFile {
             path: clean.to_owned(),
             pack: "national".to_owned(),
             document: document(clean, "资金执行率 95.20%。\n"),
             findings: Vec::new(),
+            skipped: Vec::new(),
         }),
         FileOutcome::Failed(FailedFile {
             path: "旧档案.txt".to_owned(), error: SourceError::Encoding { offset: 17 }

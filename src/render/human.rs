@@ -21,6 +21,8 @@ use crate::render::tally::Tally;
 pub struct HumanOptions {
     pub color: bool,
     pub width: usize,
+    /// Also list the checks that did not apply, and why.
+    pub verbose: bool,
 }
 
 /// Renders every outcome and the summary. The result ends with a newline.
@@ -29,7 +31,12 @@ pub fn human(outcomes: &[FileOutcome], options: &HumanOptions) -> String {
     let mut out = String::new();
     for outcome in outcomes {
         match outcome {
-            FileOutcome::Linted(file) => render_linted(&handler, file, &mut out),
+            FileOutcome::Linted(file) => {
+                render_linted(&handler, file, &mut out);
+                if options.verbose {
+                    render_skipped(file, &mut out);
+                }
+            }
             FileOutcome::Failed(file) => {
                 render_diagnostic(&handler, &FailureDiagnostic { file }, &mut out);
             }
@@ -52,8 +59,22 @@ fn render_linted(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut 
     }
     let source = ReportSource::new(&file.path, &file.document.text);
     for finding in &file.findings {
-        render_diagnostic(handler, &FindingDiagnostic { finding, source: &source }, out);
+        render_diagnostic(handler, &FindingDiagnostic::new(finding, &source), out);
     }
+}
+
+/// The checks that did not apply: a rule author's view of what the
+/// patterns failed to find.
+fn render_skipped(file: &LintedFile, out: &mut String) {
+    if file.skipped.is_empty() {
+        return;
+    }
+    out.push_str(&format!("  未适用的检查（{} 条）：\n", file.skipped.len()));
+    for skipped in &file.skipped {
+        let kind = if skipped.rule_error { "规则错误" } else { "不适用" };
+        out.push_str(&format!("    - {}：{kind}，{}\n", skipped.rule, skipped.reason));
+    }
+    out.push('\n');
 }
 
 /// One diagnostic and a blank line after it.
@@ -90,7 +111,7 @@ mod tests {
     use super::*;
     use crate::render::fixture;
 
-    const PLAIN: HumanOptions = HumanOptions { color: false, width: 100 };
+    const PLAIN: HumanOptions = HumanOptions { color: false, width: 100, verbose: true };
 
     #[test]
     fn renders_files_findings_failures_and_summary() {
@@ -107,7 +128,7 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let outcomes = fixture::outcomes();
-        let coloured = human(&outcomes, &HumanOptions { color: true, width: 100 });
+        let coloured = human(&outcomes, &HumanOptions { color: true, width: 100, verbose: false });
         assert!(coloured.contains('\u{1b}'));
         assert!(!human(&outcomes, &PLAIN).contains('\u{1b}'));
     }

@@ -24,6 +24,11 @@ impl<'a> ReportSource<'a> {
         ReportSource { name, text, lines: LineIndex::new(text) }
     }
 
+    /// The 1-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.position(self.text, offset).line
+    }
+
     /// `span` as miette's span, cut to the text: a span past the end (a bug
     /// upstream) must not turn the whole diagnostic into a read error.
     pub fn source_span(&self, span: Span) -> SourceSpan {

@@ -7,7 +7,7 @@
 //!   不超过 不大于 (≤), 小于 低于 (<), 等于 (=);
 //! - digits: `1,234.56` (comma groups of three) or `1234.56`; `decimals` is
 //!   the count of digits written after the point;
-//! - unit: 万元 亿元 元 % 分, a count word (个 次 场 场次 人次 人 名 件 篇 份 项 批 台 辆
+//! - unit: 万元 亿元 元 % 分, a count word (个 次 场 场次 人次 户次 家次 人 名 件 篇 份 项 批 台 辆
 //!   家 户 期 天 座 套 本 条), optionally scaled (`16.3万件` → `Count("万件")`),
 //!   the date words 年 月 日 (`2024年3月25日` gives three Count mentions, so a
 //!   rule can tell dates from amounts), or a bare 万 / 亿 (`Count("万")`: a
@@ -34,7 +34,7 @@ pub const NUMBER_PATTERN: &str = concat!(
     "[-−]?",
     "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?",
     "(?:万元|亿元|元|%|分",
-    "|[万亿]?(?:人次|场次|个|次|场|人|名|件|篇|份|项|批|台|辆|家|户|期|天|座|套|本|条)",
+    "|[万亿]?(?:人次|场次|户次|家次|个|次|场|人|名|件|篇|份|项|批|台|辆|家|户|期|天|座|套|本|条)",
     "|年|月|日|万|亿)?",
 );
 

@@ -269,6 +269,7 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
             compile_patterns(&blocks.patterns, source, &capture, &known, "field", field_names.iter(), errors);
         Some(Blocks { start, patterns })
     });
+    let matches = compile_patterns(&raw.matches, source, &capture, &known, "field", field_names.iter(), errors);
     let table = raw.table.as_ref().map(|table| {
         for field in table.columns.keys() {
             if !fields.contains_key(field.as_str()) {
@@ -294,6 +295,7 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
         fields,
         exact: raw.exact.clone(),
         blocks,
+        matches,
         table,
         origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
     })

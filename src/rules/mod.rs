@@ -135,6 +135,8 @@ pub struct Collection {
     /// Fields whose figures are exact as written.
     pub exact: Vec<String>,
     pub blocks: Option<Blocks>,
+    /// Every match of one of these patterns is an item.
+    pub matches: Vec<Pattern>,
     pub table: Option<TableSource>,
     pub origin: Origin,
 }

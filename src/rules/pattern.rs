@@ -56,7 +56,7 @@ pub struct PatternError {
 /// Words allowed between a label and its figure.
 const FILLER: &str = r"(?:为|是|:|,|共计|合计|总计|共|计|达到|达|约|总额|金额|数额)*";
 const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])";
-const TEXT: &str = r#"[^\n,.:;、。!?()"“”'‘’「」《》]{1,40}"#;
+const TEXT: &str = r#"[^\n,:;、。!?"“”'‘’「」《》]{1,40}"#;
 const GAP: &str = r"[^\n。]{0,40}?";
 /// Longest template accepted, so that a rule file cannot ask for a huge regex.
 const MAX_TEMPLATE_BYTES: usize = 1024;

@@ -106,6 +106,9 @@ pub struct RawCollection {
     #[serde(default)]
     pub exact: Vec<String>,
     pub blocks: Option<RawBlocks>,
+    /// Items as sentences: every match of one of these patterns is an item.
+    #[serde(default)]
+    pub matches: Vec<RawPattern>,
     pub table: Option<RawTable>,
 }
 
