@@ -87,7 +87,7 @@ fn outcomes(check: &Check, pack: &Pack, example: &Example) -> Vec<Outcome> {
         Ok(document) => {
             let report = report::parse(&document);
             let facts = extract::extract(pack, &report);
-            eval::run(check, pack, &facts)
+            eval::run(check, pack, &report, &facts)
         }
         Err(error) => vec![Outcome::RuleError(error.to_string())],
     }

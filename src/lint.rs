@@ -100,7 +100,7 @@ impl Linter {
         };
         let report = report::parse(&document);
         let facts = extract::extract(pack, &report);
-        let eval::Evaluation { mut findings, skipped } = eval::evaluate(pack, &facts);
+        let eval::Evaluation { mut findings, skipped } = eval::evaluate(pack, &report, &facts);
         if !detected {
             findings.insert(0, fallback_notice(pack));
         }

@@ -20,6 +20,8 @@ use crate::rules::{Check, Collection, Pack};
 
 pub struct Context<'a> {
     pub check: &'a Check,
+    /// The check's expression.
+    pub expr: &'a Expr,
     pub pack: &'a Pack,
     pub facts: &'a Facts,
     pub item: Option<(&'a Collection, &'a Item)>,
@@ -30,9 +32,9 @@ impl Context<'_> {
         let item = self.item.map(|(_, item)| item);
         let mut involved: Vec<(String, &Mention)> = Vec::new();
         let mut references = Vec::new();
-        let root = match (&self.check.expr.kind, self.item) {
+        let root = match (&self.expr.kind, self.item) {
             (ExprKind::Call { args, .. }, Some(_)) if args.len() == 2 => &args[1],
-            _ => &self.check.expr,
+            _ => self.expr,
         };
         resolve::references(root, &mut references, None);
         for (segments, collection) in references {

@@ -14,14 +14,15 @@ mod interpret;
 pub mod interval;
 pub mod quantity;
 mod resolve;
+mod structure;
 pub mod unit;
 mod value;
 
-use crate::expr::ExprKind;
-use crate::extract::Facts;
+use crate::expr::{Expr, ExprKind};
+use crate::extract::{Facts, Item};
 use crate::finding::Finding;
-use crate::report::Relation;
-use crate::rules::{Check, Function, Pack};
+use crate::report::{Relation, Report};
+use crate::rules::{Body, Check, Collection, Function, Pack};
 
 use explain::Context;
 use interpret::{Compared, Interpreter};
@@ -56,10 +57,10 @@ pub struct Skipped {
     pub rule_error: bool,
 }
 
-pub fn evaluate(pack: &Pack, facts: &Facts) -> Evaluation {
+pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     let mut evaluation = Evaluation { findings: conflict::findings(pack, facts), skipped: Vec::new() };
     for check in &pack.checks {
-        for outcome in run(check, pack, facts) {
+        for outcome in run(check, pack, report, facts) {
             let skipped = |reason: String, rule_error: bool| Skipped { rule: check.id.clone(), reason, rule_error };
             match outcome {
                 Outcome::Pass => {}
@@ -78,34 +79,45 @@ pub fn evaluate(pack: &Pack, facts: &Facts) -> Evaluation {
 
 /// Runs one check. A check of the form `all(collection, predicate)` runs
 /// once per item, so that each failing indicator gets its own finding.
-pub fn run(check: &Check, pack: &Pack, facts: &Facts) -> Vec<Outcome> {
-    if let ExprKind::Call { name, args, .. } = &check.expr.kind {
-        if Function::lookup(name) == Some(Function::All) && args.len() == 2 {
-            if let ExprKind::Path(segments) = &args[0].kind {
-                let collection = pack.collections.get(&segments[0]);
-                let items = facts.collections.get(&segments[0]);
-                if let (Some(collection), Some(items)) = (collection, items) {
-                    if items.is_empty() {
-                        return vec![Outcome::NotApplicable(format!("报告中未找到任何“{}”", collection.label))];
-                    }
-                    return items
-                        .iter()
-                        .map(|item| {
-                            let item = Some((collection, item));
-                            let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item };
-                            let mut log = Vec::new();
-                            let result = interpreter.boolean(&args[1], &mut log);
-                            outcome(result, &log, Context { check, pack, facts, item })
-                        })
-                        .collect();
-                }
-            }
+pub fn run(check: &Check, pack: &Pack, report: &Report, facts: &Facts) -> Vec<Outcome> {
+    let expr = match &check.body {
+        Body::Expression(expr) => expr,
+        Body::Sections(required) => return structure::sections(check, required, report),
+        Body::Numbering => return structure::numbering(check, report),
+        Body::Units => return structure::units(check, report),
+    };
+    if let Some((collection, items, predicate)) = per_item(expr, pack, facts) {
+        if items.is_empty() {
+            return vec![Outcome::NotApplicable(format!("报告中未找到任何“{}”", collection.label))];
         }
+        return items
+            .iter()
+            .map(|item| {
+                let item = Some((collection, item));
+                let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item };
+                let mut log = Vec::new();
+                let result = interpreter.boolean(predicate, &mut log);
+                outcome(result, &log, Context { check, expr, pack, facts, item })
+            })
+            .collect();
     }
     let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item: None };
     let mut log = Vec::new();
-    let result = interpreter.boolean(&check.expr, &mut log);
-    vec![outcome(result, &log, Context { check, pack, facts, item: None })]
+    let result = interpreter.boolean(expr, &mut log);
+    vec![outcome(result, &log, Context { check, expr, pack, facts, item: None })]
+}
+
+/// `all(collection, predicate)` at the top of a check: the collection, its
+/// items and the predicate.
+fn per_item<'a>(expr: &'a Expr, pack: &'a Pack, facts: &'a Facts) -> Option<(&'a Collection, &'a [Item], &'a Expr)> {
+    let ExprKind::Call { name, args, .. } = &expr.kind else { return None };
+    if Function::lookup(name) != Some(Function::All) || args.len() != 2 {
+        return None;
+    }
+    let ExprKind::Path(segments) = &args[0].kind else { return None };
+    let collection = pack.collections.get(segments.first()?)?;
+    let items = facts.collections.get(segments.first()?)?;
+    Some((collection, items, &args[1]))
 }
 
 fn outcome(result: Result<bool, Stop>, log: &[Compared<'_>], context: Context<'_>) -> Outcome {

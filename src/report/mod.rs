@@ -115,6 +115,9 @@ pub struct Paragraph {
     /// The innermost section it belongs to (for a heading: its own section).
     pub section: Option<usize>,
     pub is_heading: bool,
+    /// The numbering it starts with (`1.` of a numbered list item, or of a
+    /// heading), for numbering checks.
+    pub numbering: Option<Numbering>,
 }
 
 /// A heading and everything under it until the next heading of the same or

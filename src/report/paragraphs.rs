@@ -90,6 +90,7 @@ fn close(built: &mut Paragraphs, open: Option<OpenParagraph>) {
             span: open.span,
             section: None,
             is_heading: open.is_heading,
+            numbering: None,
         });
         built.numberings.push(open.numbering);
     }

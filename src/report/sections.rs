@@ -22,6 +22,11 @@ pub(super) fn build(
     // Sections whose flow is still open, outermost first.
     let mut open: Vec<usize> = Vec::new();
     for (paragraph, numbering) in paragraphs.iter_mut().zip(numberings) {
+        paragraph.numbering = numbering.map(|numbering| Numbering {
+            style: numbering.style,
+            value: numbering.value,
+            span: flow.original_span(paragraph.flow.start..paragraph.flow.start + numbering.length),
+        });
         if let (true, Some(numbering)) = (paragraph.is_heading, numbering) {
             let level = level_of(numbering.style);
             while let Some(&innermost) = open.last() {

@@ -15,7 +15,7 @@ use super::function::Function;
 use super::layer::{Layered, span_of};
 use super::raw::RawCheck;
 use super::suggest::did_you_mean;
-use super::{Check, Collection, Example, Examples, Pack, Tolerance};
+use super::{Body, Check, Collection, Example, Examples, Pack, Tolerance};
 use crate::expr::{self, Expr, ExprKind};
 use crate::finding::Severity;
 use crate::span::Span;
@@ -26,11 +26,12 @@ pub const MESSAGE_PLACEHOLDERS: [&str; 5] = ["expected", "actual", "computation"
 pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors: &mut Errors) -> Option<Check> {
     let first = layers.first()?;
     let mut expression: Option<(&Spanned, &RuleSource)> = None;
+    let mut structural: Option<Body> = None;
     let mut check = Check {
         id: id.to_string(),
         title: id.to_string(),
         severity: Severity::Error,
-        expr: Expr { kind: ExprKind::Text(String::new()), span: Span::default() },
+        body: Body::Numbering,
         expression: String::new(),
         message: None,
         help: None,
@@ -45,6 +46,30 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
         let source = &layer.source;
         if let Some(written) = &raw.check {
             expression = Some((written, source));
+            structural = None;
+            check.origin = origin(&layer.pack, source, &raw.id);
+        }
+        let body = match (&raw.sections, raw.numbering, raw.units) {
+            (Some(sections), _, _) => Some(Body::Sections(
+                sections.iter().map(|entry| entry.split('|').map(|word| word.trim().to_string()).collect()).collect(),
+            )),
+            (None, Some(true), _) => Some(Body::Numbering),
+            (None, _, Some(true)) => Some(Body::Units),
+            _ => None,
+        };
+        if let Some(body) = body {
+            if raw.check.is_some() {
+                errors.push(
+                    RuleError::new(
+                        "rules::two-bodies",
+                        format!("check `{id}` has both `check:` and a structural body"),
+                    )
+                    .at(source, span_of(&raw.id))
+                    .help("a check verifies one thing: an expression, `sections:`, `numbering: true` or `units: true`"),
+                );
+            }
+            expression = None;
+            structural = Some(body);
             check.origin = origin(&layer.pack, source, &raw.id);
         }
         if let Some(title) = &raw.title {
@@ -99,6 +124,19 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
             check.examples = Examples { pass: convert(&examples.pass), fail: convert(&examples.fail) };
         }
     }
+    if let Some(body) = structural {
+        check.expression = match &body {
+            Body::Sections(sections) => format!(
+                "sections: {}",
+                sections.iter().map(|alternatives| alternatives.join("|")).collect::<Vec<_>>().join(", ")
+            ),
+            Body::Numbering => "numbering: true".into(),
+            Body::Units => "units: true".into(),
+            Body::Expression(_) => String::new(),
+        };
+        check.body = body;
+        return Some(check);
+    }
     let Some((written, source)) = expression else {
         errors.push(
             RuleError::new("rules::missing-check", format!("check `{id}` has no `check:` expression"))
@@ -126,7 +164,7 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
     if errors.len() > before {
         return None;
     }
-    check.expr = parsed;
+    check.body = Body::Expression(parsed);
     check.expression = written.value.clone();
     Some(check)
 }

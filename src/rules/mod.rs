@@ -172,13 +172,27 @@ pub enum Tolerance {
     Slack(Decimal),
 }
 
+/// What a check verifies.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// A relation between figures.
+    Expression(Expr),
+    /// Headings the template requires; each entry lists alternatives.
+    Sections(Vec<Vec<String>>),
+    /// Heading numbering: no duplicates, gaps, restarts or style switches.
+    Numbering,
+    /// No figure written with two units (`24.46%万元`).
+    Units,
+}
+
 #[derive(Debug, Clone)]
 pub struct Check {
     pub id: String,
     pub title: String,
     pub severity: Severity,
-    pub expr: Expr,
-    /// The expression as written.
+    pub body: Body,
+    /// What it verifies as written: the expression, or a description of a
+    /// structural check.
     pub expression: String,
     pub message: Option<String>,
     pub help: Option<String>,

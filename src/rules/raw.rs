@@ -145,7 +145,16 @@ pub struct RawCheck {
     pub id: Spanned<String>,
     pub title: Option<String>,
     pub severity: Option<Spanned<String>>,
+    /// The relation to verify, in the expression language.
     pub check: Option<Spanned<String>>,
+    /// A structural check instead: headings the template requires, each
+    /// written as alternatives (`基本概况|基本情况`).
+    pub sections: Option<Vec<String>>,
+    /// A structural check instead: heading numbering is unique, gapless and
+    /// of one style per level.
+    pub numbering: Option<bool>,
+    /// A structural check instead: no figure carries two units (`24.46%万元`).
+    pub units: Option<bool>,
     pub message: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
     pub rationale: Option<String>,
