@@ -8,12 +8,13 @@
 //! failure, since nothing then shows it can catch anything.
 
 use crate::eval::{self, Outcome};
-use crate::rules::{Check, Example, Pack, RuleSet};
+use crate::rules::{Check, Example, Pack, RuleError, RuleSet, RuleSource};
 use crate::source::{self, Format};
+use crate::span::Span;
 use crate::{extract, report};
 
 /// What went wrong with one example (or with a check that has none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ExampleFailure {
     pub pack: String,
     pub check: String,
@@ -21,6 +22,19 @@ pub struct ExampleFailure {
     pub file: String,
     pub line: usize,
     pub message: String,
+    /// The example's place in its rule file, when it has one.
+    pub location: Option<(RuleSource, Span)>,
+}
+
+impl ExampleFailure {
+    /// As a diagnostic pointing at the example in the YAML.
+    pub fn to_rule_error(&self) -> RuleError {
+        let mut error = RuleError::new("rules::example", format!("{} / {}：{}", self.pack, self.check, self.message));
+        if let Some((source, span)) = &self.location {
+            error = error.at(source, *span).label("此示例");
+        }
+        error
+    }
 }
 
 /// Runs the examples of every check a pack defines itself (inherited checks
@@ -39,17 +53,23 @@ pub fn run(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
 }
 
 pub fn run_check(check: &Check, pack: &Pack) -> Vec<ExampleFailure> {
-    let failure = |line: usize, message: String| ExampleFailure {
+    let failure = |example: Option<&Example>, message: String| ExampleFailure {
         pack: pack.id.clone(),
         check: check.id.clone(),
         file: check.origin.file.clone(),
-        line,
+        line: example.map_or(check.origin.line, |example| example.line),
         message,
+        location: example.map(|example| (example.source.clone(), example.span)),
     };
     let mut failures = Vec::new();
     if check.examples.fail.is_empty() {
-        failures
-            .push(failure(check.origin.line, "检查没有“必须报错”的示例（examples.fail），无法证明它能发现错误".into()));
+        failures.push(failure(
+            None,
+            format!(
+                "检查没有“必须报错”的示例（examples.fail），无法证明它能发现错误（{}:{}）",
+                check.origin.file, check.origin.line
+            ),
+        ));
     }
     for example in &check.examples.pass {
         for outcome in outcomes(check, pack, example) {
@@ -61,7 +81,7 @@ pub fn run_check(check: &Check, pack: &Pack) -> Vec<ExampleFailure> {
                 }
                 Outcome::RuleError(reason) => format!("规则本身出错：{reason}"),
             };
-            failures.push(failure(example.line, problem));
+            failures.push(failure(Some(example), problem));
         }
     }
     for example in &check.examples.fail {
@@ -77,7 +97,7 @@ pub fn run_check(check: &Check, pack: &Pack) -> Vec<ExampleFailure> {
                 _ => None,
             })
             .unwrap_or_else(|| "检查通过了".into());
-        failures.push(failure(example.line, format!("应报错的示例没有报错：{reason}")));
+        failures.push(failure(Some(example), format!("应报错的示例没有报错：{reason}")));
     }
     failures
 }

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use reportlint::rules::{Pack, RuleSet};
+use reportlint::rules::{Pack, RuleErrors, RuleSet};
 
-use super::output::{load_rules, use_color_stderr};
+use super::output::{load_rules, render_rule_errors, use_color_stderr};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, Subcommand)]
@@ -87,9 +87,9 @@ fn test(dir: Option<PathBuf>) -> u8 {
         Err(code) => return code,
     };
     let (failures, count) = reportlint::examples::run(&rules);
-    let _ = use_color_stderr();
-    for failure in &failures {
-        println!("✗ {}:{} [{} / {}] {}", failure.file, failure.line, failure.pack, failure.check, failure.message);
+    if !failures.is_empty() {
+        let errors = RuleErrors(failures.iter().map(|failure| failure.to_rule_error()).collect());
+        print!("{}", render_rule_errors(&errors, use_color_stderr()));
     }
     println!("{} passed, {} failed", count.saturating_sub(failures.len()), failures.len());
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
@@ -116,33 +116,57 @@ fn show(pack: &Pack) -> String {
     let _ = writeln!(out, "detect: {}", pack.detect.join(", "));
     let _ = writeln!(out, "\nfacts:");
     for fact in pack.facts.values() {
-        let _ = writeln!(
-            out,
-            "  {} ({}, {:?}) ← {} [{}]",
-            fact.name, fact.label, fact.kind, fact.origin.file, fact.origin.pack
-        );
+        let _ = writeln!(out, "  {} ({}, {:?}) ← {}", fact.name, fact.label, fact.kind, layers(&fact.layers));
         for pattern in &fact.patterns {
             let _ = writeln!(out, "      pattern: {}", pattern.source);
         }
+        for cell in &fact.cells {
+            let _ = writeln!(out, "      cell: {} × {}", cell.row, cell.column);
+        }
+    }
+    let _ = writeln!(out, "\ncollections:");
+    for collection in pack.collections.values() {
+        let fields: Vec<&str> = collection.fields.keys().map(String::as_str).collect();
+        let _ = writeln!(
+            out,
+            "  {} ({}) [{}] ← {} ({})",
+            collection.name,
+            collection.label,
+            fields.join(", "),
+            collection.origin.pack,
+            collection.origin.file
+        );
     }
     let _ = writeln!(out, "\nconstants:");
     for (name, value) in &pack.constants {
         let _ = writeln!(out, "  {name} = {value}");
     }
+    let _ = writeln!(out, "\nbands:");
+    for (name, bands) in &pack.bands {
+        let bands: Vec<String> = bands.iter().map(|band| format!("≥{} {}", band.min, band.label)).collect();
+        let _ = writeln!(out, "  {name}: {}", bands.join(", "));
+    }
     let _ = writeln!(out, "\nchecks:");
     for check in &pack.checks {
-        let _ = writeln!(
-            out,
-            "  {} [{}] {} ← {}:{} [{}]",
-            check.id,
-            check.severity.as_str(),
-            check.expression,
-            check.origin.file,
-            check.origin.line,
-            check.origin.pack
-        );
+        let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.as_str(), check.expression.trim());
+        let _ = writeln!(out, "      ← {}", layers(&check.layers));
     }
     out
+}
+
+/// `national (rules/national/facts.yaml:12) + xinjiang-karamay (…)`.
+fn layers(origins: &[reportlint::rules::Origin]) -> String {
+    let parts: Vec<String> = origins
+        .iter()
+        .map(|origin| {
+            if origin.line > 0 {
+                format!("{} ({}:{})", origin.pack, origin.file, origin.line)
+            } else {
+                format!("{} ({})", origin.pack, origin.file)
+            }
+        })
+        .collect();
+    parts.join(" + ")
 }
 
 pub fn explain(args: ExplainArgs) -> u8 {

@@ -40,6 +40,7 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
         tolerance: Tolerance::Rounding,
         examples: Examples::default(),
         origin: origin(&first.pack, &first.source, &first.item.id),
+        layers: layers.iter().map(|layer| origin(&layer.pack, &layer.source, &layer.item.id)).collect(),
     };
     for layer in layers {
         let raw = &layer.item;
@@ -118,7 +119,12 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
         if let Some(examples) = &raw.examples {
             let convert = |list: &[serde_saphyr::Spanned<String>]| {
                 list.iter()
-                    .map(|example| Example { text: example.value.clone(), line: example.referenced.line() as usize })
+                    .map(|example| Example {
+                        text: example.value.clone(),
+                        line: example.referenced.line() as usize,
+                        source: source.clone(),
+                        span: span_of(example),
+                    })
                     .collect()
             };
             check.examples = Examples { pass: convert(&examples.pass), fail: convert(&examples.fail) };

@@ -183,7 +183,11 @@ fn compile_fact(
         return None;
     };
     let origin = Origin { pack: first.pack.clone(), file: first.source.name.clone(), line: 0 };
-    Some(Fact { name: name.to_string(), label, kind, exact, patterns, cells, origin })
+    let layers = layers
+        .iter()
+        .map(|layer| Origin { pack: layer.pack.clone(), file: layer.source.name.clone(), line: 0 })
+        .collect();
+    Some(Fact { name: name.to_string(), label, kind, exact, layers, patterns, cells, origin })
 }
 
 pub fn compile_patterns<'a>(

@@ -113,7 +113,10 @@ pub struct Fact {
     pub exact: bool,
     pub patterns: Vec<Pattern>,
     pub cells: Vec<CellSource>,
+    /// Where it was first declared.
     pub origin: Origin,
+    /// Every layer that shaped it, base first (for `rules show`).
+    pub layers: Vec<Origin>,
 }
 
 /// A fact read from a table: the cell in the row labelled `row` under the
@@ -200,7 +203,11 @@ pub struct Check {
     pub basis: Option<String>,
     pub tolerance: Tolerance,
     pub examples: Examples,
+    /// The layer that set what it verifies.
     pub origin: Origin,
+    /// Every layer that shaped it, base first (an override of only the
+    /// severity is a layer too).
+    pub layers: Vec<Origin>,
 }
 
 /// Report snippets that must pass and must fail the check.
@@ -214,6 +221,9 @@ pub struct Examples {
 pub struct Example {
     pub text: String,
     pub line: usize,
+    /// The rule file and the example's place in it, for diagnostics.
+    pub source: RuleSource,
+    pub span: crate::span::Span,
 }
 
 /// Loads every pack under `folder`: the folder itself when it holds a
