@@ -5,11 +5,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use reportlint::extract::{self, Facts, Mention, Value};
-use reportlint::lint::Linter;
 use reportlint::span::LineIndex;
 use reportlint::{report, source};
 
-use super::output::load_rules;
+use super::output::linter;
 use super::{EXIT_CLEAN, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
@@ -24,20 +23,10 @@ pub struct FactsArgs {
 }
 
 pub fn run(args: FactsArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
+    let linter = match linter(&args.rules) {
+        Ok(linter) => linter,
         Err(code) => return code,
     };
-    let mut linter = Linter::new(rules);
-    if let Some(pack) = &args.rules.pack {
-        match linter.with_pack(pack) {
-            Ok(forced) => linter = forced,
-            Err(error) => {
-                eprintln!("错误：{error}");
-                return EXIT_UNREADABLE;
-            }
-        }
-    }
     let document = match source::load(&args.path) {
         Ok(document) => document,
         Err(error) => {

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use reportlint::finding::Severity;
-use reportlint::lint::{FileOutcome, Linter};
+use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HumanOptions};
 
-use super::output::{load_rules, use_color, width};
+use super::output::{linter, use_color, width};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
@@ -30,20 +30,10 @@ pub struct LintArgs {
 const REPORT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
 
 pub fn run(args: LintArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
+    let linter = match linter(&args.rules) {
+        Ok(linter) => linter,
         Err(code) => return code,
     };
-    let mut linter = Linter::new(rules);
-    if let Some(pack) = &args.rules.pack {
-        linter = match linter.with_pack(pack) {
-            Ok(linter) => linter,
-            Err(error) => {
-                eprintln!("错误：{error}");
-                return EXIT_UNREADABLE;
-            }
-        };
-    }
     let outcomes: Vec<FileOutcome> = expand(&args.paths).iter().map(|path| linter.lint_path(path)).collect();
     let text = match args.format {
         Format::Human => render::human(

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
+use reportlint::lint::Linter;
 use reportlint::rules::{RuleErrors, RuleSet};
 
 use super::{ColorChoice, EXIT_UNREADABLE, RuleArgs};
@@ -31,6 +32,19 @@ pub fn load_rules(args: &RuleArgs) -> Result<RuleSet, u8> {
         eprint!("{}", render_rule_errors(&errors, use_color_stderr()));
         EXIT_UNREADABLE
     })
+}
+
+/// The rules and `--pack` of the command line as a linter, or the exit code
+/// after printing why not.
+pub fn linter(args: &RuleArgs) -> Result<Linter, u8> {
+    let linter = Linter::new(load_rules(args)?);
+    match &args.pack {
+        None => Ok(linter),
+        Some(pack) => linter.with_pack(pack).map_err(|error| {
+            eprintln!("错误：{error}");
+            EXIT_UNREADABLE
+        }),
+    }
 }
 
 pub fn use_color_stderr() -> bool {

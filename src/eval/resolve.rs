@@ -2,7 +2,6 @@
 
 use crate::expr::{Expr, ExprKind};
 use crate::extract::{Facts, Item, Mention, Value as Written};
-use crate::report::Unit;
 use crate::rules::{Collection, Pack};
 
 /// The mention a reference stands for: a fact's first mention, or a field
@@ -35,7 +34,7 @@ pub fn label(segments: &[String], pack: &Pack, collection: Option<&Collection>) 
 pub fn written(mention: &Mention) -> String {
     match &mention.value {
         Written::Text(text) => text.clone(),
-        Written::Figure(number) => format!("{}{}", number.value, unit_suffix(&number.unit)),
+        Written::Figure(number) => format!("{}{}", number.value, super::unit::suffix(&number.unit)),
     }
 }
 
@@ -44,18 +43,6 @@ pub fn digits(mention: &Mention) -> String {
     match &mention.value {
         Written::Text(text) => text.clone(),
         Written::Figure(number) => number.value.to_string(),
-    }
-}
-
-pub fn unit_suffix(unit: &Unit) -> &str {
-    match unit {
-        Unit::Yuan => "元",
-        Unit::WanYuan => "万元",
-        Unit::YiYuan => "亿元",
-        Unit::Percent => "%",
-        Unit::Points => "分",
-        Unit::Count(word) => word,
-        Unit::None => "",
     }
 }
 

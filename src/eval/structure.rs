@@ -107,7 +107,7 @@ fn entries(report: &Report) -> Vec<Entry> {
     let mut open: Vec<usize> = Vec::new();
     for paragraph in &report.paragraphs {
         let Some(numbering) = paragraph.numbering else { continue };
-        let level = level_of(numbering.style);
+        let level = numbering.style.level();
         while open.last().is_some_and(|&last| entries[last].level >= level) {
             open.pop();
         }
@@ -157,16 +157,6 @@ fn fail(
         actual: None,
         fingerprint: fingerprint(&check.id, identity),
     }))
-}
-
-fn level_of(style: NumberingStyle) -> u8 {
-    match style {
-        NumberingStyle::ChineseComma => 1,
-        NumberingStyle::ChineseParen => 2,
-        NumberingStyle::ArabicDot => 3,
-        NumberingStyle::ArabicParen => 4,
-        NumberingStyle::Circled => 5,
-    }
 }
 
 /// A numbering as people write it: `五、`, `（十）`, `6.`, `（2）`, `③`.

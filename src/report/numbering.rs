@@ -16,13 +16,16 @@ pub(super) struct LeadingNumbering {
     pub length: usize,
 }
 
-pub(super) fn level_of(style: NumberingStyle) -> u8 {
-    match style {
-        NumberingStyle::ChineseComma => 1,
-        NumberingStyle::ChineseParen => 2,
-        NumberingStyle::ArabicDot => 3,
-        NumberingStyle::ArabicParen => 4,
-        NumberingStyle::Circled => 5,
+impl NumberingStyle {
+    /// 1 for 一、, 2 for （一）, 3 for 1. / 1、, 4 for （1）, 5 for ①.
+    pub fn level(self) -> u8 {
+        match self {
+            NumberingStyle::ChineseComma => 1,
+            NumberingStyle::ChineseParen => 2,
+            NumberingStyle::ArabicDot => 3,
+            NumberingStyle::ArabicParen => 4,
+            NumberingStyle::Circled => 5,
+        }
     }
 }
 

@@ -9,7 +9,7 @@
 //! only a flatter one.
 
 use super::flow::FlowText;
-use super::numbering::{LeadingNumbering, level_of};
+use super::numbering::LeadingNumbering;
 use super::{Numbering, Paragraph, Section};
 
 /// Builds the sections and sets every paragraph's innermost section.
@@ -28,7 +28,7 @@ pub(super) fn build(
             span: flow.original_span(paragraph.flow.start..paragraph.flow.start + numbering.length),
         });
         if let (true, Some(numbering)) = (paragraph.is_heading, numbering) {
-            let level = level_of(numbering.style);
+            let level = numbering.style.level();
             while let Some(&innermost) = open.last() {
                 if sections[innermost].level < level {
                     break;
