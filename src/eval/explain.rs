@@ -42,9 +42,11 @@ impl Context<'_> {
             if let Some(mention) = resolve::mention(segments, self.facts, item) {
                 involved.push((label, mention));
             } else if let (Some(collection), [_, field]) = (collection, segments) {
+                let field_label =
+                    self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
                 for item in self.facts.collections.get(collection).into_iter().flatten() {
                     if let Some(mention) = item.fields.get(field) {
-                        involved.push((format!("{}{}", item.name().unwrap_or_default(), field_label(field)), mention));
+                        involved.push((format!("{}·{field_label}", item.name().unwrap_or_default()), mention));
                     }
                 }
             }
@@ -56,7 +58,8 @@ impl Context<'_> {
             Some(compared) => self.sides(compared),
             None => (None, None, None, None),
         };
-        let computation = computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr));
+        let computation =
+            computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr, self.mixed_units(expr)));
 
         let mut related: Vec<Label> = Vec::new();
         let mut primary = None;
@@ -99,6 +102,9 @@ impl Context<'_> {
         let mut identity: Vec<String> =
             involved.iter().map(|(label, mention)| format!("{label}={}", written(mention))).collect();
         identity.sort();
+        if let Some(name) = item.and_then(Item::name) {
+            identity.push(format!("item={name}"));
+        }
         Finding {
             rule: self.check.id.clone(),
             severity: self.check.severity,
@@ -142,8 +148,24 @@ impl Context<'_> {
         (reported, Some((computed_expr, computed_value)), expected, actual)
     }
 
-    /// The expression with every reference replaced by its written figure.
-    fn spell(&self, expr: &Expr) -> String {
+    /// Whether the figures an expression refers to are written in different
+    /// units (`942.42元 ÷ 942.42万元`): then the spelled computation shows them.
+    fn mixed_units(&self, expr: &Expr) -> bool {
+        let item = self.item.map(|(_, item)| item);
+        let mut references = Vec::new();
+        resolve::references(expr, &mut references, None);
+        let mut units =
+            references.iter().filter_map(|(segments, _)| match resolve::mention(segments, self.facts, item) {
+                Some(Mention { value: Written::Figure(number), .. }) => Some(&number.unit),
+                _ => None,
+            });
+        let first = units.next();
+        units.any(|unit| Some(unit) != first)
+    }
+
+    /// The expression with every reference replaced by its written figure
+    /// (with its unit when `units`).
+    fn spell(&self, expr: &Expr, units: bool) -> String {
         let item = self.item.map(|(_, item)| item);
         match &expr.kind {
             ExprKind::Number { value, percent } => format!("{value}{}", if *percent { "%" } else { "" }),
@@ -151,7 +173,7 @@ impl Context<'_> {
             ExprKind::Boolean(value) => value.to_string(),
             ExprKind::Path(segments) => match resolve::mention(segments, self.facts, item) {
                 Some(mention) => match &mention.value {
-                    Written::Figure(number) if number.unit == Unit::Percent => written(mention),
+                    Written::Figure(number) if units || number.unit == Unit::Percent => written(mention),
                     _ => {
                         let text = digits(mention);
                         if text.starts_with('-') { format!("({text})") } else { text }
@@ -162,31 +184,56 @@ impl Context<'_> {
                     None => segments.join("."),
                 },
             },
-            ExprKind::Unary { op: UnaryOp::Negate, operand } => format!("−{}", self.spell_operand(operand)),
-            ExprKind::Unary { op: UnaryOp::Not, operand } => format!("not {}", self.spell_operand(operand)),
+            ExprKind::Unary { op: UnaryOp::Negate, operand } => {
+                format!("−{}", self.spell_operand(operand, BinaryOp::Multiply, true, units))
+            }
+            ExprKind::Unary { op: UnaryOp::Not, operand } => {
+                format!("not {}", self.spell_operand(operand, BinaryOp::Multiply, true, units))
+            }
             ExprKind::Binary { op, left, right } => {
-                format!("{} {} {}", self.spell_operand(left), op.display_symbol(), self.spell_operand(right))
+                format!(
+                    "{} {} {}",
+                    self.spell_operand(left, *op, false, units),
+                    op.display_symbol(),
+                    self.spell_operand(right, *op, true, units)
+                )
             }
             ExprKind::If { .. } => expr.to_source(),
-            ExprKind::Call { name, args, .. } => self.spell_call(name, args),
+            ExprKind::Call { name, args, .. } => self.spell_call(name, args, units),
         }
     }
 
-    fn spell_operand(&self, expr: &Expr) -> String {
-        match &expr.kind {
-            ExprKind::Binary { op, .. } if !matches!(op, BinaryOp::Multiply | BinaryOp::Divide) => {
-                format!("({})", self.spell(expr))
+    /// An operand of `parent`, in parentheses only where precedence needs
+    /// them: `a + b + c`, but `a − (b + c)` and `(a + b) ÷ c`.
+    fn spell_operand(&self, expr: &Expr, parent: BinaryOp, right: bool, units: bool) -> String {
+        let strength = |op: BinaryOp| match op {
+            BinaryOp::Multiply | BinaryOp::Divide => 2,
+            BinaryOp::Add | BinaryOp::Subtract => 1,
+            _ => 0,
+        };
+        let needs = match &expr.kind {
+            ExprKind::Binary { op, .. } => {
+                strength(*op) < strength(parent)
+                    || (right
+                        && strength(*op) == strength(parent)
+                        && matches!(parent, BinaryOp::Subtract | BinaryOp::Divide))
             }
-            _ => self.spell(expr),
-        }
+            _ => false,
+        };
+        if needs { format!("({})", self.spell(expr, units)) } else { self.spell(expr, units) }
     }
 
-    fn spell_call(&self, name: &str, args: &[Expr]) -> String {
+    fn spell_call(&self, name: &str, args: &[Expr], units: bool) -> String {
         if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "sum") = (args.first(), name) {
             if let (Some(items), [_, field]) = (self.facts.collections.get(&segments[0]), segments.as_slice()) {
                 let parts: Vec<String> = items.iter().filter_map(|item| item.fields.get(field)).map(digits).collect();
                 if !parts.is_empty() && parts.len() <= 12 {
                     return parts.join(" + ");
+                }
+                if !parts.is_empty() {
+                    let label =
+                        self.pack.collections.get(&segments[0]).map_or(field.as_str(), |c| c.field_label(field));
+                    return format!("{} 项{label}之和", parts.len());
                 }
             }
         }
@@ -195,7 +242,7 @@ impl Context<'_> {
                 return format!("{} 条", items.len());
             }
         }
-        let inner: Vec<String> = args.iter().map(|arg| self.spell(arg)).collect();
+        let inner: Vec<String> = args.iter().map(|arg| self.spell(arg, units)).collect();
         format!("{name}({})", inner.join(", "))
     }
 
@@ -234,25 +281,12 @@ fn is_plain(expr: &Expr) -> bool {
     matches!(expr.kind, ExprKind::Path(_) | ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Boolean(_))
 }
 
-pub fn field_label(field: &str) -> &str {
-    match field {
-        "weight" => "·权重",
-        "score" => "·得分",
-        "target" => "·指标值",
-        "actual" => "·完成值",
-        "completion" => "·完成率",
-        "budget" => "·预算金额",
-        "spent" => "·执行金额",
-        _ => "",
-    }
-}
-
 /// `quantity` written like `mention`: same unit, at least its decimals, at
 /// least 2 for percentages and money so that 100% shows as 84.99%.
 fn in_unit_of(quantity: &Quantity, mention: &Mention, computed: &Expr, context: &Context<'_>) -> String {
     let Written::Figure(number) = &mention.value else { return display(&Value::Quantity(*quantity)) };
     let mut decimals = number.decimals;
-    if matches!(number.unit, Unit::Percent | Unit::Yuan | Unit::WanYuan | Unit::YiYuan) {
+    if matches!(number.unit, Unit::Percent | Unit::Yuan | Unit::WanYuan | Unit::YiYuan | Unit::Points | Unit::None) {
         decimals = decimals.max(2);
     }
     let mut references = Vec::new();

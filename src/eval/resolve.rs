@@ -22,10 +22,7 @@ pub fn label(segments: &[String], pack: &Pack, collection: Option<&Collection>) 
         return fact.label.clone();
     }
     match (collection, segments) {
-        (Some(collection), [first, field]) if first == "it" => {
-            let label = super::explain::field_label(field).trim_start_matches('·');
-            if label.is_empty() { format!("{}.{field}", collection.label) } else { label.to_string() }
-        }
+        (Some(collection), [first, field]) if first == "it" => collection.field_label(field).to_string(),
         _ => name,
     }
 }

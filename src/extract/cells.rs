@@ -1,17 +1,15 @@
 //! Facts and collection items from tables.
 //!
-//! A column is found by its header text (the first row that has a cell
-//! containing it); a row by a label in one of its leading cells. Real
-//! tables put the row label in the first or second cell (a merged group
-//! cell comes first), so the first three cells are searched.
+//! A column is found by its header text: a cell equal to it if one exists,
+//! else the first cell containing it (`完成情况` must not land on
+//! `年度计划完成情况` when a `完成情况` column exists). A row is found by a
+//! label in any of its cells: real tables put it first, second (after a
+//! merged group cell) or last (a 支出项目明细 column).
 
 use crate::report::{Report, Table, TableRow};
 use crate::rules::{Collection, Kind, Pack};
 
 use super::{Facts, Item, Mention, Value, Via, fits};
-
-/// How many leading cells may hold a row's label.
-const LABEL_CELLS: usize = 3;
 
 pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
     for fact in pack.facts.values() {
@@ -67,9 +65,16 @@ pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
 }
 
 fn find_column(table: &Table, header: &str) -> Option<(usize, usize)> {
-    table.rows.iter().enumerate().find_map(|(index, row)| {
-        row.cells.iter().position(|cell| cell.text.contains(header)).map(|column| (index, column))
-    })
+    first_cell(table, |text| text == header).or_else(|| first_cell(table, |text| text.contains(header)))
+}
+
+/// The first cell, row by row, whose text satisfies `matches`.
+fn first_cell(table: &Table, matches: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .find_map(|(index, row)| row.cells.iter().position(|cell| matches(&cell.text)).map(|column| (index, column)))
 }
 
 fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Vec<(String, usize)>)> {
@@ -77,9 +82,9 @@ fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Ve
         let found: Option<Vec<(String, usize)>> = columns
             .iter()
             .map(|(field, header)| {
-                row.cells
-                    .iter()
-                    .position(|cell| cell.text.contains(header.as_str()))
+                let exact = row.cells.iter().position(|cell| cell.text == *header);
+                exact
+                    .or_else(|| row.cells.iter().position(|cell| cell.text.contains(header.as_str())))
                     .map(|column| (field.clone(), column))
             })
             .collect();
@@ -88,5 +93,5 @@ fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Ve
 }
 
 fn has_label(row: &TableRow, label: &str) -> bool {
-    row.cells.iter().take(LABEL_CELLS).any(|cell| cell.text.contains(label))
+    row.cells.iter().any(|cell| cell.text.contains(label))
 }

@@ -293,16 +293,40 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
                 .collect(),
         }
     });
+    let labels = fields
+        .keys()
+        .map(|field| {
+            let written = raw.labels.iter().find(|(name, _)| name.as_str() == field).map(|(_, label)| label.clone());
+            (field.clone(), written.unwrap_or_else(|| default_field_label(field).to_string()))
+        })
+        .collect();
     Some(Collection {
         name: name.to_string(),
         label: raw.label.clone().unwrap_or_else(|| name.to_string()),
         fields,
         exact: raw.exact.clone(),
+        labels,
         blocks,
         matches,
         table,
         origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
     })
+}
+
+/// Names for the fields most packs use, so that messages read naturally
+/// without every pack spelling them out; a pack's `labels:` wins.
+fn default_field_label(field: &str) -> &str {
+    match field {
+        "name" => "名称",
+        "weight" => "权重",
+        "score" => "得分",
+        "target" => "指标值",
+        "actual" => "完成值",
+        "completion" => "完成率",
+        "budget" => "预算金额",
+        "spent" => "执行金额",
+        other => other,
+    }
 }
 
 fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {

@@ -137,6 +137,8 @@ pub struct Collection {
     pub fields: BTreeMap<String, Kind>,
     /// Fields whose figures are exact as written.
     pub exact: Vec<String>,
+    /// Field name → its name in messages; every field has one.
+    pub labels: BTreeMap<String, String>,
     pub blocks: Option<Blocks>,
     /// Every match of one of these patterns is an item.
     pub matches: Vec<Pattern>,
@@ -247,6 +249,13 @@ pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleError
 impl RuleSet {
     pub fn pack(&self, id: &str) -> Option<&Pack> {
         self.packs.get(id)
+    }
+}
+
+impl Collection {
+    /// What people call a field: `权重`, `得分`.
+    pub fn field_label<'a>(&'a self, field: &'a str) -> &'a str {
+        self.labels.get(field).map_or(field, String::as_str)
     }
 }
 

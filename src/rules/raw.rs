@@ -105,6 +105,9 @@ pub struct RawCollection {
     /// Fields read as written, without a rounding interval (weights).
     #[serde(default)]
     pub exact: Vec<String>,
+    /// Field name → what people call it (`weight: 权重分值`), for messages.
+    #[serde(default)]
+    pub labels: BTreeMap<Key, String>,
     pub blocks: Option<RawBlocks>,
     /// Items as sentences: every match of one of these patterns is an item.
     #[serde(default)]
