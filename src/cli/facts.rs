@@ -8,7 +8,7 @@ use reportlint::extract::{self, Facts, Mention, Value};
 use reportlint::span::LineIndex;
 use reportlint::{report, source};
 
-use super::output::linter;
+use super::output::{emit, linter};
 use super::{EXIT_CLEAN, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
@@ -38,8 +38,8 @@ pub fn run(args: FactsArgs) -> u8 {
     let report = report::parse(&document);
     let facts = extract::extract(pack, &report);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&facts).unwrap_or_default()),
-        Format::Human => print!("{}", human(&facts, &document.text, &pack.id, pack)),
+        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&facts).unwrap_or_default())),
+        Format::Human => emit(&human(&facts, &document.text, &pack.id, pack)),
     }
     EXIT_CLEAN
 }

@@ -6,7 +6,7 @@ use reportlint::finding::Severity;
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HumanOptions};
 
-use super::output::{linter, use_color, width};
+use super::output::{emit, linter, use_color, width};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
@@ -42,7 +42,7 @@ pub fn run(args: LintArgs) -> u8 {
         ),
         Format::Json => render::json(&outcomes),
     };
-    print!("{text}");
+    emit(&text);
     exit_code(&outcomes)
 }
 

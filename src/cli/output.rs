@@ -47,6 +47,13 @@ pub fn linter(args: &RuleArgs) -> Result<Linter, u8> {
     }
 }
 
+/// Writes to standard output. A closed pipe (`reportlint … | head`) is not
+/// an error worth a panic: the reader has what it wanted.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 pub fn use_color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }

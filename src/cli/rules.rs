@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use reportlint::rules::{Pack, RuleErrors, RuleSet};
 
-use super::output::{load_rules, render_rule_errors, use_color_stderr};
+use super::output::{emit, load_rules, render_rule_errors, use_color_stderr};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, Subcommand)]
@@ -52,7 +52,7 @@ pub fn run(command: RulesCommand) -> u8 {
         RulesCommand::Check { dir } => match load_rules(&rule_args(dir)) {
             Ok(rules) => {
                 let checks: usize = rules.packs.values().map(|pack| pack.checks.len()).sum();
-                println!("规则无误：{} 个规则包，共 {checks} 条检查（含继承）。", rules.packs.len());
+                emit(&format!("规则无误：{} 个规则包，共 {checks} 条检查（含继承）。\n", rules.packs.len()));
                 EXIT_CLEAN
             }
             Err(code) => code,
@@ -60,7 +60,7 @@ pub fn run(command: RulesCommand) -> u8 {
         RulesCommand::Test { dir } => test(dir),
         RulesCommand::List { rules } => match load_rules(&rules) {
             Ok(rules) => {
-                print!("{}", list(&rules));
+                emit(&list(&rules));
                 EXIT_CLEAN
             }
             Err(code) => code,
@@ -68,7 +68,7 @@ pub fn run(command: RulesCommand) -> u8 {
         RulesCommand::Show { pack, rules } => match load_rules(&rule_args(rules)) {
             Ok(rules) => match rules.pack(&pack) {
                 Some(found) => {
-                    print!("{}", show(found));
+                    emit(&show(found));
                     EXIT_CLEAN
                 }
                 None => {
@@ -89,9 +89,9 @@ fn test(dir: Option<PathBuf>) -> u8 {
     let (failures, count) = reportlint::examples::run(&rules);
     if !failures.is_empty() {
         let errors = RuleErrors(failures.iter().map(|failure| failure.to_rule_error()).collect());
-        print!("{}", render_rule_errors(&errors, use_color_stderr()));
+        emit(&render_rule_errors(&errors, use_color_stderr()));
     }
-    println!("{} passed, {} failed", count.saturating_sub(failures.len()), failures.len());
+    emit(&format!("{} passed, {} failed\n", count.saturating_sub(failures.len()), failures.len()));
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
 }
 
@@ -198,6 +198,6 @@ pub fn explain(args: ExplainArgs) -> u8 {
     for example in &check.examples.fail {
         let _ = writeln!(out, "应报错：  {}", example.text.trim());
     }
-    print!("{out}");
+    emit(&out);
     EXIT_CLEAN
 }

@@ -72,7 +72,14 @@ impl Context<'_> {
             }
         }
         if primary.is_none() && !related.is_empty() {
-            primary = Some(related.remove(0));
+            // No single figure is the reported one (`weights + … = 100`):
+            // point at where the figures start, and say it is the whole, not
+            // this one, that is wrong.
+            let mut first = related.remove(0);
+            if let (Some(expected), Some(actual)) = (&expected, &actual) {
+                first.text = format!("{}；合计为 {actual}，应为 {expected}", first.text);
+            }
+            primary = Some(first);
         }
 
         let subject = reported.and_then(|mention| {
@@ -144,11 +151,19 @@ impl Context<'_> {
             // left side is what the report adds up to, the right what it must be.
             (None, value) => (display(other_value), display(value)),
         };
+        // For `>`, `≤` … the computed side is a bound, not a value: say so.
+        let expected = match &compared.expr.kind {
+            ExprKind::Binary { op, .. } if !matches!(op, BinaryOp::Equal) => {
+                let op = if reported.is_some() && std::ptr::eq(computed_expr, &**left) { mirror(*op) } else { *op };
+                format!("{} {expected}", op.display_symbol())
+            }
+            _ => expected,
+        };
         let (expected, actual) = (Some(expected), Some(actual));
         (reported, Some((computed_expr, computed_value)), expected, actual)
     }
 
-    /// Whether the figures an expression refers to are written in different
+    /// Whether the amounts an expression refers to are written in different
     /// units (`942.42元 ÷ 942.42万元`): then the spelled computation shows them.
     fn mixed_units(&self, expr: &Expr) -> bool {
         let item = self.item.map(|(_, item)| item);
@@ -156,7 +171,11 @@ impl Context<'_> {
         resolve::references(expr, &mut references, None);
         let mut units =
             references.iter().filter_map(|(segments, _)| match resolve::mention(segments, self.facts, item) {
-                Some(Mention { value: Written::Figure(number), .. }) => Some(&number.unit),
+                Some(Mention { value: Written::Figure(number), .. })
+                    if matches!(number.unit, Unit::Yuan | Unit::WanYuan | Unit::YiYuan) =>
+                {
+                    Some(&number.unit)
+                }
                 _ => None,
             });
         let first = units.next();
@@ -299,7 +318,34 @@ fn in_unit_of(quantity: &Quantity, mention: &Mention, computed: &Expr, context: 
             }
         }
     }
-    quantity.display_as(&number.unit, decimals.min(6))
+    let text = quantity.display_as(&number.unit, decimals.min(6));
+    // Scores and counts read best without padding: 98, not 98.00; amounts
+    // and percentages keep their places (19.70%).
+    match number.unit {
+        Unit::Points | Unit::None | Unit::Count(_) => trim_zeros(&text),
+        _ => text,
+    }
+}
+
+/// `98.00分` → `98分`, `2.50` → `2.5`.
+fn trim_zeros(text: &str) -> String {
+    let digits_end = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    if !number.contains('.') {
+        return text.to_string();
+    }
+    format!("{}{unit}", number.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// The same comparison seen from the other side: `a < b` is `b > a`.
+fn mirror(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Less => BinaryOp::Greater,
+        BinaryOp::LessEqual => BinaryOp::GreaterEqual,
+        BinaryOp::Greater => BinaryOp::Less,
+        BinaryOp::GreaterEqual => BinaryOp::LessEqual,
+        other => other,
+    }
 }
 
 fn display(value: &Value) -> String {

@@ -9,7 +9,7 @@
 //! - `{name}` captures one figure (or, for a text fact, a short phrase) and
 //!   binds it to `name`; a short filler (为, 是, ：, 共计 …) may stand
 //!   between the label and the figure.
-//! - `{a|b|c}` matches one of the words.
+//! - `{a|b|c}` matches one of the words; `{分别为|}` makes a word optional.
 //! - `{#}` matches a numbering (一, 12, ③).
 //! - `…` skips up to 40 characters of the same sentence.
 //! - `，：；、` (full- or half-width) are optional, since authors drop and
@@ -55,6 +55,9 @@ pub struct PatternError {
 
 /// Words allowed between a label and its figure.
 const FILLER: &str = r"(?:为|是|:|,|共计|合计|总计|共|计|达到|达|约|总额|金额|数额)*";
+/// Between a label and a phrase only punctuation: a word filler such as 为
+/// would be taken out of the phrase (`为企服务次数`).
+const PUNCTUATION: &str = r"[,:]*";
 const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])";
 const TEXT: &str = r#"[^\n,:;、。!?"“”'‘’「」《》]{1,40}"#;
 const GAP: &str = r"[^\n。]{0,40}?";
@@ -95,15 +98,15 @@ pub fn compile(
                     regex.push_str(NUMBERING);
                 } else if inner.contains('|') {
                     let words: Vec<String> = inner.split('|').map(|word| regex::escape(&fold(word.trim()))).collect();
-                    if words.iter().any(String::is_empty) {
-                        return Err(error("empty alternative in `{…|…}`"));
+                    if words.iter().all(String::is_empty) {
+                        return Err(error("`{|}` needs at least one word"));
                     }
                     regex.push_str(&format!("(?:{})", words.join("|")));
                 } else if is_name(inner) {
                     let group = format!("p{}", placeholders.len());
                     match capture(inner) {
                         Capture::Figure => regex.push_str(&format!("{FILLER}(?P<{group}>{NUMBER_PATTERN})")),
-                        Capture::Text => regex.push_str(&format!("{FILLER}[\"“'‘「]?(?P<{group}>{TEXT})")),
+                        Capture::Text => regex.push_str(&format!("{PUNCTUATION}[\"“'‘「]?(?P<{group}>{TEXT})")),
                     }
                     placeholders.push(inner.to_string());
                 } else {

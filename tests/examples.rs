@@ -1,0 +1,225 @@
+//! The shipped example reports and the test fixtures, against the deliberate
+//! errors listed in `tests/fixtures/README.md`.
+//!
+//! Input: `examples/*` and `tests/fixtures/*.txt`. Output: the exact findings
+//! of each file as a readable table (rule, severity, line of the figure
+//! blamed, value it should have, value written), and the relations that hold
+//! only by rounding, which must pass (each one must have run, not been
+//! skipped).
+
+// Helpers of a test crate fail the test by panicking; clippy's in-tests
+// allowance covers only `#[test]` functions.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use reportlint::lint::{FileOutcome, LintedFile, Linter};
+use reportlint::rules::{self, RuleSet};
+use reportlint::span::LineIndex;
+
+/// rule, severity, 1-based line of the primary span (0: the report as a
+/// whole), expected value, reported value ("" when the finding has none).
+type Row = (&'static str, &'static str, usize, &'static str, &'static str);
+
+#[test]
+fn karamay_text_example() {
+    let file = lint("examples/克拉玛依区-部门整体支出自评报告.txt");
+    assert_eq!(file.pack, "xinjiang-karamay");
+    assert_findings(
+        &file,
+        &[
+            // 372.80 ÷ 426.79 = 87.3498%, written 100%.
+            ("project-execution-rate", "error", 93, "87.35%", "100%"),
+            // 372.80 ÷ 1397.19 = 26.6821%, written 26.86%.
+            ("project-share", "error", 93, "26.68%", "26.86%"),
+        ],
+    );
+    assert_passed(&file, &["budget-adjustment-rate", "basic-plus-project-spent", "score-total", "indicator-count"]);
+}
+
+#[test]
+fn urumqi_example() {
+    let file = lint("examples/乌鲁木齐高新区-部门整体支出自评报告.txt");
+    assert_eq!(file.pack, "xinjiang-urumqi");
+    // 10 + (8 + 12 + 10 + 12 + 12 + 12 + 12 + 10) = 98; the 8 on line 85 should be 10.
+    assert_findings(&file, &[("weights-total", "error", 85, "100", "98分")]);
+    // -1035.62 ÷ 4268.35 = -24.26%; 9.14 + Σ indicator scores = 85.69 (良).
+    assert_passed(&file, &["budget-adjustment-rate", "score-total", "grade-band", "indicator-score"]);
+}
+
+#[test]
+fn karamay_markdown_example() {
+    let file = lint("examples/克拉玛依区-政务中心-自评报告.md");
+    assert_eq!(file.pack, "xinjiang-karamay");
+    assert_findings(
+        &file,
+        &[
+            // (a) 302.19 ÷ 566.31 = 53.36%; the author divided by the budget.
+            ("project-share", "error", 91, "53.36%", "52.68%"),
+            // (c) 9.87 + 30 + 20 + 16 + 20 = 95.87, written 100; and 100 is
+            // more than the execution rate allows at all.
+            ("score-ceiling", "warning", 141, "≤ 99.87分", "100分"),
+            ("scorecard-score-total", "error", 141, "95.87分", "100分"),
+            // (b) 自评表 本级安排 年初预算数 against the prose (396.85).
+            ("fact-conflict", "error", 157, "396.85万元", "369.85万元"),
+        ],
+    );
+    // Consistent only with rounding intervals: 160.17 ÷ 413.41 vs 38.75%, and
+    // 266.93 + 306.66 = 573.59 vs 573.58.
+    assert_passed(&file, &["budget-adjustment-rate", "basic-plus-project-adjusted"]);
+}
+
+#[test]
+fn shijiazhuang_example() {
+    let file = lint("examples/石家庄高新区-党政办-自评报告.txt");
+    assert_eq!(file.pack, "hebei-shijiazhuang");
+    assert_findings(
+        &file,
+        &[
+            // (2) 人员及公用经费: 2714.90 ÷ 2718.43 = 99.87%, written 99.99%.
+            ("basic-execution-rate", "error", 28, "99.87%", "99.99%"),
+            // The inner list under （三） restarts at （一）: a style warning, not
+            // one of the file's deliberate errors (seed 003 does the same).
+            ("heading-numbering", "warning", 34, "", ""),
+            // (1) （十） twice.
+            ("heading-numbering", "warning", 96, "", ""),
+        ],
+    );
+    // 88 grades 优秀 under the report's own 85/75/60 bands (良 nationally).
+    assert_passed(&file, &["grade-band", "grade-thresholds", "budget-execution-rate", "project-count-restated"]);
+}
+
+#[test]
+fn linze_example() {
+    let file = lint("examples/临泽县-机关事务-评价报告.txt");
+    assert_eq!(file.pack, "gansu-zhangye");
+    assert_findings(
+        &file,
+        &[
+            // (1) 评价表 8653712.40 元 against 863.57 万元 in the prose: 预算数, 执行数.
+            ("fact-conflict", "error", 71, "863.57万元", "8653712.40元"),
+            ("fact-conflict", "error", 73, "863.57万元", "8653712.40元"),
+            // (2) Σ 权重 = 96.
+            ("weights-total", "error", 88, "100", "96"),
+            // (3) 831.06 元 for 831.06 万元.
+            ("category-completion", "error", 205, "0.01%", "100%"),
+            // 6、 after 五、: copied from the seed on purpose, reported as a style warning.
+            ("heading-numbering", "warning", 223, "", ""),
+        ],
+    );
+    // Σ 指标得分 = 94.75 (优); 831.06 + 18.75 + 6.52 + 7.24 = 863.57.
+    assert_passed(
+        &file,
+        &["score-total", "grade-band", "categories-total", "indicator-score", "assets-original-items"],
+    );
+}
+
+/// The fixtures are excerpts: they start at （三） and stop after 四、, so the
+/// structural checks see the missing parts. No figure is flagged.
+#[test]
+fn consistent_fixtures_flag_no_figure() {
+    let structure_of_an_excerpt: [Row; 2] = [
+        ("required-sections", "warning", 0, "", ""), // 存在的主要问题
+        ("required-sections", "warning", 0, "", ""), // 改进措施
+    ];
+    let karamay = lint("tests/fixtures/consistent-karamay.txt");
+    assert_eq!(karamay.pack, "xinjiang-karamay");
+    let numbering = [("heading-numbering", "warning", 5, "", ""), ("heading-numbering", "warning", 14, "", "")];
+    assert_findings(&karamay, &[structure_of_an_excerpt.as_slice(), &numbering].concat());
+
+    let urumqi = lint("tests/fixtures/consistent-urumqi.txt");
+    assert_eq!(urumqi.pack, "xinjiang-urumqi");
+    let numbering = [("heading-numbering", "warning", 5, "", "")];
+    assert_findings(&urumqi, &[structure_of_an_excerpt.as_slice(), &numbering].concat());
+}
+
+/// Budget paragraphs only, broken at page breaks: no section heading at all.
+#[test]
+fn page_breaks_fixture_flags_no_figure() {
+    let file = lint("tests/fixtures/page-breaks.txt");
+    assert_eq!(file.pack, "xinjiang-karamay");
+    let missing_part = ("required-sections", "warning", 0, "", "");
+    assert_findings(&file, &[missing_part; 6]);
+}
+
+// ── helpers ────────────────────────────────────────────────────────────────
+
+/// The embedded packs, loaded once for all tests of this file.
+fn rule_set() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| rules::load_embedded().unwrap())
+}
+
+/// Lints a file of this crate, and checks what holds for every report: spans
+/// inside the text on character boundaries, no rule that errs on it.
+fn lint(relative: &str) -> LintedFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let linter = Linter::new(rule_set().clone());
+    let FileOutcome::Linted(file) = linter.lint_path(&path) else { panic!("{relative} could not be read") };
+    assert_spans_inside(&file);
+    let rule_errors: Vec<_> = file.skipped.iter().filter(|skipped| skipped.rule_error).collect();
+    assert!(rule_errors.is_empty(), "{relative}: rules that err on this report: {rule_errors:?}");
+    file
+}
+
+fn assert_findings(file: &LintedFile, expected: &[Row]) {
+    let index = LineIndex::new(&file.document.text);
+    let actual: Vec<String> = file
+        .findings
+        .iter()
+        .map(|finding| {
+            let line =
+                finding.primary.as_ref().map_or(0, |label| index.position(&file.document.text, label.span.start).line);
+            row(&finding.rule, finding.severity.as_str(), line, finding.expected.as_deref(), finding.actual.as_deref())
+        })
+        .collect();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|&(rule, severity, line, value, written)| {
+            row(rule, severity, line, Some(value).filter(|v| !v.is_empty()), Some(written).filter(|w| !w.is_empty()))
+        })
+        .collect();
+    assert!(
+        actual == expected,
+        "findings of {}\n── actual ──\n{}\n── expected ──\n{}",
+        file.path,
+        actual.join("\n"),
+        expected.join("\n")
+    );
+}
+
+fn row(rule: &str, severity: &str, line: usize, expected: Option<&str>, actual: Option<&str>) -> String {
+    format!(
+        "{rule:<24} {severity:<7} line {line:>3}  expected {:<12} actual {}",
+        expected.unwrap_or("—"),
+        actual.unwrap_or("—")
+    )
+}
+
+/// Each check belongs to the report's pack, ran on it (was not skipped) and
+/// passed.
+fn assert_passed(file: &LintedFile, checks: &[&str]) {
+    let pack = rule_set().pack(&file.pack).unwrap();
+    for check in checks {
+        assert!(pack.checks.iter().any(|known| known.id == *check), "no check {check} in {}", pack.id);
+        assert!(!file.findings.iter().any(|finding| finding.rule == *check), "{check} flagged {}", file.path);
+        let skipped = file.skipped.iter().find(|skipped| skipped.rule == *check);
+        assert!(skipped.is_none(), "{check} did not run on {}: {skipped:?}", file.path);
+    }
+}
+
+fn assert_spans_inside(file: &LintedFile) {
+    let text = &file.document.text;
+    for finding in &file.findings {
+        for label in finding.primary.iter().chain(&finding.related) {
+            let span = label.span;
+            assert!(span.start <= span.end && span.end <= text.len(), "{}: {span:?} outside the text", finding.rule);
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{}: {span:?} not on character boundaries",
+                finding.rule
+            );
+        }
+    }
+}
