@@ -6,6 +6,9 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
+    // Read at run time: a build script compiled once may serve several
+    // checkouts that share a target folder.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let mut entries = String::from("&[\n");
     let mut packs: Vec<_> =
         std::fs::read_dir("rules").map(|dir| dir.flatten().map(|e| e.path()).collect()).unwrap_or_default();
@@ -16,7 +19,7 @@ fn main() {
         files.sort();
         for file in files.iter().filter(|path| path.extension().is_some_and(|e| e == "yaml")) {
             let folder = pack.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let absolute = Path::new(&manifest).join(file);
             let _ = writeln!(
                 entries,
                 "    ({folder:?}, {:?}, include_str!({:?})),",

@@ -67,7 +67,11 @@ fn human(facts: &Facts, text: &str, pack_id: &str, pack: &reportlint::rules::Pac
 fn describe(mention: &Mention, text: &str, index: &LineIndex) -> String {
     let position = index.position(text, mention.span.start);
     let value = match &mention.value {
-        Value::Figure(number) => format!("{} {:?} ({} 位小数)", number.value, number.unit, number.decimals),
+        Value::Figure(number) => {
+            let unit = reportlint::eval::unit::suffix(&number.unit);
+            let relation = reportlint::eval::relation_symbol(number.relation);
+            format!("{relation}{}{unit}（{} 位小数）", number.value, number.decimals)
+        }
         Value::Text(text) => format!("“{text}”"),
     };
     let source = text.get(mention.span.start..mention.span.end).unwrap_or_default().replace('\n', "⏎");

@@ -30,6 +30,7 @@ pub fn load_rules(args: &RuleArgs) -> Result<RuleSet, u8> {
     };
     loaded.map_err(|errors| {
         eprint!("{}", render_rule_errors(&errors, use_color_stderr()));
+        eprintln!("规则文件有 {} 处错误。", errors.0.len());
         EXIT_UNREADABLE
     })
 }
@@ -65,6 +66,5 @@ pub fn render_rule_errors(errors: &RuleErrors, color: bool) -> String {
     for error in &errors.0 {
         let _ = handler.render_report(&mut out, error);
     }
-    out.push_str(&format!("规则文件有 {} 处错误。\n", errors.0.len()));
     out
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use reportlint::rules::{Pack, RuleErrors, RuleSet};
 
-use super::output::{emit, load_rules, render_rule_errors, use_color_stderr};
+use super::ColorChoice;
+use super::output::{emit, load_rules, render_rule_errors, use_color};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, Subcommand)]
@@ -89,7 +90,7 @@ fn test(dir: Option<PathBuf>) -> u8 {
     let (failures, count) = reportlint::examples::run(&rules);
     if !failures.is_empty() {
         let errors = RuleErrors(failures.iter().map(|failure| failure.to_rule_error()).collect());
-        emit(&render_rule_errors(&errors, use_color_stderr()));
+        emit(&render_rule_errors(&errors, use_color(ColorChoice::Auto)));
     }
     emit(&format!("{} passed, {} failed\n", count.saturating_sub(failures.len()), failures.len()));
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
@@ -116,7 +117,7 @@ fn show(pack: &Pack) -> String {
     let _ = writeln!(out, "detect: {}", pack.detect.join(", "));
     let _ = writeln!(out, "\nfacts:");
     for fact in pack.facts.values() {
-        let _ = writeln!(out, "  {} ({}, {:?}) ← {}", fact.name, fact.label, fact.kind, layers(&fact.layers));
+        let _ = writeln!(out, "  {} ({}, {}) ← {}", fact.name, fact.label, fact.kind.name(), layers(&fact.layers));
         for pattern in &fact.patterns {
             let _ = writeln!(out, "      pattern: {}", pattern.source);
         }
@@ -183,7 +184,12 @@ pub fn explain(args: ExplainArgs) -> u8 {
         return EXIT_UNREADABLE;
     };
     let mut out = format!("{} — {}\n", check.id, check.title);
-    let _ = writeln!(out, "严重程度：{}", check.severity.as_str());
+    let severity = match check.severity {
+        reportlint::finding::Severity::Error => "错误（error）",
+        reportlint::finding::Severity::Warning => "警告（warning）",
+        reportlint::finding::Severity::Info => "提示（info）",
+    };
+    let _ = writeln!(out, "严重程度：{severity}");
     let _ = writeln!(out, "检查式：  {}", check.expression.trim());
     if let Some(rationale) = &check.rationale {
         let _ = writeln!(out, "理由：    {rationale}");

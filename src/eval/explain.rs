@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::interpret::Compared;
 use super::quantity::Quantity;
 use super::resolve::{self, digits, written};
+use super::unit::Dimension;
 use super::value::Value;
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::extract::{Facts, Item, Mention, Value as Written};
@@ -149,7 +150,7 @@ impl Context<'_> {
             (Some(mention), value) => (display(value), written(mention)),
             // Neither side is one written figure (`weights + … = 100`): the
             // left side is what the report adds up to, the right what it must be.
-            (None, value) => (display(other_value), display(value)),
+            (None, value) => (display(&like(other_value, value)), display(value)),
         };
         // For `>`, `≤` … the computed side is a bound, not a value: say so.
         let expected = match &compared.expr.kind {
@@ -335,6 +336,17 @@ fn trim_zeros(text: &str) -> String {
         return text.to_string();
     }
     format!("{}{unit}", number.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// `value` shown in the unit of `model` when it is a bare number: the bound
+/// 100 of a sum of scores reads 100分, like the sum.
+fn like(value: &Value, model: &Value) -> Value {
+    match (value, model) {
+        (Value::Quantity(quantity), Value::Quantity(model)) if quantity.dimension() == Dimension::Plain => {
+            Value::Quantity(Quantity::new(*quantity.interval(), model.dimension()))
+        }
+        _ => value.clone(),
+    }
 }
 
 /// The same comparison seen from the other side: `a < b` is `b > a`.

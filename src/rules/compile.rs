@@ -141,11 +141,16 @@ fn compile_fact(
         if let Some(written) = &fact.kind {
             match Kind::parse(&written.value) {
                 Some(parsed) => kind = Some(parsed),
-                None => errors.push(
-                    RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", written.value))
-                        .at(&layer.source, span_of(written))
-                        .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
-                ),
+                None => {
+                    errors.push(
+                        RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", written.value))
+                            .at(&layer.source, span_of(written))
+                            .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
+                    );
+                    // Reported once: carry on as a plain number, so that the
+                    // fact's uses are not reported as unknown too.
+                    kind = Some(Kind::Number);
+                }
             }
         }
         let capture = |placeholder: &str| kinds.get(placeholder).copied().unwrap_or(Kind::Number).capture();
@@ -191,7 +196,7 @@ fn compile_fact(
 }
 
 pub fn compile_patterns<'a>(
-    written: &[RawPattern],
+    written: &[Spanned<RawPattern>],
     source: &RuleSource,
     capture: &dyn Fn(&str) -> Capture,
     known: &dyn Fn(&str) -> bool,
@@ -201,9 +206,9 @@ pub fn compile_patterns<'a>(
 ) -> Vec<Pattern> {
     let mut compiled = Vec::new();
     for raw in written {
-        let (template, within) = raw.parts();
-        let content = content_span(source, template);
-        match pattern::compile(&template.value, within, capture) {
+        let (template, within) = raw.value.parts();
+        let content = content_span(source, raw);
+        match pattern::compile(template, within, capture) {
             Ok(pattern) => {
                 let mut fine = true;
                 for placeholder in &pattern.placeholders {
@@ -211,7 +216,7 @@ pub fn compile_patterns<'a>(
                         continue;
                     }
                     fine = false;
-                    let at = template.value.find(placeholder.as_str()).unwrap_or(0);
+                    let at = template.find(placeholder.as_str()).unwrap_or(0);
                     let span = Span::new(content.start + at, content.start + at + placeholder.len());
                     let mut error =
                         RuleError::new("rules::unknown-fact", format!("unknown {what} `{placeholder}` in a pattern"))

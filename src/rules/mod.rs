@@ -87,6 +87,18 @@ impl Kind {
         })
     }
 
+    /// The name a rule file uses for it: `money`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Money => "money",
+            Kind::Ratio => "ratio",
+            Kind::Score => "score",
+            Kind::Count => "count",
+            Kind::Number => "number",
+            Kind::Text => "text",
+        }
+    }
+
     pub fn capture(self) -> Capture {
         match self {
             Kind::Text => Capture::Text,

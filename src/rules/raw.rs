@@ -59,24 +59,25 @@ pub struct RawFact {
     /// score table, not a rounded measurement.
     pub exact: Option<bool>,
     /// Patterns replacing the inherited ones.
-    pub patterns: Option<Vec<RawPattern>>,
+    pub patterns: Option<Vec<Spanned<RawPattern>>>,
     /// Patterns added to the inherited ones.
     #[serde(default)]
-    pub add_patterns: Vec<RawPattern>,
+    pub add_patterns: Vec<Spanned<RawPattern>>,
     pub cells: Option<Vec<RawCell>>,
 }
 
 /// A pattern: the template text, optionally limited to sections whose
-/// heading contains `within`.
+/// heading contains `within`. An untagged enum buffers its content and so
+/// loses positions: the position is kept by the `Spanned` around it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum RawPattern {
-    Plain(Spanned<String>),
-    Scoped { pattern: Spanned<String>, within: Option<String> },
+    Plain(String),
+    Scoped { pattern: String, within: Option<String> },
 }
 
 impl RawPattern {
-    pub fn parts(&self) -> (&Spanned<String>, Option<&str>) {
+    pub fn parts(&self) -> (&str, Option<&str>) {
         match self {
             RawPattern::Plain(pattern) => (pattern, None),
             RawPattern::Scoped { pattern, within } => (pattern, within.as_deref()),
@@ -111,7 +112,7 @@ pub struct RawCollection {
     pub blocks: Option<RawBlocks>,
     /// Items as sentences: every match of one of these patterns is an item.
     #[serde(default)]
-    pub matches: Vec<RawPattern>,
+    pub matches: Vec<Spanned<RawPattern>>,
     pub table: Option<RawTable>,
 }
 
@@ -121,7 +122,7 @@ pub struct RawCollection {
 #[serde(deny_unknown_fields)]
 pub struct RawBlocks {
     pub start: Spanned<String>,
-    pub patterns: Vec<RawPattern>,
+    pub patterns: Vec<Spanned<RawPattern>>,
 }
 
 /// Items as rows of the table whose header row names every column.

@@ -1,0 +1,15 @@
+//! End-to-end tests of the `reportlint` binary, one file per command or
+//! concern. Everything runs the real binary; see `common` for the helpers.
+
+// clippy.toml allows these inside `#[test]` functions only; the helpers
+// shared by the tests fail the same way on purpose.
+#![allow(clippy::expect_used, clippy::panic, reason = "a failed expectation is a failed test")]
+
+mod batch;
+mod common;
+mod encoding;
+mod facts;
+mod lint;
+mod packs;
+mod rule_mistakes;
+mod rules;
