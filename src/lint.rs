@@ -104,7 +104,25 @@ impl Linter {
         if !detected {
             findings.insert(0, fallback_notice(pack));
         }
+        for (index, notice) in document.notices.iter().enumerate() {
+            findings.insert(index, source_notice(notice));
+        }
         LintedFile { path, pack: pack.id.clone(), document, findings, skipped }
+    }
+}
+
+/// Something about the file itself (a scanned PDF), as an info finding.
+fn source_notice(notice: &str) -> finding::Finding {
+    finding::Finding {
+        rule: "source-notice".into(),
+        severity: Severity::Info,
+        message: notice.to_string(),
+        primary: None,
+        related: Vec::new(),
+        help: None,
+        expected: None,
+        actual: None,
+        fingerprint: eval::fingerprint("source-notice", &[notice.to_string()]),
     }
 }
 

@@ -22,7 +22,7 @@ fn label(text: &str, needle: &str, shown: &str) -> Label {
 }
 
 fn document(name: &str, text: &str) -> Document {
-    Document { name: name.to_owned(), text: text.to_owned(), format: Format::Text, blocks: Vec::new() }
+    Document::new(name, text.to_owned(), Format::Text, Vec::new())
 }
 
 fn findings() -> Vec<Finding> {

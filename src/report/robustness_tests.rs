@@ -7,8 +7,7 @@ use crate::source::{self, Format};
 
 #[test]
 fn nothing_recognisable_is_an_empty_report() {
-    let empty =
-        Document { name: "empty".to_string(), text: "   ".to_string(), format: Format::Text, blocks: Vec::new() };
+    let empty = Document::new("empty", "   ".to_string(), Format::Text, Vec::new());
     let report = parse(&empty);
     assert!(report.flow.is_empty() && report.sections.is_empty() && report.numbers.is_empty());
     assert_eq!(report.original_span(0..10), Span::new(0, 0));

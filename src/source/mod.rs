@@ -33,12 +33,12 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
 /// includes GBK). Fails on an empty file, a binary file or bytes that are
 /// neither; the error names the first offending byte.
 pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, SourceError> {
-    if format == Format::Docx {
+    if matches!(format, Format::Docx | Format::Xlsx | Format::Pdf) {
         return Err(SourceError::UnsupportedFormat { format });
     }
     let text = encoding::decode_text(bytes)?;
     let blocks = blocks::split(&text);
-    Ok(Document { name: name.to_string(), text, format, blocks })
+    Ok(Document::new(name, text, format, blocks))
 }
 
 /// A report as text, with its physical blocks.
@@ -51,6 +51,32 @@ pub struct Document {
     pub format: Format,
     /// Blocks in document order.
     pub blocks: Vec<Block>,
+    /// Where a span lies in the original file when a line of the text is
+    /// not the whole story: a spreadsheet cell (`Sheet1!F12`). Sorted by span.
+    pub anchors: Vec<Anchor>,
+    /// Things the reader should know about the file itself (a PDF without a
+    /// text layer); `lint` reports each as an info finding.
+    pub notices: Vec<String>,
+}
+
+impl Document {
+    pub fn new(name: &str, text: String, format: Format, blocks: Vec<Block>) -> Self {
+        Document { name: name.to_string(), text, format, blocks, anchors: Vec::new(), notices: Vec::new() }
+    }
+
+    /// The anchor whose span contains `offset`, if any.
+    pub fn anchor_at(&self, offset: usize) -> Option<&Anchor> {
+        let index = self.anchors.partition_point(|anchor| anchor.span.end <= offset);
+        self.anchors.get(index).filter(|anchor| anchor.span.start <= offset)
+    }
+}
+
+/// A named place in the original file for a span of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub span: Span,
+    /// `Sheet1!F12`.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -59,6 +85,8 @@ pub enum Format {
     Text,
     Markdown,
     Docx,
+    Xlsx,
+    Pdf,
 }
 
 impl Format {
@@ -69,6 +97,8 @@ impl Format {
         match extension.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("docx") => Format::Docx,
+            Some("xlsx") => Format::Xlsx,
+            Some("pdf") => Format::Pdf,
             _ => Format::Text,
         }
     }
