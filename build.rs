@@ -17,7 +17,7 @@ fn main() {
         let mut files: Vec<_> =
             std::fs::read_dir(pack).map(|dir| dir.flatten().map(|e| e.path()).collect()).unwrap_or_default();
         files.sort();
-        for file in files.iter().filter(|path| path.extension().is_some_and(|e| e == "yaml")) {
+        for file in files.iter().filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml")) {
             let folder = pack.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let absolute = Path::new(&manifest).join(file);
             let _ = writeln!(

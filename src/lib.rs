@@ -34,3 +34,5 @@ pub mod render;
 
 pub mod examples;
 pub mod lint;
+
+pub mod baseline;

@@ -3,6 +3,19 @@
 //! `source::load → report::parse → extract → evaluate`, with the pack chosen
 //! beforehand. Returns a [`FileOutcome`] for every input, so that a batch
 //! goes on past a file that cannot be read.
+//!
+//! Entry points, from a path to a string: [`Linter::lint_paths`] (a batch,
+//! in parallel), [`Linter::lint_path`], [`Linter::lint_bytes`] (bytes in any
+//! supported format), [`Linter::lint_text`] (text already in memory).
+//!
+//! A batch hands each outcome over in input order, as soon as that file and
+//! every file before it are done, whatever the threads' scheduling, so its
+//! output is the same for any number of threads. Memory is the caller's
+//! choice: only a bounded window of files is in flight or waiting for an
+//! earlier one, and [`Linter::lint_paths_with`] lets a caller reduce each
+//! outcome on the worker thread (render it, keep the counts, drop the
+//! document) before it is handed over; a caller that keeps every outcome
+//! keeps every document.
 
 use crate::finding::Finding;
 use crate::source::{Document, SourceError};
@@ -33,7 +46,10 @@ pub enum FileOutcome {
     Failed(FailedFile),
 }
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::{Path, PathBuf};
 
 use crate::extract;
 use crate::finding::{Label, Severity};
@@ -84,6 +100,119 @@ impl Linter {
             Ok(document) => FileOutcome::Linted(self.lint_document(path.display().to_string(), document)),
             Err(error) => FileOutcome::Failed(FailedFile { path: path.display().to_string(), error }),
         }
+    }
+
+    /// Lints the bytes of one report, decoded as `format` (see
+    /// [`source::decode`]); `name` is the path shown in findings.
+    ///
+    /// ```
+    /// use reportlint::lint::{FileOutcome, Linter};
+    /// use reportlint::source::Format;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let linter = Linter::new(reportlint::rules::load_embedded()?).with_pack("national")?;
+    /// let bytes = "一、部门基本情况\n调整后全年预算数为 200.00 万元，全年实际支出资金 150.00 万元，预算执行率为 90%。\n";
+    /// match linter.lint_bytes("草稿.txt", bytes.as_bytes(), Format::Text) {
+    ///     FileOutcome::Linted(file) => assert_eq!(file.findings[0].expected.as_deref(), Some("75.00%")),
+    ///     FileOutcome::Failed(failed) => return Err(failed.error.into()),
+    /// }
+    /// // A file that cannot be read is an outcome too, not a panic.
+    /// assert!(matches!(linter.lint_bytes("空.txt", b"", Format::Text), FileOutcome::Failed(_)));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn lint_bytes(&self, name: &str, bytes: &[u8], format: source::Format) -> FileOutcome {
+        match source::decode(name, bytes, format) {
+            Ok(document) => FileOutcome::Linted(self.lint_document(name.to_string(), document)),
+            Err(error) => FileOutcome::Failed(FailedFile { path: name.to_string(), error }),
+        }
+    }
+
+    /// Lints a report already in memory as text: Markdown when `name` ends
+    /// in `.md` or `.markdown`, plain text otherwise. Fails only for text
+    /// that is blank or holds NUL characters, as a file would.
+    ///
+    /// ```
+    /// use reportlint::lint::Linter;
+    /// use reportlint::span::LineIndex;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let linter = Linter::new(reportlint::rules::load_embedded()?).with_pack("national")?;
+    /// let text = "一、部门基本情况\n调整后全年预算数为 200.00 万元，全年实际支出资金 150.00 万元，预算执行率为 90%。\n";
+    /// let file = linter.lint_text("草稿.txt", text)?;
+    /// let finding = &file.findings[0];
+    /// assert_eq!(finding.rule, "budget-execution-rate");
+    /// assert_eq!(finding.help.as_deref(), Some("预算执行率应为 75.00%（150.00 ÷ 200.00），报告为 90%"));
+    /// // Spans are byte offsets; a LineIndex gives line and character column.
+    /// let span = finding.primary.as_ref().map(|label| label.span).ok_or("no span")?;
+    /// let position = LineIndex::new(text).position(text, span.start);
+    /// assert_eq!((position.line, position.column), (2, 47));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn lint_text(&self, name: &str, text: &str) -> Result<LintedFile, SourceError> {
+        let format = match source::Format::from_path(Path::new(name)) {
+            source::Format::Markdown => source::Format::Markdown,
+            _ => source::Format::Text,
+        };
+        source::decode(name, text.as_bytes(), format).map(|document| self.lint_document(name.to_string(), document))
+    }
+
+    /// Lints `paths` on `jobs` threads and hands each outcome to `visit` in
+    /// the order of `paths`, as soon as it and every earlier one are done.
+    pub fn lint_paths(&self, paths: &[PathBuf], jobs: NonZeroUsize, visit: impl FnMut(FileOutcome)) {
+        self.lint_paths_with(paths, jobs, |outcome| outcome, visit);
+    }
+
+    /// [`Linter::lint_paths`] with a step that runs on the worker thread
+    /// right after each file is linted: filter, render a file's part of the
+    /// output, keep only what the caller needs and drop the document there.
+    ///
+    /// At most `4 × jobs` files are in flight or waiting for an earlier
+    /// one. The threads are a pool of this call's own (rayon's global pool
+    /// is left alone); if they cannot be started, the files are linted on
+    /// the calling thread, with the same result. A panic while linting a
+    /// file is resumed on the calling thread.
+    pub fn lint_paths_with<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        jobs: NonZeroUsize,
+        prepare: impl Fn(FileOutcome) -> T + Sync,
+        mut visit: impl FnMut(T),
+    ) {
+        let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(jobs.get()).build() else {
+            paths.iter().for_each(|path| visit(prepare(self.lint_path(path))));
+            return;
+        };
+        let window = jobs.get().saturating_mul(4);
+        let prepare = &prepare;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        pool.in_place_scope(|scope| {
+            // Finished files that wait for an earlier one, by input index.
+            let mut waiting = BTreeMap::new();
+            let (mut started, mut next) = (0, 0);
+            while next < paths.len() {
+                for (index, path) in paths.iter().enumerate().take(next + window).skip(started) {
+                    let sender = sender.clone();
+                    scope.spawn(move |_| {
+                        let prepared = catch_unwind(AssertUnwindSafe(|| prepare(self.lint_path(path))));
+                        // The receiver outlives the scope, so sending cannot fail.
+                        let _ = sender.send((index, prepared));
+                    });
+                    started = index + 1;
+                }
+                // This thread holds a sender, so `recv` waits rather than fails.
+                let Ok((index, prepared)) = receiver.recv() else { break };
+                match prepared {
+                    Ok(prepared) => waiting.insert(index, prepared),
+                    Err(payload) => resume_unwind(payload),
+                };
+                while let Some(prepared) = waiting.remove(&next) {
+                    visit(prepared);
+                    next += 1;
+                }
+            }
+        });
     }
 
     /// The pack this linter uses for a text, and whether it was detected.

@@ -49,7 +49,7 @@ fn seed_001_urumqi_indicator_weights() {
         &[
             // 10 + 8 + 12 + 8.91 + 10 + 15 + 10 + 15 + 10 = 98.91; the primary
             // label is the first indicator's weight.
-            ("weights-total", "error", 91, "100", "98.91分"),
+            ("weights-total", "error", 91, "100分", "98.91分"),
             // 年中监控实际完成值 written with two units (%万元).
             ("unit-clash", "error", 99, "", ""),
             // 8.91 × 89.06% = 7.94. With weight 10 the score 8.91 would be right.

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::interval::Comparison;
 use super::quantity::{Quantity, QuantityError};
 use super::resolve;
+use super::unit::Dimension;
 use super::value::{Stop, Value};
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::extract::{Facts, Item, Value as Written};
@@ -153,7 +154,13 @@ impl<'a> Interpreter<'a> {
     fn call<'e>(&self, name: &str, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
         if let Some(bands) = self.pack.bands.get(name) {
             let score = self.quantity(&args[0], log)?;
-            let label = |value: Decimal| bands.iter().find(|band| value >= band.min).map(|band| band.label.clone());
+            // Band edges are written as people write the figure: `min: 90`
+            // for a rate means 90%, not 90 (a ratio is held as a fraction).
+            let scale = if score.dimension() == Dimension::Ratio { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+            let label = |value: Decimal| {
+                let value = value.checked_mul(scale)?;
+                bands.iter().find(|band| value >= band.min).map(|band| band.label.clone())
+            };
             let mut labels: Vec<String> =
                 [score.interval().lo(), score.interval().hi()].into_iter().filter_map(label).collect();
             labels.dedup();

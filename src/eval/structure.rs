@@ -10,8 +10,18 @@ use super::{Outcome, fingerprint};
 use crate::finding::{Finding, Label};
 use crate::report::{Numbering, NumberingStyle, Report};
 use crate::rules::Check;
+use crate::source::Format;
+
+/// Why outline checks do not apply to a report read from a spreadsheet.
+fn spreadsheet(report: &Report) -> Option<Vec<Outcome>> {
+    (report.format == Format::Xlsx)
+        .then(|| vec![Outcome::NotApplicable("表格文件只含自评表，没有报告正文的章节".into())])
+}
 
 pub fn sections(check: &Check, required: &[Vec<String>], report: &Report) -> Vec<Outcome> {
+    if let Some(outcomes) = spreadsheet(report) {
+        return outcomes;
+    }
     let missing: Vec<Outcome> = required
         .iter()
         .filter(|alternatives| {
@@ -37,6 +47,9 @@ struct Entry {
 }
 
 pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
+    if let Some(outcomes) = spreadsheet(report) {
+        return outcomes;
+    }
     let entries = entries(report);
     let mut outcomes = Vec::new();
     let mut groups: Vec<(Option<usize>, u8, Vec<usize>)> = Vec::new();

@@ -29,14 +29,21 @@ pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
     }
 }
 
+/// Words that mark a table's total row: the total is not one more item.
+const TOTAL_ROWS: [&str; 6] = ["合计", "小计", "总计", "总分", "综合得分", "得分合计"];
+
 /// Items from every table whose header row names all of the collection's
-/// columns; a row becomes an item when it has at least one figure.
+/// columns; a row becomes an item when it has at least one figure and is
+/// not a total row.
 pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
     let Some(source) = &collection.table else { return Vec::new() };
     let mut items = Vec::new();
     for table in &report.tables {
         let Some((header, columns)) = find_header(table, &source.columns) else { continue };
         for row in &table.rows[header + 1..] {
+            if row.cells.iter().any(|cell| TOTAL_ROWS.contains(&cell.text.trim())) {
+                continue;
+            }
             let mut item = Item { span: row.span, fields: Default::default() };
             let mut figures = 0;
             for (field, column) in &columns {

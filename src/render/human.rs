@@ -3,18 +3,24 @@
 //! Per linted file: a header line with path and rule pack, then each finding
 //! as a miette diagnostic (labels under the figures; miette measures Chinese
 //! characters as two columns), or a line saying nothing was found. Per
-//! unreadable file: one diagnostic line. Last: a summary line in Chinese.
+//! unreadable file: one diagnostic line. Last: the summary in Chinese; for
+//! more than one file it first counts the findings by check and lists the
+//! files that could not be read, and it always ends with the totals line.
+//! A label on a spreadsheet cell ends with the cell's name (`（Sheet1!G11）`).
 //! Links and URLs are off, so the output is the same on every terminal and
 //! in snapshots.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
+use crate::finding::Finding;
 use crate::lint::{FileOutcome, LintedFile};
 use crate::render::diagnostic::{FailureDiagnostic, FindingDiagnostic};
 use crate::render::source_text::ReportSource;
 use crate::render::tally::Tally;
+use crate::source::Document;
 
 /// How `human` draws: ANSI colours or none, and the width messages wrap at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +29,8 @@ pub struct HumanOptions {
     pub width: usize,
     /// Also list the checks that did not apply, and why.
     pub verbose: bool,
+    /// Findings a baseline hid, for the summary (0 without a baseline).
+    pub hidden: usize,
 }
 
 /// Renders every outcome and the summary. The result ends with a newline.
@@ -42,7 +50,9 @@ pub fn human(outcomes: &[FileOutcome], options: &HumanOptions) -> String {
             }
         }
     }
-    out.push_str(&summary_line(&Tally::count(outcomes)));
+    let mut tally = Tally::count(outcomes);
+    tally.hidden = options.hidden;
+    out.push_str(&summary(&tally));
     out
 }
 
@@ -59,8 +69,24 @@ fn render_linted(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut 
     }
     let source = ReportSource::new(&file.path, &file.document.text);
     for finding in &file.findings {
-        render_diagnostic(handler, &FindingDiagnostic::new(finding, &source), out);
+        let finding = located(finding, &file.document);
+        render_diagnostic(handler, &FindingDiagnostic::new(&finding, &source), out);
     }
+}
+
+/// The finding with the spreadsheet cell of each label appended to the
+/// label's text; the finding itself when the document has no cells.
+fn located<'a>(finding: &'a Finding, document: &Document) -> Cow<'a, Finding> {
+    if document.anchors.is_empty() {
+        return Cow::Borrowed(finding);
+    }
+    let mut finding = finding.clone();
+    for label in finding.primary.iter_mut().chain(finding.related.iter_mut()) {
+        if let Some(anchor) = document.anchor_at(label.span.start) {
+            label.text = format!("{}（{}）", label.text, anchor.name);
+        }
+    }
+    Cow::Owned(finding)
 }
 
 /// The checks that did not apply: a rule author's view of what the
@@ -89,8 +115,52 @@ fn render_diagnostic(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnost
     out.push('\n');
 }
 
+/// The closing summary. A single file's findings and failure are right
+/// above it, so the per-check table and the list of unreadable files are
+/// only written for a batch.
+fn summary(tally: &Tally) -> String {
+    let mut out = String::new();
+    if tally.files > 1 {
+        out.push_str(&by_check(tally));
+        out.push_str(&unreadable(tally));
+    }
+    out.push_str(&summary_line(tally));
+    out
+}
+
+/// `按检查统计：` then one line per check, most frequent first (ties by id).
+fn by_check(tally: &Tally) -> String {
+    if tally.by_rule.is_empty() {
+        return String::new();
+    }
+    let mut rows: Vec<(&str, usize)> = tally.by_rule.iter().map(|(rule, count)| (*rule, *count)).collect();
+    rows.sort_by(|(rule_a, count_a), (rule_b, count_b)| count_b.cmp(count_a).then(rule_a.cmp(rule_b)));
+    // Rule ids are ASCII, so byte length is display width.
+    let rule_width = rows.iter().map(|(rule, _)| rule.len()).max().unwrap_or_default();
+    let count_width = rows.iter().map(|(_, count)| count.to_string().len()).max().unwrap_or_default();
+    let mut out = String::from("按检查统计：\n");
+    for (rule, count) in rows {
+        let _ = writeln!(out, "  {rule:<rule_width$}  {count:>count_width$}");
+    }
+    out.push('\n');
+    out
+}
+
+fn unreadable(tally: &Tally) -> String {
+    if tally.unreadable.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("无法读取的文件（{} 个）：\n", tally.unreadable.len());
+    for path in &tally.unreadable {
+        let _ = writeln!(out, "  {path}");
+    }
+    out.push('\n');
+    out
+}
+
 /// Finding counts are always shown, zeros included (a reviewer reads
-/// "0 个错误" as the good news it is); unreadable files only when there are some.
+/// "0 个错误" as the good news it is); unreadable files and hidden findings
+/// only when there are some.
 fn summary_line(tally: &Tally) -> String {
     let mut line = String::new();
     // Writing to a String cannot fail.
@@ -102,6 +172,9 @@ fn summary_line(tally: &Tally) -> String {
     if tally.failed > 0 {
         let _ = write!(line, "；{} 个文件无法读取", tally.failed);
     }
+    if tally.hidden > 0 {
+        let _ = write!(line, "；已按基线隐藏 {} 条", tally.hidden);
+    }
     line.push_str("。\n");
     line
 }
@@ -111,7 +184,7 @@ mod tests {
     use super::*;
     use crate::render::fixture;
 
-    const PLAIN: HumanOptions = HumanOptions { color: false, width: 100, verbose: true };
+    const PLAIN: HumanOptions = HumanOptions { color: false, width: 100, verbose: true, hidden: 0 };
 
     #[test]
     fn renders_files_findings_failures_and_summary() {
@@ -128,7 +201,7 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let outcomes = fixture::outcomes();
-        let coloured = human(&outcomes, &HumanOptions { color: true, width: 100, verbose: false });
+        let coloured = human(&outcomes, &HumanOptions { color: true, width: 100, verbose: false, hidden: 0 });
         assert!(coloured.contains('\u{1b}'));
         assert!(!human(&outcomes, &PLAIN).contains('\u{1b}'));
     }
@@ -137,5 +210,39 @@ mod tests {
     fn summary_leaves_out_unreadable_files_when_there_are_none() {
         let tally = Tally { files: 2, errors: 0, warnings: 1, ..Tally::default() };
         assert_eq!(summary_line(&tally), "共检查 2 个文件：0 个错误，1 个警告，0 条提示。\n");
+    }
+
+    #[test]
+    fn batch_summary_counts_by_check_and_names_unreadable_files() {
+        let by_rule = [("weights-total", 2), ("project-share", 12), ("budget-execution-rate", 2)].into_iter().collect();
+        let tally = Tally {
+            files: 4,
+            errors: 14,
+            infos: 2,
+            failed: 2,
+            by_rule,
+            hidden: 3,
+            unreadable: vec!["报告/空白.txt", "报告/扫描件.pdf"],
+            ..Tally::default()
+        };
+        insta::assert_snapshot!(summary(&tally), @"
+        按检查统计：
+          project-share          12
+          budget-execution-rate   2
+          weights-total           2
+
+        无法读取的文件（2 个）：
+          报告/空白.txt
+          报告/扫描件.pdf
+
+        共检查 4 个文件：14 个错误，0 个警告，2 条提示；2 个文件无法读取；已按基线隐藏 3 条。
+        ");
+    }
+
+    #[test]
+    fn single_file_summary_is_one_line() {
+        let tally =
+            Tally { files: 1, errors: 1, by_rule: [("weights-total", 1)].into_iter().collect(), ..Tally::default() };
+        assert_eq!(summary(&tally), "共检查 1 个文件：1 个错误，0 个警告，0 条提示。\n");
     }
 }

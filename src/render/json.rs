@@ -13,13 +13,16 @@
 //! An unreadable file is `{"path", "pack": null, "error", "findings": []}`.
 //! Positions are 1-based, columns count characters, an end is the position
 //! of the span's exclusive end byte; all four are null for a finding without
-//! a primary span. Keys keep struct order; `by_rule` is sorted.
+//! a primary span. A finding or related entry whose span lies in a
+//! spreadsheet cell also has `"location": "Sheet1!F12"` after its position
+//! (absent otherwise). Keys keep struct order; `by_rule` is sorted.
 
 use serde::Serialize;
 
 use crate::finding::{Finding, Label, Severity};
 use crate::lint::FileOutcome;
 use crate::render::tally::Tally;
+use crate::source::Document;
 use crate::span::{LineIndex, Position, Span};
 
 #[derive(Serialize)]
@@ -46,6 +49,8 @@ struct JsonFinding<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     expected: Option<&'a str>,
     actual: Option<&'a str>,
     help: Option<&'a str>,
@@ -59,6 +64,8 @@ struct Related<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     label: &'a str,
 }
 
@@ -74,8 +81,8 @@ pub fn json(outcomes: &[FileOutcome]) -> String {
 fn file(outcome: &FileOutcome) -> File<'_> {
     match outcome {
         FileOutcome::Linted(linted) => {
-            let text = linted.document.text.as_str();
-            let locator = Locator { text, lines: LineIndex::new(text) };
+            let document = &linted.document;
+            let locator = Locator { document, lines: LineIndex::new(&document.text) };
             File {
                 path: &linted.path,
                 pack: Some(&linted.pack),
@@ -89,14 +96,17 @@ fn file(outcome: &FileOutcome) -> File<'_> {
     }
 }
 
-/// One document's text and line starts, to place its spans.
+/// One document and its line starts, to place its spans.
 struct Locator<'t> {
-    text: &'t str,
+    document: &'t Document,
     lines: LineIndex,
 }
 
-impl Locator<'_> {
-    fn finding<'a>(&self, finding: &'a Finding) -> JsonFinding<'a> {
+impl<'t> Locator<'t> {
+    fn finding<'a>(&self, finding: &'a Finding) -> JsonFinding<'a>
+    where
+        't: 'a,
+    {
         let primary = finding.primary.as_ref().map(|label| self.place(label.span));
         JsonFinding {
             rule: &finding.rule,
@@ -106,6 +116,7 @@ impl Locator<'_> {
             column: primary.map(|(start, _)| start.column),
             end_line: primary.map(|(_, end)| end.line),
             end_column: primary.map(|(_, end)| end.column),
+            location: finding.primary.as_ref().and_then(|label| self.location(label.span)),
             expected: finding.expected.as_deref(),
             actual: finding.actual.as_deref(),
             help: finding.help.as_deref(),
@@ -114,19 +125,29 @@ impl Locator<'_> {
         }
     }
 
-    fn related<'a>(&self, label: &'a Label) -> Related<'a> {
+    fn related<'a>(&self, label: &'a Label) -> Related<'a>
+    where
+        't: 'a,
+    {
         let (start, end) = self.place(label.span);
         Related {
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
+            location: self.location(label.span),
             label: &label.text,
         }
     }
 
     fn place(&self, span: Span) -> (Position, Position) {
-        (self.lines.position(self.text, span.start), self.lines.position(self.text, span.end))
+        let text = &self.document.text;
+        (self.lines.position(text, span.start), self.lines.position(text, span.end))
+    }
+
+    /// The spreadsheet cell a span starts in, if any.
+    fn location(&self, span: Span) -> Option<&'t str> {
+        self.document.anchor_at(span.start).map(|anchor| anchor.name.as_str())
     }
 }
 

@@ -11,13 +11,19 @@
 //! [`FileOutcome`]: crate::lint::FileOutcome
 
 mod diagnostic;
+mod github;
+mod html;
 mod human;
 mod json;
+mod sarif;
 mod source_text;
 mod tally;
 
 #[cfg(test)]
 mod fixture;
 
+pub use github::github;
+pub use html::html;
 pub use human::{HumanOptions, human};
 pub use json::json;
+pub use sarif::sarif;

@@ -1,8 +1,10 @@
 //! tally: outcomes → the counts of a run's summary.
 //!
 //! `files` counts every input, read or not; `failed` counts those that could
-//! not be read. Finding counts are per severity and per rule id; the rule map
-//! is sorted so that output is stable.
+//! not be read, and `unreadable` names them in input order. Finding counts
+//! are per severity and per rule id; the rule map is sorted so that output
+//! is stable. `hidden` (findings a baseline hid) is not in the outcomes: the
+//! caller sets it.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +23,18 @@ pub(crate) struct Tally<'a> {
     pub infos: usize,
     pub failed: usize,
     pub by_rule: BTreeMap<&'a str, usize>,
+    /// Findings a baseline hid. Left out of JSON when zero, so that a run
+    /// without a baseline keeps the documented shape.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
+    /// The paths of the files that could not be read, in input order. Not
+    /// serialised: the JSON `files` list already carries each one's error.
+    #[serde(skip)]
+    pub unreadable: Vec<&'a str>,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl<'a> Tally<'a> {
@@ -28,7 +42,10 @@ impl<'a> Tally<'a> {
         let mut tally = Tally { files: outcomes.len(), ..Tally::default() };
         for outcome in outcomes {
             match outcome {
-                FileOutcome::Failed(_) => tally.failed += 1,
+                FileOutcome::Failed(file) => {
+                    tally.failed += 1;
+                    tally.unreadable.push(file.path.as_str());
+                }
                 FileOutcome::Linted(file) => {
                     for finding in &file.findings {
                         match finding.severity {
@@ -58,5 +75,14 @@ mod tests {
         assert_eq!((tally.errors, tally.warnings, tally.infos), (1, 1, 1));
         let rules: Vec<_> = tally.by_rule.keys().copied().collect();
         assert_eq!(rules, ["budget-execution-rate", "indicator-table-missing", "training-count"]);
+        assert_eq!(tally.unreadable, ["旧档案.txt"]);
+    }
+
+    #[test]
+    fn hidden_appears_in_json_only_when_set() {
+        let mut tally = Tally { files: 1, ..Tally::default() };
+        assert!(!serde_json::to_string(&tally).unwrap_or_default().contains("hidden"));
+        tally.hidden = 2;
+        assert!(serde_json::to_string(&tally).unwrap_or_default().contains(r#""hidden":2"#));
     }
 }

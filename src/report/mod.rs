@@ -42,7 +42,16 @@ pub fn parse(document: &Document) -> Report {
     let end = paragraphs.last().map_or(0, |paragraph| paragraph.span.end);
     starts.push(end);
     ends.push(end);
-    Report { flow: text, flow_offsets: starts, flow_ends: ends, paragraphs, sections, tables, numbers }
+    Report {
+        format: document.format,
+        flow: text,
+        flow_offsets: starts,
+        flow_ends: ends,
+        paragraphs,
+        sections,
+        tables,
+        numbers,
+    }
 }
 
 /// A unit written after a figure.
@@ -86,6 +95,9 @@ pub struct Number {
 /// A report's logical structure. Built by [`parse`]; read by `extract`.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The file format it was read from: a spreadsheet holds a score table,
+    /// not a report's outline, so structural checks do not apply to it.
+    pub format: crate::source::Format,
     /// Normalised text of every logical paragraph (headings included), one
     /// paragraph a line, `\n` between paragraphs. Tables are not in the flow.
     pub flow: String,

@@ -106,12 +106,12 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
             match tolerance.value.trim() {
                 "exact" => check.tolerance = Tolerance::Exact,
                 "rounding" => check.tolerance = Tolerance::Rounding,
-                slack => match slack.parse::<Decimal>() {
-                    Ok(slack) if slack >= Decimal::ZERO => check.tolerance = Tolerance::Slack(slack),
-                    _ => errors.push(
+                slack => match parse_slack(slack) {
+                    Some(slack) => check.tolerance = Tolerance::Slack(slack),
+                    None => errors.push(
                         RuleError::new("rules::bad-tolerance", format!("bad tolerance `{slack}`"))
                             .at(source, span_of(tolerance))
-                            .help("a tolerance is `exact`, `rounding` or a non-negative number such as 0.01"),
+                            .help("a tolerance is `exact`, `rounding` or a non-negative amount: 0.01, 0.5%, 1万元, 100元, 0.5分"),
                     ),
                 },
             }
@@ -176,6 +176,24 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
 }
 
 type Spanned = serde_saphyr::Spanned<String>;
+
+/// A slack as written (`0.5%`, `1万元`) → in the units figures are compared
+/// in: ratios as fractions, money in 元.
+fn parse_slack(written: &str) -> Option<Decimal> {
+    let units: [(&str, Decimal); 6] = [
+        ("%", Decimal::new(1, 2)),
+        ("万元", Decimal::from(10_000)),
+        ("亿元", Decimal::from(100_000_000)),
+        ("元", Decimal::ONE),
+        ("分", Decimal::ONE),
+        ("", Decimal::ONE),
+    ];
+    let (digits, factor) = units
+        .iter()
+        .find_map(|(suffix, factor)| written.strip_suffix(suffix).map(|digits| (digits.trim(), *factor)))?;
+    let value = digits.parse::<Decimal>().ok()?.checked_mul(factor)?;
+    (value >= Decimal::ZERO).then_some(value)
+}
 
 fn validate_message(message: &Spanned, source: &RuleSource, pack: &Pack, errors: &mut Errors) {
     let content = content_span(source, message);

@@ -247,6 +247,7 @@ fn build(
 
     let mut own_checks: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
     let mut own_facts: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
+    let mut own_items: BTreeMap<(&'static str, String), RuleSource> = BTreeMap::new();
     for (source, file) in files {
         for (name, fact) in file.facts {
             if let Some(duplicate) = own_facts.insert(name.as_str().to_string(), (source.clone(), span_of(&name.0))) {
@@ -254,14 +255,32 @@ fn build(
             }
             pack.facts.entry(name.as_str().to_string()).or_default().push(Layered::new(&id, &source, fact));
         }
+        // One pack defines each name once, whichever of its files it is in;
+        // a second definition would silently win by file order.
+        let mut once = |what: &'static str, name: &super::raw::Key| {
+            let span = span_of(&name.0);
+            match own_items.insert((what, name.as_str().to_string()), source.clone()) {
+                Some(first) => {
+                    errors.push(duplicate_error(what, name.as_str(), &source, span, &first));
+                    false
+                }
+                None => true,
+            }
+        };
         for (name, collection) in file.collections {
-            pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
+            if once("collection", &name) {
+                pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
+            }
         }
         for (name, value) in file.constants {
-            pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value));
+            if once("constant", &name) {
+                pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value));
+            }
         }
         for (name, bands) in file.bands {
-            pack.bands.insert(name.as_str().to_string(), Layered::new(&id, &source, bands));
+            if once("band table", &name) {
+                pack.bands.insert(name.as_str().to_string(), Layered::new(&id, &source, bands));
+            }
         }
         for check in file.checks {
             let check_id = check.id.value.clone();

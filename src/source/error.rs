@@ -24,4 +24,20 @@ pub enum SourceError {
     Encoding { offset: usize },
     #[error("暂不支持 {format:?} 格式，请先另存为 .txt 或 .md")]
     UnsupportedFormat { format: Format },
+    /// An .xlsx file calamine cannot read: not a zip, a missing part, bad XML.
+    #[error("无法读取 Excel 表格：{detail}")]
+    Spreadsheet { detail: String },
+    /// A PDF lopdf cannot parse.
+    #[error("无法读取 PDF：{detail}")]
+    Pdf { detail: String },
+    /// A workbook or PDF that opens only with a password.
+    #[error("文件有密码保护，请取消密码后再检查")]
+    Encrypted,
+    /// A .docx that is not a readable Word package: not a zip, a missing or
+    /// corrupt part, malformed or too deeply nested XML, an old `.doc`.
+    #[error("无法读取 Word 文档：{detail}")]
+    Docx { detail: String },
+    /// A compressed file that inflates past the limit (a zip bomb).
+    #[error("文件解压后超过 {limit} 字节的上限，可能是恶意构造的压缩包")]
+    TooLarge { limit: u64 },
 }

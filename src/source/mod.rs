@@ -12,9 +12,12 @@ use crate::span::Span;
 
 mod blocks;
 mod cells;
+pub mod docx;
 mod encoding;
 mod error;
 mod lines;
+mod pdf;
+mod xlsx;
 
 pub use error::SourceError;
 
@@ -33,8 +36,11 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
 /// includes GBK). Fails on an empty file, a binary file or bytes that are
 /// neither; the error names the first offending byte.
 pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, SourceError> {
-    if matches!(format, Format::Docx | Format::Xlsx | Format::Pdf) {
-        return Err(SourceError::UnsupportedFormat { format });
+    match format {
+        Format::Xlsx => return xlsx::read(name, bytes),
+        Format::Pdf => return pdf::read(name, bytes),
+        Format::Docx => return docx::read(name, bytes),
+        Format::Text | Format::Markdown => {}
     }
     let text = encoding::decode_text(bytes)?;
     let blocks = blocks::split(&text);
@@ -147,7 +153,7 @@ mod tests {
 
     #[test]
     fn file_level_errors() {
-        assert!(matches!(decode("x.docx", b"PK", Format::Docx), Err(SourceError::UnsupportedFormat { .. })));
+        assert!(matches!(decode("x.docx", b"PK", Format::Docx), Err(SourceError::Docx { .. })));
         assert!(matches!(decode("x.txt", b"", Format::Text), Err(SourceError::Empty)));
         let missing = load(Path::new("/nonexistent/报告.txt"));
         assert!(matches!(missing, Err(SourceError::Io { .. })));

@@ -1,0 +1,205 @@
+//! html: outcomes → one self-contained page for a reviewer, in Chinese.
+//!
+//! The page holds, in order: the run's totals; a table of every report (file,
+//! unit, pack, counts per severity, the score and grade it states); a bar
+//! chart of findings per check (inline SVG); then per report its full text
+//! with each finding's primary span highlighted in place (`<mark id="f-N">`,
+//! `html::highlight`) beside the list of findings (`html::notes`), or the
+//! reason it could not be read. Findings are numbered 1, 2, … across the
+//! page in the order given.
+//!
+//! Invariants: nothing is loaded from anywhere (CSS, script and SVG are
+//! inline); every text from a report, path or rule is escaped
+//! (`html::escape`); the same outcomes give the same bytes (no dates, no
+//! randomness, files in the order given). The inline script checks the
+//! highlights on load and writes its verdict into `#reportlint-selfcheck`
+//! (`html::assets`), which the browser test reads.
+
+mod assets;
+mod chart;
+mod escape;
+mod highlight;
+mod notes;
+mod stated;
+
+use std::fmt::Write;
+
+use crate::finding::Severity;
+use crate::lint::{FailedFile, FileOutcome, LintedFile};
+use crate::render::tally::Tally;
+
+use self::escape::escape;
+use self::highlight::Numbered;
+
+const TITLE: &str = "绩效自评报告检查结果";
+
+/// Renders every outcome as one HTML page ending in a newline.
+pub fn html(outcomes: &[FileOutcome]) -> String {
+    let numbered = number(outcomes);
+    let mut page = String::new();
+    // Writing to a String cannot fail.
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"reportlint {}\">\n<title>{TITLE}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
+        assets::STYLE
+    );
+    let _ = writeln!(page, "<header><h1>{TITLE}</h1><p class=\"meta\">{}</p></header>\n<main>", totals(outcomes));
+    summary(outcomes, &numbered, &mut page);
+    page.push_str("<section id=\"chart\"><h2>各项检查发现的问题数</h2>");
+    page.push_str(&chart::chart(outcomes).unwrap_or_else(|| "<p class=\"muted\">未发现问题。</p>".to_string()));
+    page.push_str("</section>\n");
+    for (index, (outcome, findings)) in outcomes.iter().zip(&numbered).enumerate() {
+        match outcome {
+            FileOutcome::Linted(file) => report(index + 1, file, findings, &mut page),
+            FileOutcome::Failed(file) => failure(index + 1, file, &mut page),
+        }
+    }
+    let _ = write!(
+        page,
+        "</main>\n<footer>由 reportlint {} 生成。点击高亮的数字可查看对应问题。\
+         <pre id=\"reportlint-selfcheck\" hidden></pre></footer>\n<script>{}</script>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        assets::SCRIPT
+    );
+    page
+}
+
+/// Each outcome's findings with their page-wide numbers.
+fn number(outcomes: &[FileOutcome]) -> Vec<Vec<Numbered<'_>>> {
+    let mut next = 0;
+    outcomes
+        .iter()
+        .map(|outcome| match outcome {
+            FileOutcome::Linted(file) => file
+                .findings
+                .iter()
+                .map(|finding| {
+                    next += 1;
+                    (next, finding)
+                })
+                .collect(),
+            FileOutcome::Failed(_) => Vec::new(),
+        })
+        .collect()
+}
+
+fn totals(outcomes: &[FileOutcome]) -> String {
+    let tally = Tally::count(outcomes);
+    let mut line = format!(
+        "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
+        tally.files, tally.errors, tally.warnings, tally.infos
+    );
+    if tally.failed > 0 {
+        line.push_str(&format!("；{} 个文件无法读取", tally.failed));
+    }
+    line.push('。');
+    line
+}
+
+/// Errors, warnings, infos.
+fn counts(findings: &[Numbered]) -> [usize; 3] {
+    let count = |severity| findings.iter().filter(|(_, finding)| finding.severity == severity).count();
+    [count(Severity::Error), count(Severity::Warning), count(Severity::Info)]
+}
+
+fn summary(outcomes: &[FileOutcome], numbered: &[Vec<Numbered>], page: &mut String) {
+    page.push_str(
+        "<section id=\"summary\"><h2>汇总</h2><table class=\"summary\"><thead><tr><th>文件</th><th>单位名称</th>\
+         <th>规则包</th><th class=\"count\">错误</th><th class=\"count\">警告</th><th class=\"count\">提示</th>\
+         <th>自评得分</th><th>评价等级</th></tr></thead><tbody>",
+    );
+    let mut total = [0; 3];
+    for (index, (outcome, findings)) in outcomes.iter().zip(numbered).enumerate() {
+        let link = |path: &str| format!("<a href=\"#report-{}\">{}</a>", index + 1, escape(path));
+        match outcome {
+            FileOutcome::Linted(file) => {
+                let stated = stated::read(&file.document.text);
+                let counts = counts(findings);
+                total.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
+                let cell = |value: Option<&str>| value.map_or_else(|| "—".to_string(), escape);
+                let _ = write!(
+                    page,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"count\">{}</td><td class=\"count\">{}</td>\
+                     <td class=\"count\">{}</td><td>{}</td><td>{}</td></tr>",
+                    link(&file.path),
+                    cell(stated.unit.as_deref()),
+                    cell(Some(file.pack.as_str()).filter(|pack| !pack.is_empty())),
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    cell(stated.score.as_deref()),
+                    cell(stated.grade.as_deref()),
+                );
+            }
+            FileOutcome::Failed(file) => {
+                let _ = write!(
+                    page,
+                    "<tr><td>{}</td><td class=\"unreadable\" colspan=\"7\">无法读取：{}</td></tr>",
+                    link(&file.path),
+                    escape(&file.error.to_string())
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        page,
+        "</tbody><tfoot><tr><td>合计 {} 个文件</td><td></td><td></td><td class=\"count\">{}</td>\
+         <td class=\"count\">{}</td><td class=\"count\">{}</td><td></td><td></td></tr></tfoot></table></section>",
+        outcomes.len(),
+        total[0],
+        total[1],
+        total[2]
+    );
+}
+
+fn report(index: usize, file: &LintedFile, findings: &[Numbered], page: &mut String) {
+    let text = &file.document.text;
+    let [errors, warnings, infos] = counts(findings);
+    let pack = if file.pack.is_empty() { "—" } else { &file.pack };
+    let _ = writeln!(
+        page,
+        "<section class=\"report\" id=\"report-{index}\"><h2>{}</h2>\
+         <p class=\"meta\">规则包 <code>{}</code> · {errors} 个错误，{warnings} 个警告，{infos} 条提示</p>\
+         <div class=\"report-body\"><pre class=\"text\">{}</pre><div>{}</div></div></section>",
+        escape(&file.path),
+        escape(pack),
+        highlight::highlight(text, findings),
+        notes::notes(text, findings),
+    );
+}
+
+fn failure(index: usize, file: &FailedFile, page: &mut String) {
+    let _ = writeln!(
+        page,
+        "<section class=\"report failed\" id=\"report-{index}\"><h2>{}</h2><p class=\"unreadable\">无法读取：{}</p></section>",
+        escape(&file.path),
+        escape(&file.error.to_string())
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn summary_marks_notes_and_failure() {
+        let page = html(&fixture::outcomes());
+        assert!(page.contains("共检查 3 个文件：1 个错误，1 个警告，1 条提示；1 个文件无法读取。"));
+        // Two findings with spans are marked; the one about the whole report is a note only.
+        assert_eq!(page.matches("<mark id=\"f-").count(), 2);
+        assert!(page.contains(
+            r#"<mark id="f-2" class="error" data-finding="2" data-rule="budget-execution-rate" data-line="3" data-column="49" data-text="100%""#
+        ));
+        assert!(page.contains(r##"<li id="note-1" class="finding warning" data-finding="1">"##));
+        assert!(page.contains(r##"<a href="#f-2">第 3 行第 49 列</a>"##));
+        let counts =
+            r#"<td>xinjiang-karamay</td><td class="count">1</td><td class="count">1</td><td class="count">1</td>"#;
+        assert!(page.contains(counts), "one of each severity in the first report's row");
+        assert!(page.contains("无法读取：不是 UTF-8 或 GB18030 文本"));
+        assert!(page.ends_with("</html>\n"));
+    }
+}

@@ -1,0 +1,114 @@
+//! chart: the findings of a run → an inline SVG bar chart, one bar per check,
+//! stacked by severity, most frequent first (ties by id).
+//!
+//! Geometry is whole pixels computed with integers, so the same run always
+//! gives the same bytes. Ids and counts are text in the SVG (escaped), and
+//! every segment has a `<title>` a pointer can read.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::finding::Severity;
+use crate::lint::FileOutcome;
+
+use super::escape::escape;
+
+const LABEL_WIDTH: usize = 250;
+const BAR_WIDTH: usize = 380;
+const ROW_HEIGHT: usize = 26;
+const BAR_HEIGHT: usize = 16;
+const LEGEND_HEIGHT: usize = 30;
+/// Error, warning, info; the page's CSS uses the same colours.
+const SEVERITIES: [(Severity, &str, &str); 3] =
+    [(Severity::Error, "错误", "#c62828"), (Severity::Warning, "警告", "#e08a00"), (Severity::Info, "提示", "#1e6bb8")];
+
+/// Counts per check id: errors, warnings, infos.
+fn count(outcomes: &[FileOutcome]) -> BTreeMap<&str, [usize; 3]> {
+    let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for outcome in outcomes {
+        let FileOutcome::Linted(file) = outcome else { continue };
+        for finding in &file.findings {
+            let slot = SEVERITIES.iter().position(|(severity, ..)| *severity == finding.severity).unwrap_or_default();
+            counts.entry(finding.rule.as_str()).or_default()[slot] += 1;
+        }
+    }
+    counts
+}
+
+/// The chart, or `None` when there is nothing to draw.
+pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
+    let mut rows: Vec<(&str, [usize; 3])> = count(outcomes).into_iter().collect();
+    rows.sort_by_key(|(id, counts)| (std::cmp::Reverse(counts.iter().sum::<usize>()), *id));
+    let most = rows.iter().map(|(_, counts)| counts.iter().sum::<usize>()).max().filter(|&most| most > 0)?;
+    let width = LABEL_WIDTH + BAR_WIDTH + 60;
+    let height = rows.len() * ROW_HEIGHT + LEGEND_HEIGHT;
+    let mut svg = String::new();
+    // Writing to a String cannot fail.
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="各项检查发现的问题数">"#
+    );
+    for (row, (id, counts)) in rows.iter().enumerate() {
+        let top = row * ROW_HEIGHT;
+        let middle = top + ROW_HEIGHT / 2;
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{middle}" text-anchor="end" dominant-baseline="central">{}</text>"#,
+            LABEL_WIDTH - 8,
+            escape(id)
+        );
+        let mut left = LABEL_WIDTH;
+        for (slot, &(_, name, colour)) in SEVERITIES.iter().enumerate() {
+            let count = counts[slot];
+            if count == 0 {
+                continue;
+            }
+            let length = (count * BAR_WIDTH / most).max(2);
+            let _ = write!(
+                svg,
+                r#"<rect x="{left}" y="{}" width="{length}" height="{BAR_HEIGHT}" fill="{colour}"><title>{} · {name} {count}</title></rect>"#,
+                middle - BAR_HEIGHT / 2,
+                escape(id)
+            );
+            left += length;
+        }
+        let total: usize = counts.iter().sum();
+        let _ = write!(svg, r#"<text x="{}" y="{middle}" dominant-baseline="central">{total}</text>"#, left + 6);
+    }
+    let legend_top = rows.len() * ROW_HEIGHT + 10;
+    for (slot, &(_, name, colour)) in SEVERITIES.iter().enumerate() {
+        let left = LABEL_WIDTH + slot * 80;
+        let _ = write!(
+            svg,
+            r#"<rect x="{left}" y="{legend_top}" width="12" height="12" fill="{colour}"/><text x="{}" y="{}" dominant-baseline="central">{name}</text>"#,
+            left + 18,
+            legend_top + 6
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn one_bar_per_check_most_frequent_first() {
+        let svg = chart(&fixture::outcomes()).unwrap_or_default();
+        assert_eq!(svg.matches("text-anchor=\"end\"").count(), 3);
+        let positions: Vec<_> = ["budget-execution-rate", "indicator-table-missing", "training-count"]
+            .iter()
+            .map(|id| svg.find(&format!(">{id}</text>")))
+            .collect();
+        // One finding each: ties are in id order.
+        assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "{svg}");
+        assert!(svg.contains(r##"fill="#c62828"><title>budget-execution-rate · 错误 1</title>"##));
+    }
+
+    #[test]
+    fn nothing_to_draw() {
+        assert_eq!(chart(&[]), None);
+    }
+}

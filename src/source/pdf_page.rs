@@ -1,0 +1,278 @@
+//! One PDF page's content stream → its text, one line per line of print.
+//!
+//! Walks the text operators in stream order (the order producers such as
+//! Word and WPS write a page in) and tracks where each piece of text starts
+//! on the page (text matrix × current transformation matrix). A piece lower
+//! or higher than the last one by more than half a font size starts a new
+//! line; on the same line, a gap wider than [`TAB_GAP`] font sizes is a tab
+//! (table cells drawn apart become a tab row) and a smaller visible gap a
+//! space, so figures drawn apart are never glued into one number.
+//!
+//! Glyph widths are estimated (a CJK character one font size, others half),
+//! not read from the font: gaps are approximate, good enough to tell a
+//! column gap from a word gap. Text inside form XObjects, rotated text and
+//! character or word spacing (`Tc`, `Tw`) are not taken into account.
+
+use std::collections::BTreeMap;
+
+use lopdf::content::Content;
+use lopdf::{Encoding, Object, ObjectId};
+
+/// Pages decode at most this many bytes of content or font data: a crafted
+/// stream must not inflate without limit.
+const MAX_CONTENT: usize = 64 * 1024 * 1024;
+
+/// Nesting of `q` beyond this is ignored: real pages nest a few levels, and
+/// a crafted stream of `q`s must not grow the stack without bound.
+const MAX_SAVED: usize = 256;
+
+/// A same-line gap of this many font sizes separates cells, not words.
+const TAB_GAP: f64 = 2.0;
+
+/// A same-line gap of this many font sizes is a space.
+const SPACE_GAP: f64 = 0.2;
+
+/// A page's text, and how many pieces of text could not be decoded.
+pub(super) struct PageText {
+    pub text: String,
+    pub undecoded: usize,
+}
+
+pub(super) fn text(pdf: &lopdf::Document, page: ObjectId) -> Result<PageText, lopdf::Error> {
+    let mut encodings = BTreeMap::new();
+    for (name, font) in pdf.get_page_fonts(page)? {
+        // A font whose encoding cannot be resolved leaves its text undecoded.
+        if let Ok(encoding) = font.get_font_encoding_with_limit(pdf, MAX_CONTENT) {
+            encodings.insert(name, encoding);
+        }
+    }
+    let content = Content::decode(&pdf.get_page_content_with_limit(page, MAX_CONTENT)?)?;
+    let mut walker = Walker::new(&encodings);
+    for operation in &content.operations {
+        walker.apply(&operation.operator, &operation.operands);
+    }
+    let text = walker.text.trim_end().to_string();
+    Ok(PageText { text, undecoded: walker.undecoded })
+}
+
+/// An affine matrix `[a b c d e f]` as PDF writes it (row vectors).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Matrix([f64; 6]);
+
+impl Matrix {
+    const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn translation(x: f64, y: f64) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+
+    /// `self × other`: first `self`, then `other`.
+    fn then(self, other: Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [p, q, r, s, t, u] = other.0;
+        Matrix([a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u])
+    }
+
+    /// How much the matrix stretches a vertical unit: the printed font size
+    /// of a size-1 font.
+    fn vertical_scale(self) -> f64 {
+        let [_, _, c, d, _, _] = self.0;
+        c.hypot(d)
+    }
+}
+
+/// Graphics state saved by `q` and restored by `Q`.
+#[derive(Debug, Clone, Copy)]
+struct Saved<'e> {
+    ctm: Matrix,
+    encoding: Option<&'e Encoding<'e>>,
+    font_size: f64,
+    leading: f64,
+}
+
+struct Walker<'e> {
+    encodings: &'e BTreeMap<Vec<u8>, Encoding<'e>>,
+    saved: Vec<Saved<'e>>,
+    ctm: Matrix,
+    text_matrix: Matrix,
+    line_matrix: Matrix,
+    encoding: Option<&'e Encoding<'e>>,
+    font_size: f64,
+    leading: f64,
+    /// Where the last piece of text ended: x, y and its font size, on the page.
+    pen: Option<(f64, f64, f64)>,
+    text: String,
+    undecoded: usize,
+}
+
+impl<'e> Walker<'e> {
+    fn new(encodings: &'e BTreeMap<Vec<u8>, Encoding<'e>>) -> Self {
+        Walker {
+            encodings,
+            saved: Vec::new(),
+            ctm: Matrix::IDENTITY,
+            text_matrix: Matrix::IDENTITY,
+            line_matrix: Matrix::IDENTITY,
+            encoding: None,
+            font_size: 0.0,
+            leading: 0.0,
+            pen: None,
+            text: String::new(),
+            undecoded: 0,
+        }
+    }
+
+    fn apply(&mut self, operator: &str, operands: &[Object]) {
+        let number = |index: usize| operands.get(index).and_then(|operand| operand.as_float().ok()).map(f64::from);
+        let matrix = || {
+            let values: Option<Vec<f64>> = (0..6).map(&number).collect();
+            values.and_then(|values| <[f64; 6]>::try_from(values).ok()).map(Matrix)
+        };
+        match operator {
+            "q" if self.saved.len() < MAX_SAVED => self.saved.push(Saved {
+                ctm: self.ctm,
+                encoding: self.encoding,
+                font_size: self.font_size,
+                leading: self.leading,
+            }),
+            "Q" => {
+                if let Some(saved) = self.saved.pop() {
+                    (self.ctm, self.encoding, self.font_size, self.leading) =
+                        (saved.ctm, saved.encoding, saved.font_size, saved.leading);
+                }
+            }
+            "cm" => {
+                if let Some(matrix) = matrix() {
+                    self.ctm = matrix.then(self.ctm);
+                }
+            }
+            "BT" => (self.text_matrix, self.line_matrix) = (Matrix::IDENTITY, Matrix::IDENTITY),
+            "Tf" => {
+                let font = operands.first().and_then(|operand| operand.as_name().ok());
+                self.encoding = font.and_then(|font| self.encodings.get(font));
+                self.font_size = number(1).unwrap_or(0.0);
+            }
+            "TL" => self.leading = number(0).unwrap_or(0.0),
+            "Td" | "TD" => {
+                let (x, y) = (number(0).unwrap_or(0.0), number(1).unwrap_or(0.0));
+                if operator == "TD" {
+                    self.leading = -y;
+                }
+                self.next_line(x, y);
+            }
+            "Tm" => {
+                if let Some(matrix) = matrix() {
+                    (self.text_matrix, self.line_matrix) = (matrix, matrix);
+                }
+            }
+            "T*" => self.next_line(0.0, -self.leading),
+            "Tj" => self.show_all(operands),
+            "'" => {
+                self.next_line(0.0, -self.leading);
+                self.show_all(operands);
+            }
+            "\"" => {
+                self.next_line(0.0, -self.leading);
+                self.show_all(operands.get(2..).unwrap_or_default());
+            }
+            "TJ" => {
+                for element in operands.iter().flat_map(|operand| operand.as_array().map_or(&[][..], Vec::as_slice)) {
+                    match element {
+                        Object::String(bytes, _) => self.show(bytes),
+                        // A kerning adjustment in thousandths of a font size, leftwards.
+                        element => {
+                            if let Ok(adjustment) = element.as_float() {
+                                let shift = -f64::from(adjustment) / 1000.0 * self.font_size;
+                                self.text_matrix = Matrix::translation(shift, 0.0).then(self.text_matrix);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn next_line(&mut self, x: f64, y: f64) {
+        self.line_matrix = Matrix::translation(x, y).then(self.line_matrix);
+        self.text_matrix = self.line_matrix;
+    }
+
+    fn show_all(&mut self, operands: &[Object]) {
+        for operand in operands {
+            if let Object::String(bytes, _) = operand {
+                self.show(bytes);
+            }
+        }
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let decoded = self.encoding.and_then(|encoding| lopdf::Document::decode_text(encoding, bytes).ok());
+        // Glyph ids without a Unicode map decode to control characters.
+        let decoded = decoded.filter(|decoded| decoded.chars().any(|character| !character.is_control()));
+        let Some(decoded) = decoded else {
+            self.undecoded += 1;
+            return;
+        };
+        let page = self.text_matrix.then(self.ctm);
+        let size = (self.font_size * page.vertical_scale()).abs();
+        let [_, _, _, _, x, y] = page.0;
+        self.separate(x, y, size);
+        let mut width = 0.0;
+        for character in decoded.chars() {
+            width += advance(character);
+            if !character.is_control() {
+                self.text.push(character);
+            } else if character == '\t' || character == '\n' {
+                self.text.push(' ');
+            }
+        }
+        self.text_matrix = Matrix::translation(width * self.font_size, 0.0).then(self.text_matrix);
+        let end = self.text_matrix.then(self.ctm).0[4];
+        self.pen = Some((end, y, size));
+    }
+
+    /// The separator between the last piece of text and one starting at
+    /// (`x`, `y`) with printed font size `size`.
+    fn separate(&mut self, x: f64, y: f64, size: f64) {
+        let Some((end, last_y, last_size)) = self.pen else { return };
+        let size = size.max(last_size);
+        if size <= 0.0 {
+            return;
+        }
+        let last = self.text.chars().next_back();
+        if (y - last_y).abs() > size / 2.0 {
+            if last.is_some_and(|last| last != '\n') {
+                self.text.push('\n');
+            }
+            return;
+        }
+        let gap = (x - end) / size;
+        if gap > TAB_GAP {
+            self.text.push('\t');
+        } else if gap > SPACE_GAP && last.is_some_and(|last| !last.is_whitespace()) {
+            self.text.push(' ');
+        }
+    }
+}
+
+/// Estimated advance of a character, in font sizes.
+fn advance(character: char) -> f64 {
+    let wide = matches!(character,
+        '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}');
+    if wide {
+        1.0
+    } else if character == ' ' {
+        0.25
+    } else {
+        0.5
+    }
+}
+
+#[cfg(test)]
+#[path = "pdf_page_tests.rs"]
+mod tests;

@@ -1,0 +1,171 @@
+//! .xlsx bytes → [`Document`]: every visible worksheet as one table.
+//!
+//! Per sheet with content, the text has a line with the sheet name (a
+//! [`Block::Paragraph`], so findings can show it) and then one line per row
+//! that has a non-empty cell, cells separated by tabs. The rows form one
+//! [`Block::Table`] whose columns start at the sheet's first used column, so
+//! a column of the table is a column of the sheet; trailing empty cells of a
+//! row are left out. Sheets are separated by a blank line. Each non-empty
+//! cell gets an [`Anchor`] named like `Sheet1!F12` (`'年度 自评'!B3` when the
+//! sheet name needs quotes); anchors are in text order and never overlap.
+//!
+//! Cells are read one by one as the sheet stores them, never as a dense
+//! grid, so a stray cell at `XFD1048576` costs nothing; a sheet whose rows
+//! would still span more than [`MAX_CELLS`] cells is refused. A merged cell
+//! shows its value in its top-left cell only, as calamine reports it. Hidden
+//! sheets and chart sheets are not part of the report a reader sees, and
+//! are skipped.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+
+use super::{Anchor, Block, Document, Format, Row, SourceError, Table};
+use crate::span::Span;
+
+#[path = "xlsx_cell.rs"]
+mod cell;
+
+use cell::cell_text;
+
+/// Cells (empty ones between values included) one sheet may put into the
+/// text: far beyond any 自评表, small enough to keep memory bounded.
+const MAX_CELLS: usize = 1_000_000;
+
+/// Reads a workbook. Fails on a corrupt or password-protected file, and on
+/// a workbook without any visible non-empty cell.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(spreadsheet_error)?;
+    let sheets: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet && sheet.visible == SheetVisible::Visible)
+        .map(|sheet| sheet.name.clone())
+        .collect();
+    let mut layout = Layout::default();
+    for sheet in sheets {
+        let cells = read_cells(&mut workbook, &sheet)?;
+        layout.push_sheet(&sheet, &cells)?;
+    }
+    if layout.anchors.is_empty() {
+        return Err(SourceError::Empty);
+    }
+    let mut document = Document::new(name, layout.text, Format::Xlsx, layout.blocks);
+    document.anchors = layout.anchors;
+    Ok(document)
+}
+
+/// The non-empty cells of one sheet as text, by (row, column).
+fn read_cells(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<BTreeMap<(u32, u32), String>, SourceError> {
+    let mut reader = workbook.worksheet_cells_reader(sheet).map_err(spreadsheet_error)?;
+    let mut cells = BTreeMap::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(spreadsheet_error)? {
+        let format = reader.styles().get(style).and_then(|style| style.number_format.as_ref());
+        let value = Data::from(cell.get_value().clone());
+        let text = cell_text(&value, format.map(|format| format.format_code.as_str()));
+        if !text.is_empty() {
+            // A repeated position (a malformed sheet) keeps its first value.
+            cells.entry(cell.get_position()).or_insert(text);
+        }
+    }
+    Ok(cells)
+}
+
+/// The text under construction, with its blocks and anchors.
+#[derive(Default)]
+struct Layout {
+    text: String,
+    blocks: Vec<Block>,
+    anchors: Vec<Anchor>,
+}
+
+impl Layout {
+    fn push_sheet(&mut self, sheet: &str, cells: &BTreeMap<(u32, u32), String>) -> Result<(), SourceError> {
+        let Some(first_column) = cells.keys().map(|&(_, column)| column).min() else { return Ok(()) };
+        // The last (widest) column of each row: rows are padded up to it.
+        let mut row_ends = BTreeMap::new();
+        for &(row, column) in cells.keys() {
+            row_ends.insert(row, column);
+        }
+        let padded: usize = row_ends.values().map(|&column| (column - first_column) as usize + 1).sum();
+        if padded > MAX_CELLS {
+            let detail = format!("工作表“{sheet}”的 {} 行共占 {padded} 个单元格，超过上限 {MAX_CELLS}", row_ends.len());
+            return Err(SourceError::Spreadsheet { detail });
+        }
+        if !self.text.is_empty() {
+            // A blank line between sheets.
+            self.text.push('\n');
+        }
+        let sheet_title = sheet.trim();
+        if !sheet_title.is_empty() {
+            let start = self.text.len();
+            self.text.push_str(sheet_title);
+            self.blocks.push(Block::Paragraph(Span::new(start, self.text.len())));
+            self.text.push('\n');
+        }
+        let reference_prefix = reference_prefix(sheet);
+        let mut table_rows = Vec::new();
+        let mut cells = cells.iter().peekable();
+        while let Some(&(&(row, _), _)) = cells.peek() {
+            let row_start = self.text.len();
+            let mut spans = Vec::new();
+            let mut next_column = first_column;
+            while let Some(((_, column), text)) = cells.next_if(|((cell_row, _), _)| *cell_row == row) {
+                for _ in next_column..*column {
+                    spans.push(Span::new(self.text.len(), self.text.len()));
+                    self.text.push('\t');
+                }
+                let start = self.text.len();
+                self.text.push_str(text);
+                let span = Span::new(start, self.text.len());
+                spans.push(span);
+                self.anchors.push(Anchor { span, name: format!("{reference_prefix}{}", cell_reference(row, *column)) });
+                next_column = column.saturating_add(1);
+                self.text.push('\t');
+            }
+            // The loop put a tab after every cell; the row ends without one.
+            self.text.pop();
+            table_rows.push(Row { span: Span::new(row_start, self.text.len()), cells: spans });
+            self.text.push('\n');
+        }
+        if let (Some(first), Some(last)) = (table_rows.first(), table_rows.last()) {
+            let span = Span::new(first.span.start, last.span.end);
+            self.blocks.push(Block::Table(Table { span, rows: table_rows }));
+        }
+        Ok(())
+    }
+}
+
+/// `Sheet1!`, or `'年度 自评'!` when the name needs quoting as in Excel.
+fn reference_prefix(sheet: &str) -> String {
+    let plain = sheet.chars().all(|character| character.is_alphanumeric() || character == '_');
+    if plain && !sheet.starts_with(|character: char| character.is_ascii_digit()) {
+        format!("{sheet}!")
+    } else {
+        format!("'{}'!", sheet.replace('\'', "''"))
+    }
+}
+
+/// `F12` for zero-based row 11, column 5.
+fn cell_reference(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut remaining = column as u64 + 1;
+    while remaining > 0 {
+        let digit = ((remaining - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        remaining = (remaining - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row as u64 + 1).to_string()
+}
+
+fn spreadsheet_error(error: XlsxError) -> SourceError {
+    match error {
+        XlsxError::Password => SourceError::Encrypted,
+        error => SourceError::Spreadsheet { detail: format!("文件已损坏或不是 .xlsx 工作簿（{error}）") },
+    }
+}
+
+#[cfg(test)]
+#[path = "xlsx_tests.rs"]
+mod tests;
