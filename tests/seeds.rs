@@ -13,15 +13,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use reportlint::lint::{FileOutcome, LintedFile, Linter};
-use reportlint::rules::{self, RuleSet};
-use reportlint::span::LineIndex;
+use reportlint::lint::LintedFile;
+
+mod acceptance;
+use acceptance::{assert_findings, assert_passed, lint_checked};
 
 /// rule, severity, 1-based line of the primary span (0: the report as a
 /// whole), expected value, reported value ("" when the finding has none).
-type Row = (&'static str, &'static str, usize, &'static str, &'static str);
 
 #[test]
 fn seed_000_karamay_project_paragraph() {
@@ -97,12 +96,6 @@ fn seeds_003_and_004_lint_without_panic_and_with_valid_spans() {
 
 // ── helpers ────────────────────────────────────────────────────────────────
 
-/// The embedded packs, loaded once for all tests of this file.
-fn rule_set() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| rules::load_embedded().unwrap())
-}
-
 fn seeds_folder() -> Option<PathBuf> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     if folder.is_dir() {
@@ -122,71 +115,5 @@ fn lint_seed(prefix: &str) -> Option<LintedFile> {
         .map(|entry| entry.unwrap().path())
         .find(|path| path.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .unwrap_or_else(|| panic!("no seed {prefix}* in {}", folder.display()));
-    let linter = Linter::new(rule_set().clone());
-    let FileOutcome::Linted(file) = linter.lint_path(&path) else { panic!("{} could not be read", path.display()) };
-    assert_spans_inside(&file);
-    let rule_errors: Vec<_> = file.skipped.iter().filter(|skipped| skipped.rule_error).collect();
-    assert!(rule_errors.is_empty(), "{prefix}: rules that err on this report: {rule_errors:?}");
-    Some(file)
-}
-
-fn assert_findings(file: &LintedFile, expected: &[Row]) {
-    let index = LineIndex::new(&file.document.text);
-    let actual: Vec<String> = file
-        .findings
-        .iter()
-        .map(|finding| {
-            let line =
-                finding.primary.as_ref().map_or(0, |label| index.position(&file.document.text, label.span.start).line);
-            row(&finding.rule, finding.severity.as_str(), line, finding.expected.as_deref(), finding.actual.as_deref())
-        })
-        .collect();
-    let expected: Vec<String> = expected
-        .iter()
-        .map(|&(rule, severity, line, value, written)| {
-            row(rule, severity, line, Some(value).filter(|v| !v.is_empty()), Some(written).filter(|w| !w.is_empty()))
-        })
-        .collect();
-    assert!(
-        actual == expected,
-        "findings of {}\n── actual ──\n{}\n── expected ──\n{}",
-        file.path,
-        actual.join("\n"),
-        expected.join("\n")
-    );
-}
-
-fn row(rule: &str, severity: &str, line: usize, expected: Option<&str>, actual: Option<&str>) -> String {
-    format!(
-        "{rule:<24} {severity:<7} line {line:>3}  expected {:<12} actual {}",
-        expected.unwrap_or("—"),
-        actual.unwrap_or("—")
-    )
-}
-
-/// Each check belongs to the report's pack, ran on it (was not skipped) and
-/// passed.
-fn assert_passed(file: &LintedFile, checks: &[&str]) {
-    let pack = rule_set().pack(&file.pack).unwrap();
-    for check in checks {
-        assert!(pack.checks.iter().any(|known| known.id == *check), "no check {check} in {}", pack.id);
-        assert!(!file.findings.iter().any(|finding| finding.rule == *check), "{check} flagged {}", file.path);
-        let skipped = file.skipped.iter().find(|skipped| skipped.rule == *check);
-        assert!(skipped.is_none(), "{check} did not run on {}: {skipped:?}", file.path);
-    }
-}
-
-fn assert_spans_inside(file: &LintedFile) {
-    let text = &file.document.text;
-    for finding in &file.findings {
-        for label in finding.primary.iter().chain(&finding.related) {
-            let span = label.span;
-            assert!(span.start <= span.end && span.end <= text.len(), "{}: {span:?} outside the text", finding.rule);
-            assert!(
-                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-                "{}: {span:?} not on character boundaries",
-                finding.rule
-            );
-        }
-    }
+    Some(lint_checked(&path))
 }
