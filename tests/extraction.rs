@@ -108,14 +108,6 @@ fn mention_json(mention: &Mention, text: &str, index: &LineIndex) -> Json {
 }
 
 fn unit_name(unit: &Unit) -> Option<String> {
-    let name = match unit {
-        Unit::Yuan => "元",
-        Unit::WanYuan => "万元",
-        Unit::YiYuan => "亿元",
-        Unit::Percent => "%",
-        Unit::Points => "分",
-        Unit::Count(word) => word,
-        Unit::None => return None,
-    };
-    Some(name.to_string())
+    let name = reportlint::eval::unit::suffix(unit);
+    (!name.is_empty()).then(|| name.to_string())
 }
