@@ -52,7 +52,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
 
 use crate::extract;
-use crate::finding::{Label, Severity};
+use crate::finding::Severity;
 use crate::report;
 use crate::rules::{Pack, RuleSet};
 use crate::source;
@@ -242,29 +242,30 @@ impl Linter {
 
 /// Something about the file itself (a scanned PDF), as an info finding.
 fn source_notice(notice: &str) -> finding::Finding {
-    finding::Finding {
-        rule: "source-notice".into(),
-        severity: Severity::Info,
-        message: notice.to_string(),
-        primary: None,
-        related: Vec::new(),
-        help: None,
-        expected: None,
-        actual: None,
-        fingerprint: eval::fingerprint("source-notice", &[notice.to_string()]),
-    }
+    info("source-notice", notice.to_string(), None, notice)
 }
 
 fn fallback_notice(pack: &Pack) -> finding::Finding {
+    info(
+        "pack-fallback",
+        format!("未识别出报告所属的地区模板，已使用通用规则包 {}（{}）", pack.id, pack.title),
+        Some("用 --pack 指定规则包，或在地区规则包的 detect 中加入能识别本报告的文字".into()),
+        &pack.id,
+    )
+}
+
+/// An info finding about the report as a whole (no span), identified by
+/// `identity` rather than by position.
+fn info(rule: &str, message: String, help: Option<String>, identity: &str) -> finding::Finding {
     finding::Finding {
-        rule: "pack-fallback".into(),
+        rule: rule.into(),
         severity: Severity::Info,
-        message: format!("未识别出报告所属的地区模板，已使用通用规则包 {}（{}）", pack.id, pack.title),
-        primary: None::<Label>,
+        message,
+        primary: None,
         related: Vec::new(),
-        help: Some("用 --pack 指定规则包，或在地区规则包的 detect 中加入能识别本报告的文字".into()),
+        help,
         expected: None,
         actual: None,
-        fingerprint: eval::fingerprint("pack-fallback", std::slice::from_ref(&pack.id)),
+        fingerprint: eval::fingerprint(rule, &[identity.to_string()]),
     }
 }
