@@ -2,27 +2,30 @@
 //! stdout or in `--output FILE`, an exit code.
 //!
 //! Folders are walked in sorted order, files are linted on `--jobs`
-//! threads and come back in input order ([`Linter::lint_paths`]), so the
-//! output is the same bytes whatever the number of threads. Each outcome
-//! is recorded for `--write-baseline` (before filtering, so the file holds
-//! every current finding) and then filtered by `--baseline`.
+//! threads and come back in input order ([`Linter::lint_paths_with`]), so
+//! the output is the same bytes whatever the number of threads.
 //!
-//! Memory: every outcome (its document included) is kept until the end,
-//! because `render::human` and `render::json` take the whole run. Measured
-//! on 1,000 reports of 60 KB: 280 MB peak for human output, 262 MB for
-//! JSON, half of it the rendered text. Issue 5 (< 200 MB) needs per-file
-//! renderers; with them the loop reduces each file on its worker thread
-//! through `Linter::lint_paths_with` (filter, count, render, drop the
-//! document) and writes the parts in order: about 30 MB peak, same bytes.
+//! Streaming: on the worker thread, right after a file is linted, its
+//! findings are recorded for `--write-baseline` (before filtering, so the
+//! file holds every current finding), filtered by `--baseline`, counted
+//! into a per-file [`Tally`] and, for the formats that are a sequence of
+//! files (human, JSON, GitHub), rendered; the document is dropped there.
+//! The calling thread writes each part as soon as it and every earlier one
+//! are done, merges the tallies and ends with the summary. Memory is the
+//! rules plus a window of `4 × jobs` files, not the run. SARIF and the HTML
+//! page are one document over the whole run (the page embeds every report),
+//! so for them the outcomes are kept until the end.
+//!
+//! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
 use std::fs;
+use std::io::{BufWriter, Write as _};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use reportlint::baseline::{self, Baseline};
-use reportlint::finding::Severity;
-use reportlint::lint::{FileOutcome, Linter};
-use reportlint::render::{self, HumanOptions};
+use reportlint::lint::FileOutcome;
+use reportlint::render::{self, HumanOptions, JsonStream, Tally};
 
 use super::output::{emit, linter, use_color, width};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
@@ -83,60 +86,118 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(accepted) => accepted,
         Err(code) => return code,
     };
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(sink) => sink,
+        Err(code) => return code,
+    };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
-    let run = lint(&linter, &expand(&args.paths), jobs, accepted.as_ref());
     let color = match (&args.output, args.color) {
         // `auto` asks whether stdout is a terminal; a file is not one.
         (Some(_), ColorChoice::Auto) => false,
         (_, choice) => use_color(choice),
     };
-    let text = match args.format {
-        OutputFormat::Human => render::human(
-            &run.outcomes,
-            &HumanOptions { color, width: width(), verbose: args.verbose, hidden: run.hidden },
-        ),
-        OutputFormat::Json => render::json(&run.outcomes),
-        OutputFormat::Sarif => render::sarif(&run.outcomes, linter.rules()),
-        OutputFormat::Github => render::github(&run.outcomes),
-        OutputFormat::Html => render::html(&run.outcomes),
-    };
-    match &args.output {
-        Some(path) => {
-            if let Err(error) = fs::write(path, text) {
-                eprintln!("错误：无法写入 {}：{error}", path.display());
-                return EXIT_UNREADABLE;
-            }
+    let options = HumanOptions { color, width: width(), verbose: args.verbose, hidden: 0 };
+    let recording = args.write_baseline.is_some();
+    let prepare = |mut outcome: FileOutcome| {
+        let mut recorded = Baseline::default();
+        if recording {
+            recorded.record(&outcome);
         }
-        None => emit(&text),
+        let mut tally = Tally::default();
+        if let Some(accepted) = &accepted {
+            tally.hidden = baseline::filter(accepted, std::slice::from_mut(&mut outcome));
+        }
+        tally.add(&outcome);
+        let output = match args.format {
+            OutputFormat::Human => Rendered::Text(render::human_file(&outcome, &options)),
+            OutputFormat::Json => Rendered::Text(render::json_file(&outcome)),
+            OutputFormat::Github => Rendered::Text(render::github_file(&outcome)),
+            OutputFormat::Sarif | OutputFormat::Html => Rendered::Kept(Box::new(outcome)),
+        };
+        Part { recorded, tally, output }
+    };
+    let (mut tally, mut recorded, mut stream, mut kept) =
+        (Tally::default(), Baseline::default(), JsonStream::default(), Vec::new());
+    linter.lint_paths_with(&expand(&args.paths), jobs, prepare, |part| {
+        match part.output {
+            Rendered::Text(text) if args.format == OutputFormat::Json => sink.write(&stream.push(&text)),
+            Rendered::Text(text) => sink.write(&text),
+            Rendered::Kept(outcome) => kept.push(*outcome),
+        }
+        tally.merge(part.tally);
+        recorded.files.extend(part.recorded.files);
+    });
+    match args.format {
+        OutputFormat::Human => sink.write(&render::human_summary(&tally)),
+        OutputFormat::Json => sink.write(&stream.finish(&tally)),
+        OutputFormat::Github => {}
+        OutputFormat::Sarif => sink.write(&render::sarif(&kept, linter.rules())),
+        OutputFormat::Html => sink.write(&render::html(&kept)),
+    }
+    if let Err(code) = sink.close() {
+        return code;
     }
     if let Some(path) = &args.write_baseline {
-        if let Err(error) = fs::write(path, run.recorded.to_json()) {
+        if let Err(error) = fs::write(path, recorded.to_json()) {
             eprintln!("错误：无法写入基线文件 {}：{error}", path.display());
             return EXIT_UNREADABLE;
         }
-        eprintln!("已将 {} 条问题写入基线文件 {}。", run.recorded.len(), path.display());
+        eprintln!("已将 {} 条问题写入基线文件 {}。", recorded.len(), path.display());
     }
-    exit_code(&run.outcomes)
+    exit_code(&tally)
 }
 
-/// What a run produced: the outcomes as shown, the findings a baseline hid,
-/// and every finding before that, for `--write-baseline`.
-struct Run {
-    outcomes: Vec<FileOutcome>,
-    hidden: usize,
+/// One file's share of the run, made on the worker thread.
+struct Part {
     recorded: Baseline,
+    tally: Tally,
+    output: Rendered,
 }
 
-fn lint(linter: &Linter, files: &[PathBuf], jobs: NonZeroUsize, accepted: Option<&Baseline>) -> Run {
-    let mut run = Run { outcomes: Vec::with_capacity(files.len()), hidden: 0, recorded: Baseline::default() };
-    linter.lint_paths(files, jobs, |mut outcome| {
-        run.recorded.record(&outcome);
-        if let Some(accepted) = accepted {
-            run.hidden += baseline::filter(accepted, std::slice::from_mut(&mut outcome));
+/// A file's output, or the file itself for the whole-run formats.
+enum Rendered {
+    Text(String),
+    Kept(Box<FileOutcome>),
+}
+
+/// Standard output or `--output FILE`. Write errors are kept, not fatal,
+/// until the end: a closed pipe means the reader has what it wanted; a full
+/// disk is reported once.
+struct Sink {
+    file: Option<(PathBuf, BufWriter<fs::File>)>,
+    error: Option<std::io::Error>,
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> Result<Self, u8> {
+        let Some(path) = path else { return Ok(Sink { file: None, error: None }) };
+        match fs::File::create(path) {
+            Ok(file) => Ok(Sink { file: Some((path.to_path_buf(), BufWriter::new(file))), error: None }),
+            Err(error) => {
+                eprintln!("错误：无法写入 {}：{error}", path.display());
+                Err(EXIT_UNREADABLE)
+            }
         }
-        run.outcomes.push(outcome);
-    });
-    run
+    }
+
+    fn write(&mut self, text: &str) {
+        match &mut self.file {
+            None => emit(text),
+            Some((_, file)) if self.error.is_none() => self.error = file.write_all(text.as_bytes()).err(),
+            Some(_) => {}
+        }
+    }
+
+    fn close(self) -> Result<(), u8> {
+        let Some((path, mut file)) = self.file else { return Ok(()) };
+        match self.error.map_or_else(|| file.flush(), Err) {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                eprintln!("错误：无法写入 {}：{error}", path.display());
+                Err(EXIT_UNREADABLE)
+            }
+        }
+    }
 }
 
 /// The baseline at `path`, or exit code 2 after saying why not.
@@ -180,15 +241,10 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-fn exit_code(outcomes: &[FileOutcome]) -> u8 {
-    let unreadable = outcomes.iter().any(|outcome| matches!(outcome, FileOutcome::Failed(_)));
-    let errors = outcomes.iter().any(|outcome| match outcome {
-        FileOutcome::Linted(file) => file.findings.iter().any(|finding| finding.severity == Severity::Error),
-        FileOutcome::Failed(_) => false,
-    });
-    if unreadable {
+fn exit_code(tally: &Tally) -> u8 {
+    if tally.failed > 0 {
         EXIT_UNREADABLE
-    } else if errors {
+    } else if tally.errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -26,9 +26,11 @@ pub fn matches_in(
     sign_words: &[String],
     kind_of: impl Fn(&str) -> (Kind, bool),
 ) -> Vec<(String, Mention)> {
-    let Some(haystack) = report.flow.get(range.clone()) else { return Vec::new() };
+    let (Some(haystack), Some(regex)) = (report.flow.get(range.clone()), pattern.regex.get()) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
-    for captures in pattern.regex.captures_iter(haystack) {
+    for captures in regex.captures_iter(haystack) {
         let Some(whole) = captures.get(0) else { continue };
         let match_start = range.start + whole.start();
         if !in_scope(pattern, report, match_start) {

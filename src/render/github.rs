@@ -18,40 +18,43 @@ use crate::span::LineIndex;
 
 /// Renders every finding and unreadable file as one workflow command a line.
 pub fn github(outcomes: &[FileOutcome]) -> String {
+    outcomes.iter().map(github_file).collect()
+}
+
+/// One file's commands: what a streaming caller writes for it.
+pub fn github_file(outcome: &FileOutcome) -> String {
     let mut out = String::new();
-    for outcome in outcomes {
-        match outcome {
-            FileOutcome::Linted(file) => {
-                let text = file.document.text.as_str();
-                let lines = LineIndex::new(text);
-                for finding in &file.findings {
-                    let position = finding
-                        .primary
-                        .as_ref()
-                        .map(|label| (lines.position(text, label.span.start), lines.position(text, label.span.end)));
-                    let mut properties = format!("file={}", property(&file.path));
-                    // Writing to a String cannot fail.
-                    match position {
-                        Some((start, end)) if start.line == end.line => {
-                            let _ = write!(
-                                properties,
-                                ",line={},col={},endLine={},endColumn={}",
-                                start.line, start.column, end.line, end.column
-                            );
-                        }
-                        Some((start, end)) => {
-                            let _ = write!(properties, ",line={},endLine={}", start.line, end.line);
-                        }
-                        None => {}
+    match outcome {
+        FileOutcome::Linted(file) => {
+            let text = file.document.text.as_str();
+            let lines = LineIndex::new(text);
+            for finding in &file.findings {
+                let position = finding
+                    .primary
+                    .as_ref()
+                    .map(|label| (lines.position(text, label.span.start), lines.position(text, label.span.end)));
+                let mut properties = format!("file={}", property(&file.path));
+                // Writing to a String cannot fail.
+                match position {
+                    Some((start, end)) if start.line == end.line => {
+                        let _ = write!(
+                            properties,
+                            ",line={},col={},endLine={},endColumn={}",
+                            start.line, start.column, end.line, end.column
+                        );
                     }
-                    let _ = write!(properties, ",title={}", property(&finding.rule));
-                    command(&mut out, command_name(finding.severity), &properties, &headline(finding));
+                    Some((start, end)) => {
+                        let _ = write!(properties, ",line={},endLine={}", start.line, end.line);
+                    }
+                    None => {}
                 }
+                let _ = write!(properties, ",title={}", property(&finding.rule));
+                command(&mut out, command_name(finding.severity), &properties, &headline(finding));
             }
-            FileOutcome::Failed(file) => {
-                let properties = format!("file={}", property(&file.path));
-                command(&mut out, "error", &properties, &format!("无法读取：{}", file.error));
-            }
+        }
+        FileOutcome::Failed(file) => {
+            let properties = format!("file={}", property(&file.path));
+            command(&mut out, "error", &properties, &format!("无法读取：{}", file.error));
         }
     }
     out

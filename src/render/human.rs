@@ -35,24 +35,29 @@ pub struct HumanOptions {
 
 /// Renders every outcome and the summary. The result ends with a newline.
 pub fn human(outcomes: &[FileOutcome], options: &HumanOptions) -> String {
-    let handler = handler(options);
-    let mut out = String::new();
-    for outcome in outcomes {
-        match outcome {
-            FileOutcome::Linted(file) => {
-                render_linted(&handler, file, &mut out);
-                if options.verbose {
-                    render_skipped(file, &mut out);
-                }
-            }
-            FileOutcome::Failed(file) => {
-                render_diagnostic(&handler, &FailureDiagnostic { file }, &mut out);
-            }
-        }
-    }
+    let mut out: String = outcomes.iter().map(|outcome| human_file(outcome, options)).collect();
     let mut tally = Tally::count(outcomes);
     tally.hidden = options.hidden;
-    out.push_str(&summary(&tally));
+    out.push_str(&human_summary(&tally));
+    out
+}
+
+/// One file's part of [`human`]: what a streaming caller writes as soon as
+/// the file and every earlier one are done.
+pub fn human_file(outcome: &FileOutcome, options: &HumanOptions) -> String {
+    let handler = handler(options);
+    let mut out = String::new();
+    match outcome {
+        FileOutcome::Linted(file) => {
+            render_linted(&handler, file, &mut out);
+            if options.verbose {
+                render_skipped(file, &mut out);
+            }
+        }
+        FileOutcome::Failed(file) => {
+            render_diagnostic(&handler, &FailureDiagnostic { file }, &mut out);
+        }
+    }
     out
 }
 
@@ -118,7 +123,7 @@ fn render_diagnostic(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnost
 /// The closing summary. A single file's findings and failure are right
 /// above it, so the per-check table and the list of unreadable files are
 /// only written for a batch.
-fn summary(tally: &Tally) -> String {
+pub fn human_summary(tally: &Tally) -> String {
     let mut out = String::new();
     if tally.files > 1 {
         out.push_str(&by_check(tally));
@@ -133,7 +138,7 @@ fn by_check(tally: &Tally) -> String {
     if tally.by_rule.is_empty() {
         return String::new();
     }
-    let mut rows: Vec<(&str, usize)> = tally.by_rule.iter().map(|(rule, count)| (*rule, *count)).collect();
+    let mut rows: Vec<(&str, usize)> = tally.by_rule.iter().map(|(rule, count)| (rule.as_str(), *count)).collect();
     rows.sort_by(|(rule_a, count_a), (rule_b, count_b)| count_b.cmp(count_a).then(rule_a.cmp(rule_b)));
     // Rule ids are ASCII, so byte length is display width.
     let rule_width = rows.iter().map(|(rule, _)| rule.len()).max().unwrap_or_default();
@@ -214,7 +219,10 @@ mod tests {
 
     #[test]
     fn batch_summary_counts_by_check_and_names_unreadable_files() {
-        let by_rule = [("weights-total", 2), ("project-share", 12), ("budget-execution-rate", 2)].into_iter().collect();
+        let by_rule = [("weights-total", 2), ("project-share", 12), ("budget-execution-rate", 2)]
+            .into_iter()
+            .map(|(rule, count)| (rule.to_owned(), count))
+            .collect();
         let tally = Tally {
             files: 4,
             errors: 14,
@@ -222,10 +230,10 @@ mod tests {
             failed: 2,
             by_rule,
             hidden: 3,
-            unreadable: vec!["报告/空白.txt", "报告/扫描件.pdf"],
+            unreadable: vec!["报告/空白.txt".to_owned(), "报告/扫描件.pdf".to_owned()],
             ..Tally::default()
         };
-        insta::assert_snapshot!(summary(&tally), @"
+        insta::assert_snapshot!(human_summary(&tally), @"
         按检查统计：
           project-share          12
           budget-execution-rate   2
@@ -241,8 +249,12 @@ mod tests {
 
     #[test]
     fn single_file_summary_is_one_line() {
-        let tally =
-            Tally { files: 1, errors: 1, by_rule: [("weights-total", 1)].into_iter().collect(), ..Tally::default() };
-        assert_eq!(summary(&tally), "共检查 1 个文件：1 个错误，0 个警告，0 条提示。\n");
+        let tally = Tally {
+            files: 1,
+            errors: 1,
+            by_rule: [("weights-total".to_owned(), 1)].into_iter().collect(),
+            ..Tally::default()
+        };
+        assert_eq!(human_summary(&tally), "共检查 1 个文件：1 个错误，0 个警告，0 条提示。\n");
     }
 }

@@ -16,6 +16,10 @@
 //! a primary span. A finding or related entry whose span lies in a
 //! spreadsheet cell also has `"location": "Sheet1!F12"` after its position
 //! (absent otherwise). Keys keep struct order; `by_rule` is sorted.
+//!
+//! A streaming caller renders each file with [`json_file`] (on any thread)
+//! and joins the parts in input order with a [`JsonStream`]; [`json`] is
+//! that same stream over a whole run, so both give the same bytes.
 
 use serde::Serialize;
 
@@ -24,12 +28,6 @@ use crate::lint::FileOutcome;
 use crate::render::tally::Tally;
 use crate::source::Document;
 use crate::span::{LineIndex, Position, Span};
-
-#[derive(Serialize)]
-struct Output<'a> {
-    files: Vec<File<'a>>,
-    summary: Tally<'a>,
-}
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -71,11 +69,45 @@ struct Related<'a> {
 
 /// Renders every outcome and the summary as pretty JSON ending in a newline.
 pub fn json(outcomes: &[FileOutcome]) -> String {
-    let output = Output { files: outcomes.iter().map(file).collect(), summary: Tally::count(outcomes) };
-    // Plain structs of strings, numbers and sorted maps always serialise.
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
+    let mut stream = JsonStream::default();
+    let mut text: String = outcomes.iter().map(|outcome| stream.push(&json_file(outcome))).collect();
+    text.push_str(&stream.finish(&Tally::count(outcomes)));
     text
+}
+
+/// One element of the `files` array, pretty and indented to its place.
+pub fn json_file(outcome: &FileOutcome) -> String {
+    // Plain structs of strings, numbers and sorted maps always serialise.
+    indent(&serde_json::to_string_pretty(&file(outcome)).unwrap_or_default(), "    ")
+}
+
+/// Joins [`json_file`] parts into the document `serde_json` would print for
+/// the whole run: `{"files": [parts…], "summary": {…}}`.
+#[derive(Debug, Default)]
+pub struct JsonStream {
+    files: usize,
+}
+
+impl JsonStream {
+    /// The text to write before and with the next file's part.
+    pub fn push(&mut self, part: &str) -> String {
+        let before = if self.files == 0 { "{\n  \"files\": [\n    " } else { ",\n    " };
+        self.files += 1;
+        format!("{before}{part}")
+    }
+
+    /// The end of the document, with the run's summary.
+    pub fn finish(self, tally: &Tally) -> String {
+        let summary = indent(&serde_json::to_string_pretty(tally).unwrap_or_default(), "  ");
+        let files = if self.files == 0 { "{\n  \"files\": [],\n" } else { "\n  ],\n" };
+        format!("{files}  \"summary\": {summary}\n}}\n")
+    }
+}
+
+/// Indents every line but the first, which goes after a prefix already
+/// written. JSON strings hold no raw line breaks, so lines are safe to split.
+fn indent(pretty: &str, prefix: &str) -> String {
+    pretty.replace('\n', &format!("\n{prefix}"))
 }
 
 fn file(outcome: &FileOutcome) -> File<'_> {
@@ -174,6 +206,20 @@ mod tests {
         assert!(value["files"][1].get("error").is_none());
         assert!(value["files"][2]["pack"].is_null());
         Ok(())
+    }
+
+    #[test]
+    fn stream_gives_what_serde_json_gives_for_the_whole_run() {
+        #[derive(Serialize)]
+        struct Output<'a> {
+            files: Vec<File<'a>>,
+            summary: Tally,
+        }
+        for outcomes in [fixture::outcomes(), Vec::new()] {
+            let whole = Output { files: outcomes.iter().map(file).collect(), summary: Tally::count(&outcomes) };
+            let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap_or_default());
+            assert_eq!(json(&outcomes), expected);
+        }
     }
 
     #[test]

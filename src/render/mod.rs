@@ -22,8 +22,9 @@ mod tally;
 #[cfg(test)]
 mod fixture;
 
-pub use github::github;
+pub use github::{github, github_file};
 pub use html::html;
-pub use human::{HumanOptions, human};
-pub use json::json;
+pub use human::{HumanOptions, human, human_file, human_summary};
+pub use json::{JsonStream, json, json_file};
 pub use sarif::sarif;
+pub use tally::Tally;

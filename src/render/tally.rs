@@ -4,7 +4,8 @@
 //! not be read, and `unreadable` names them in input order. Finding counts
 //! are per severity and per rule id; the rule map is sorted so that output
 //! is stable. `hidden` (findings a baseline hid) is not in the outcomes: the
-//! caller sets it.
+//! caller sets it. A streaming caller adds outcomes one at a time
+//! ([`Tally::add`]) or merges per-file tallies in input order ([`Tally::merge`]).
 
 use std::collections::BTreeMap;
 
@@ -15,14 +16,14 @@ use crate::lint::FileOutcome;
 
 /// The summary of a run. Serialised as the JSON `summary` object, so field
 /// names are part of the JSON contract.
-#[derive(Debug, Default, PartialEq, Eq, Serialize)]
-pub(crate) struct Tally<'a> {
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
     pub failed: usize,
-    pub by_rule: BTreeMap<&'a str, usize>,
+    pub by_rule: BTreeMap<String, usize>,
     /// Findings a baseline hid. Left out of JSON when zero, so that a run
     /// without a baseline keeps the documented shape.
     #[serde(skip_serializing_if = "is_zero")]
@@ -30,35 +31,58 @@ pub(crate) struct Tally<'a> {
     /// The paths of the files that could not be read, in input order. Not
     /// serialised: the JSON `files` list already carries each one's error.
     #[serde(skip)]
-    pub unreadable: Vec<&'a str>,
+    pub unreadable: Vec<String>,
 }
 
 fn is_zero(count: &usize) -> bool {
     *count == 0
 }
 
-impl<'a> Tally<'a> {
-    pub fn count(outcomes: &'a [FileOutcome]) -> Self {
-        let mut tally = Tally { files: outcomes.len(), ..Tally::default() };
-        for outcome in outcomes {
-            match outcome {
-                FileOutcome::Failed(file) => {
-                    tally.failed += 1;
-                    tally.unreadable.push(file.path.as_str());
-                }
-                FileOutcome::Linted(file) => {
-                    for finding in &file.findings {
-                        match finding.severity {
-                            Severity::Error => tally.errors += 1,
-                            Severity::Warning => tally.warnings += 1,
-                            Severity::Info => tally.infos += 1,
+impl Tally {
+    pub fn count(outcomes: &[FileOutcome]) -> Self {
+        let mut tally = Tally::default();
+        outcomes.iter().for_each(|outcome| tally.add(outcome));
+        tally
+    }
+
+    /// Counts one more input.
+    pub fn add(&mut self, outcome: &FileOutcome) {
+        self.files += 1;
+        match outcome {
+            FileOutcome::Failed(file) => {
+                self.failed += 1;
+                self.unreadable.push(file.path.clone());
+            }
+            FileOutcome::Linted(file) => {
+                for finding in &file.findings {
+                    match finding.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
+                    }
+                    match self.by_rule.get_mut(&finding.rule) {
+                        Some(count) => *count += 1,
+                        None => {
+                            self.by_rule.insert(finding.rule.clone(), 1);
                         }
-                        *tally.by_rule.entry(finding.rule.as_str()).or_default() += 1;
                     }
                 }
             }
         }
-        tally
+    }
+
+    /// Adds the counts of later inputs.
+    pub fn merge(&mut self, later: Tally) {
+        self.files += later.files;
+        self.errors += later.errors;
+        self.warnings += later.warnings;
+        self.infos += later.infos;
+        self.failed += later.failed;
+        self.hidden += later.hidden;
+        for (rule, count) in later.by_rule {
+            *self.by_rule.entry(rule).or_default() += count;
+        }
+        self.unreadable.extend(later.unreadable);
     }
 }
 
@@ -73,7 +97,7 @@ mod tests {
         let tally = Tally::count(&outcomes);
         assert_eq!((tally.files, tally.failed), (3, 1));
         assert_eq!((tally.errors, tally.warnings, tally.infos), (1, 1, 1));
-        let rules: Vec<_> = tally.by_rule.keys().copied().collect();
+        let rules: Vec<_> = tally.by_rule.keys().map(String::as_str).collect();
         assert_eq!(rules, ["budget-execution-rate", "indicator-table-missing", "training-count"]);
         assert_eq!(tally.unreadable, ["旧档案.txt"]);
     }

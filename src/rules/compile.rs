@@ -1,17 +1,18 @@
 //! Layered raw packs → effective [`Pack`]s, validated.
 //!
-//! Every pattern is compiled, every expression parsed and its names
+//! Every pattern is translated (its regex built on first use, once for all
+//! packs that share it), every expression parsed and its names
 //! resolved, every message placeholder checked. Problems are collected (and
 //! an inherited mistake is reported once, not once per child pack).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_saphyr::Spanned;
 
 use super::check::compile_check;
 use super::error::{RuleError, RuleErrors, RuleSource};
 use super::layer::{Layered, LayeredPack, line_of, span_of};
-use super::pattern::{self, Capture, Pattern};
+use super::pattern::{self, Capture, LazyRegex, Pattern};
 use super::raw::{RawCollection, RawFact, RawPattern};
 use super::{Band, Blocks, CellSource, Collection, Fact, Kind, Origin, Pack, RuleSet, TableSource};
 use crate::report::Unit;
@@ -24,7 +25,32 @@ pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
         let pack = compile_pack(layered, &mut errors);
         compiled.insert(pack.id.clone(), pack);
     }
-    if errors.list.is_empty() { Ok(RuleSet { packs: compiled }) } else { Err(RuleErrors(errors.list)) }
+    if !errors.list.is_empty() {
+        return Err(RuleErrors(errors.list));
+    }
+    share_regexes(&mut compiled);
+    Ok(RuleSet { packs: compiled })
+}
+
+/// Points every pattern with the same regex at one [`LazyRegex`], so that a
+/// pattern inherited by five packs is compiled once, by whichever uses it
+/// first.
+fn share_regexes(packs: &mut BTreeMap<String, Pack>) {
+    let mut shared: HashMap<String, LazyRegex> = HashMap::new();
+    let mut share = |pattern: &mut Pattern| {
+        let regex = shared.entry(pattern.regex.as_str().to_string()).or_insert_with(|| pattern.regex.clone());
+        pattern.regex = regex.clone();
+    };
+    for pack in packs.values_mut() {
+        pack.facts.values_mut().flat_map(|fact| &mut fact.patterns).for_each(&mut share);
+        for collection in pack.collections.values_mut() {
+            collection.matches.iter_mut().for_each(&mut share);
+            if let Some(blocks) = &mut collection.blocks {
+                share(&mut blocks.start);
+                blocks.patterns.iter_mut().for_each(&mut share);
+            }
+        }
+    }
 }
 
 /// Errors without repeats: a mistake in a base pack shows up while compiling

@@ -31,7 +31,9 @@ use crate::report::Unit;
 
 pub use error::{RuleError, RuleErrors, RuleSource};
 pub use function::Function;
-pub use pattern::{Capture, Pattern, PatternError, compile as compile_pattern};
+pub use pattern::{
+    Capture, LazyRegex, MAX_PIECES, MAX_TEMPLATE_BYTES, Pattern, PatternError, compile as compile_pattern,
+};
 pub use select::Selection;
 
 /// Every effective pack of a rule folder, ready to run.

@@ -18,6 +18,19 @@
 //! The flow is already normalised (full-width folded, white space and `**`
 //! removed), so literal text only needs the same folding here. Regexes are
 //! linear time: no pattern in a rule file can hang the engine.
+//!
+//! Translating a template is cheap; compiling its regex is not (0.5–2 ms:
+//! the figure grammar and the bounded gaps are large automata), and the
+//! embedded packs hold ~200 patterns, 85 of them distinct. So [`compile`]
+//! checks and translates, and the regex is built on first use ([`LazyRegex`],
+//! shared by every pack that inherits the pattern): loading stays in
+//! milliseconds and a run compiles only the patterns of the packs it uses,
+//! once. Translation cannot produce a regex that fails to build: literals are
+//! escaped and the size of a template ([`MAX_TEMPLATE_BYTES`], [`MAX_PIECES`])
+//! bounds the automaton under the size limit (tested below, fuzzed in
+//! `fuzz/`); should it ever fail, the pattern matches nothing.
+
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -35,7 +48,7 @@ pub enum Capture {
 pub struct Pattern {
     /// The template as written.
     pub source: String,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// Placeholder names in order; capture group `p{i}` holds the i-th.
     pub placeholders: Vec<String>,
     /// Number of `…` gaps; capture group `g{i}` holds the i-th. Sign words
@@ -43,6 +56,37 @@ pub struct Pattern {
     pub gaps: usize,
     /// Only match in sections whose heading (or an ancestor's) contains this.
     pub within: Option<String>,
+}
+
+/// A regex built on first use; clones share it.
+#[derive(Debug, Clone)]
+pub struct LazyRegex(Arc<LazyInner>);
+
+#[derive(Debug)]
+struct LazyInner {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex(Arc::new(LazyInner { source, compiled: OnceLock::new() }))
+    }
+
+    /// The regex text.
+    pub fn as_str(&self) -> &str {
+        &self.0.source
+    }
+
+    /// The compiled regex; `None` only if it exceeds the size limit, which
+    /// the template limits rule out.
+    pub fn get(&self) -> Option<&Regex> {
+        self.0.compiled.get_or_init(|| build(&self.0.source).ok()).as_ref()
+    }
+}
+
+fn build(source: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(source).size_limit(SIZE_LIMIT).build()
 }
 
 /// A problem in a template, with the byte range inside the template.
@@ -62,7 +106,12 @@ const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[�
 const TEXT: &str = r#"[^\n,:;、。!?"“”'‘’「」《》]{1,40}"#;
 const GAP: &str = r"[^\n。]{0,40}?";
 /// Longest template accepted, so that a rule file cannot ask for a huge regex.
-const MAX_TEMPLATE_BYTES: usize = 1024;
+pub const MAX_TEMPLATE_BYTES: usize = 1024;
+/// Most placeholders, `{#}` and `…` in one template: each is a sizeable
+/// automaton (a figure or a 40-character gap); real templates use up to 4.
+pub const MAX_PIECES: usize = 12;
+/// The regex crate's compiled-size limit for one pattern.
+const SIZE_LIMIT: usize = 4 << 20;
 
 /// Compiles `template`; `capture` says how each placeholder name captures.
 pub fn compile(
@@ -80,8 +129,17 @@ pub fn compile(
     let mut regex = String::new();
     let mut placeholders = Vec::new();
     let mut gaps = 0;
+    let mut pieces = 0;
     let mut rest = template.char_indices().peekable();
     while let Some((at, character)) = rest.next() {
+        if matches!(character, '{' | '…') {
+            if pieces == MAX_PIECES {
+                let message = format!("more than {MAX_PIECES} placeholders and `…` in one pattern; split it");
+                return Err(PatternError { message, start: at, end: template.len() });
+            }
+            // `{a|b}` is counted too: a bound that is simple to state.
+            pieces += 1;
+        }
         match character {
             '{' => {
                 let close = template[at..].find('}').map(|offset| at + offset).ok_or_else(|| PatternError {
@@ -136,12 +194,13 @@ pub fn compile(
     if regex.is_empty() {
         return Err(PatternError { message: "empty pattern".into(), start: 0, end: template.len() });
     }
-    let regex = regex::RegexBuilder::new(&regex).size_limit(1 << 20).build().map_err(|error| PatternError {
-        message: error.to_string(),
-        start: 0,
-        end: template.len(),
-    })?;
-    Ok(Pattern { source: template.to_string(), regex, placeholders, gaps, within: within.map(str::to_string) })
+    Ok(Pattern {
+        source: template.to_string(),
+        regex: LazyRegex::new(regex),
+        placeholders,
+        gaps,
+        within: within.map(str::to_string),
+    })
 }
 
 fn is_name(text: &str) -> bool {
@@ -177,7 +236,8 @@ mod tests {
             compile("年初{批复|安排}预算数{budget.initial}，年中{调整|调减}数{budget.adjustment}", None, figure)
                 .unwrap();
         assert_eq!(pattern.placeholders, ["budget.initial", "budget.adjustment"]);
-        let captures = pattern.regex.captures("我部门年初批复预算数480.50万元,年中调减数为20万元").unwrap();
+        let captures =
+            pattern.regex.get().unwrap().captures("我部门年初批复预算数480.50万元,年中调减数为20万元").unwrap();
         assert_eq!(&captures["p0"], "480.50万元");
         assert_eq!(&captures["p1"], "20万元");
     }
@@ -185,15 +245,32 @@ mod tests {
     #[test]
     fn punctuation_is_optional_and_width_folded() {
         let pattern = compile("预算执行率：{budget.execution_rate}", None, figure).unwrap();
-        assert!(pattern.regex.is_match("预算执行率96.64%"));
-        assert!(pattern.regex.is_match("预算执行率:96.64%"));
+        assert!(pattern.regex.get().unwrap().is_match("预算执行率96.64%"));
+        assert!(pattern.regex.get().unwrap().is_match("预算执行率:96.64%"));
     }
 
     #[test]
     fn text_placeholders_stop_at_punctuation() {
         let pattern = compile("评价结果为{score.grade}", None, |_| Capture::Text).unwrap();
-        let captures = pattern.regex.captures("评价结果为“良”。").unwrap();
+        let captures = pattern.regex.get().unwrap().captures("评价结果为“良”。").unwrap();
         assert_eq!(&captures["p0"], "良");
+    }
+
+    #[test]
+    fn the_largest_template_accepted_still_builds() {
+        // Figures and gaps alternate, then one long list of words: 12 pieces.
+        let figures = format!("{}{{a}}", "{a}…".repeat((MAX_PIECES - 2) / 2));
+        let words = format!("{{{}}}", vec!["大于等于不低于"; 40].join("|"));
+        let template = format!("{figures}{words}");
+        assert!(template.len() <= MAX_TEMPLATE_BYTES);
+        for capture in [Capture::Figure, Capture::Text] {
+            let pattern = compile(&template, None, |_| capture).unwrap();
+            assert!(pattern.regex.get().is_some(), "{capture:?}");
+        }
+        let gaps = "…".repeat(MAX_PIECES);
+        assert!(compile(&gaps, None, figure).unwrap().regex.get().is_some());
+        let error = compile(&"…".repeat(MAX_PIECES + 1), None, figure).unwrap_err();
+        assert!(error.message.contains("split it"));
     }
 
     #[test]
