@@ -16,7 +16,12 @@ fn report_text() -> String {
 }
 
 fn pack_loading(c: &mut Criterion) {
-    c.bench_function("load embedded packs", |b| b.iter(|| black_box(reportlint::rules::load_embedded().unwrap())));
+    c.bench_function("load embedded packs", |b| b.iter_with_large_drop(|| reportlint::rules::load_embedded().unwrap()));
+}
+
+fn one_pack(c: &mut Criterion) {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/national");
+    c.bench_function("load national pack", |b| b.iter_with_large_drop(|| reportlint::rules::load(&folder).unwrap()));
 }
 
 fn one_report(c: &mut Criterion) {
@@ -25,5 +30,5 @@ fn one_report(c: &mut Criterion) {
     c.bench_function("lint one report", |b| b.iter(|| black_box(linter.lint_text("report.txt", &text).unwrap())));
 }
 
-criterion_group!(benches, pack_loading, one_report);
+criterion_group!(benches, pack_loading, one_pack, one_report);
 criterion_main!(benches);

@@ -16,9 +16,7 @@ use super::{Item, Via};
 pub fn sentences(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
     let mut items = Vec::new();
     for pattern in &collection.matches {
-        let Some(regex) = pattern.regex.get() else { continue };
-        for found in regex.find_iter(&report.flow) {
-            let range = found.start()..found.end();
+        for range in pattern.find_all(&report.flow) {
             let mut item = Item { span: report.original_span(range.clone()), fields: Default::default() };
             for (field, mut mention) in
                 matches_in(pattern, report, range, &pack.sign_words, |field| kind_of(collection, field))
@@ -40,8 +38,7 @@ fn kind_of(collection: &Collection, field: &str) -> (Kind, bool) {
 
 pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
     let Some(blocks) = &collection.blocks else { return Vec::new() };
-    let Some(start) = blocks.start.regex.get() else { return Vec::new() };
-    let starts: Vec<usize> = start.find_iter(&report.flow).map(|found| found.start()).collect();
+    let starts: Vec<usize> = blocks.start.find_all(&report.flow).into_iter().map(|found| found.start).collect();
     let mut items = Vec::new();
     for (index, &start) in starts.iter().enumerate() {
         let section_end =

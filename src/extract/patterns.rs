@@ -30,21 +30,27 @@ pub fn matches_in(
         return Vec::new();
     };
     let mut found = Vec::new();
-    for captures in regex.captures_iter(haystack) {
+    for (line, captures) in pattern
+        .lines(haystack)
+        .into_iter()
+        .filter_map(|line| Some((line.start, regex.captures_iter(haystack.get(line)?))))
+        .flat_map(|(line, iter)| iter.map(move |captures| (line, captures)))
+    {
+        let base = range.start + line;
         let Some(whole) = captures.get(0) else { continue };
-        let match_start = range.start + whole.start();
+        let match_start = base + whole.start();
         if !in_scope(pattern, report, match_start) {
             continue;
         }
         let gaps: Vec<std::ops::Range<usize>> = (0..pattern.gaps)
             .filter_map(|index| captures.name(&format!("g{index}")))
-            .map(|gap| range.start + gap.start()..range.start + gap.end())
+            .map(|gap| base + gap.start()..base + gap.end())
             .collect();
         let mut anchor = match_start;
         for (index, name) in pattern.placeholders.iter().enumerate() {
             let Some(group) = captures.name(&format!("p{index}")) else { continue };
-            let start = range.start + group.start();
-            let end = range.start + group.end();
+            let start = base + group.start();
+            let end = base + group.end();
             let (kind, exact) = kind_of(name);
             let negated = negates(report, anchor..start, &gaps, sign_words);
             anchor = end;

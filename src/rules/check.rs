@@ -9,21 +9,27 @@
 
 use rust_decimal::Decimal;
 
-use super::compile::{Errors, content_span, origin};
+use super::compile::{Errors, Parsed, content_span, origin};
 use super::error::{RuleError, RuleSource};
 use super::function::Function;
 use super::layer::{Layered, span_of};
 use super::raw::RawCheck;
 use super::suggest::did_you_mean;
 use super::{Body, Check, Collection, Example, Examples, Pack, Tolerance};
-use crate::expr::{self, Expr, ExprKind};
+use crate::expr::{Expr, ExprKind};
 use crate::finding::Severity;
 use crate::span::Span;
 
 /// Placeholders every message may use besides fact names.
 pub const MESSAGE_PLACEHOLDERS: [&str; 5] = ["expected", "actual", "computation", "label", "item"];
 
-pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors: &mut Errors) -> Option<Check> {
+pub fn compile_check(
+    id: &str,
+    layers: &[Layered<RawCheck>],
+    pack: &Pack,
+    parsed: &mut Parsed,
+    errors: &mut Errors,
+) -> Option<Check> {
     let first = layers.first()?;
     let mut expression: Option<(&Spanned, &RuleSource)> = None;
     let mut structural: Option<Body> = None;
@@ -154,7 +160,7 @@ pub fn compile_check(id: &str, layers: &[Layered<RawCheck>], pack: &Pack, errors
         return None;
     };
     let content = content_span(source, written);
-    let parsed = match expr::parse(&written.value) {
+    let parsed = match parsed.parse(&written.value) {
         Ok(parsed) => parsed,
         Err(error) => {
             errors.push(

@@ -15,14 +15,16 @@ use super::layer::{Layered, LayeredPack, line_of, span_of};
 use super::pattern::{self, Capture, LazyRegex, Pattern};
 use super::raw::{RawCollection, RawFact, RawPattern};
 use super::{Band, Blocks, CellSource, Collection, Fact, Kind, Origin, Pack, RuleSet, TableSource};
+use crate::expr::{self, Expr, ExprError};
 use crate::report::Unit;
 use crate::span::Span;
 
 pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
     let mut errors = Errors::default();
+    let mut parsed = Parsed::default();
     let mut compiled = BTreeMap::new();
     for layered in packs {
-        let pack = compile_pack(layered, &mut errors);
+        let pack = compile_pack(layered, &mut parsed, &mut errors);
         compiled.insert(pack.id.clone(), pack);
     }
     if !errors.list.is_empty() {
@@ -50,6 +52,23 @@ fn share_regexes(packs: &mut BTreeMap<String, Pack>) {
                 blocks.patterns.iter_mut().for_each(&mut share);
             }
         }
+    }
+}
+
+/// Check expressions parsed so far, by their text: a base pack's checks
+/// are part of every pack built on it, and parsing each once makes loading
+/// the embedded packs several times faster.
+#[derive(Default)]
+pub struct Parsed(HashMap<String, Result<Expr, ExprError>>);
+
+impl Parsed {
+    pub fn parse(&mut self, source: &str) -> Result<Expr, ExprError> {
+        if let Some(parsed) = self.0.get(source) {
+            return parsed.clone();
+        }
+        let parsed = expr::parse(source);
+        self.0.insert(source.to_string(), parsed.clone());
+        parsed
     }
 }
 
@@ -91,7 +110,7 @@ pub fn content_span<T>(source: &RuleSource, value: &Spanned<T>) -> Span {
     }
 }
 
-fn compile_pack(layered: LayeredPack, errors: &mut Errors) -> Pack {
+fn compile_pack(layered: LayeredPack, parsed: &mut Parsed, errors: &mut Errors) -> Pack {
     let kinds: BTreeMap<String, Kind> = layered
         .facts
         .iter()
@@ -139,7 +158,8 @@ fn compile_pack(layered: LayeredPack, errors: &mut Errors) -> Pack {
         bands,
         checks: Vec::new(),
     };
-    let checks = layered.checks.iter().filter_map(|(id, layers)| compile_check(id, layers, &pack, errors)).collect();
+    let checks =
+        layered.checks.iter().filter_map(|(id, layers)| compile_check(id, layers, &pack, parsed, errors)).collect();
     pack.checks = checks;
     pack
 }

@@ -56,6 +56,41 @@ pub struct Pattern {
     pub gaps: usize,
     /// Only match in sections whose heading (or an ancestor's) contains this.
     pub within: Option<String>,
+    /// The longest literal every match contains (`预算执行率`), if any.
+    pub anchor: Option<String>,
+}
+
+impl Pattern {
+    /// The lines of `text` a match can lie in, as byte ranges: the whole
+    /// text, or only the lines holding the anchor. A match never spans a
+    /// line (no piece of a template matches a line break), so searching
+    /// those lines finds every match; the regex then scans a few hundred
+    /// bytes instead of the report, and finding the anchor is a memchr-speed
+    /// pass. Linear in `text`: each line is visited once.
+    pub fn lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let Some(anchor) = &self.anchor else { return vec![0..text.len()] };
+        let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+        for at in memchr::memmem::find_iter(text.as_bytes(), anchor.as_bytes()) {
+            if lines.last().is_some_and(|line| at < line.end) {
+                continue;
+            }
+            let start = text.get(..at).and_then(|before| before.rfind('\n')).map_or(0, |newline| newline + 1);
+            let end = text.get(at..).and_then(|after| after.find('\n')).map_or(text.len(), |newline| at + newline);
+            lines.push(start..end);
+        }
+        lines
+    }
+
+    /// The byte ranges of every match in `text`, in order.
+    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let Some(regex) = self.regex.get() else { return Vec::new() };
+        let mut found = Vec::new();
+        for line in self.lines(text) {
+            let Some(haystack) = text.get(line.clone()) else { continue };
+            found.extend(regex.find_iter(haystack).map(|each| line.start + each.start()..line.start + each.end()));
+        }
+        found
+    }
 }
 
 /// A regex built on first use; clones share it.
@@ -130,8 +165,22 @@ pub fn compile(
     let mut placeholders = Vec::new();
     let mut gaps = 0;
     let mut pieces = 0;
+    // The literal run being read, and the longest one finished.
+    let (mut literal, mut anchor) = (String::new(), String::new());
     let mut rest = template.char_indices().peekable();
     while let Some((at, character)) = rest.next() {
+        let folded = fold_char(character);
+        let is_literal =
+            !matches!(folded, '{' | '}' | '…' | ',' | ':' | ';' | '、' | '"' | '“' | '”' | '\'' | '‘' | '’');
+        if is_literal {
+            if !folded.is_whitespace() {
+                literal.push(folded);
+            }
+        } else if literal.len() > anchor.len() {
+            anchor = std::mem::take(&mut literal);
+        } else {
+            literal.clear();
+        }
         if matches!(character, '{' | '…') {
             if pieces == MAX_PIECES {
                 let message = format!("more than {MAX_PIECES} placeholders and `…` in one pattern; split it");
@@ -194,12 +243,16 @@ pub fn compile(
     if regex.is_empty() {
         return Err(PatternError { message: "empty pattern".into(), start: 0, end: template.len() });
     }
+    if literal.len() > anchor.len() {
+        anchor = literal;
+    }
     Ok(Pattern {
         source: template.to_string(),
         regex: LazyRegex::new(regex),
         placeholders,
         gaps,
         within: within.map(str::to_string),
+        anchor: (!anchor.is_empty()).then_some(anchor),
     })
 }
 
@@ -271,6 +324,22 @@ mod tests {
         assert!(compile(&gaps, None, figure).unwrap().regex.get().is_some());
         let error = compile(&"…".repeat(MAX_PIECES + 1), None, figure).unwrap_err();
         assert!(error.message.contains("split it"));
+    }
+
+    #[test]
+    fn the_anchor_is_the_longest_literal_every_match_holds() {
+        let anchor = |template| compile(template, None, figure).unwrap().anchor;
+        assert_eq!(anchor("年初{批复|安排}预算数{a}，全年预算执行率{b}").as_deref(), Some("全年预算执行率"));
+        assert_eq!(anchor("{#}、{a}").as_deref(), None);
+        assert_eq!(anchor("ＡＢ：{a}").as_deref(), Some("AB"));
+    }
+
+    #[test]
+    fn lines_are_those_holding_the_anchor() {
+        let pattern = compile("执行率{a}", None, figure).unwrap();
+        let text = "第一行执行率90%\n无关\n执行率80%，执行率70%\n";
+        let lines: Vec<&str> = pattern.lines(text).into_iter().map(|line| &text[line]).collect();
+        assert_eq!(lines, ["第一行执行率90%", "执行率80%，执行率70%"]);
     }
 
     #[test]
