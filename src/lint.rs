@@ -130,7 +130,8 @@ impl Linter {
 
     /// Lints a report already in memory as text: Markdown when `name` ends
     /// in `.md` or `.markdown`, plain text otherwise. Fails only for text
-    /// that is blank or holds NUL characters, as a file would.
+    /// that is blank, holds NUL characters, is mostly control characters or
+    /// is over [`source::MAX_TEXT_BYTES`], as a file would.
     ///
     /// ```
     /// use reportlint::lint::Linter;

@@ -68,7 +68,7 @@ impl Pattern {
     /// bytes instead of the report, and finding the anchor is a memchr-speed
     /// pass. Linear in `text`: each line is visited once.
     pub fn lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let Some(anchor) = &self.anchor else { return vec![0..text.len()] };
+        let Some(anchor) = &self.anchor else { return std::iter::once(0..text.len()).collect() };
         let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
         for at in memchr::memmem::find_iter(text.as_bytes(), anchor.as_bytes()) {
             if lines.last().is_some_and(|line| at < line.end) {

@@ -2,7 +2,9 @@
 //!
 //! Invariant: the returned text is exactly what spans point into; nothing is
 //! replaced (no U+FFFD): a file that does not decode cleanly is an error
-//! naming the byte offset of the first bad byte.
+//! naming the byte offset of the first bad byte. Text that decodes but is
+//! more than a tenth control characters (a binary file without NUL bytes
+//! that happens to be valid UTF-8) is refused as not text.
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 
@@ -23,7 +25,31 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<String, SourceError> {
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
+    refuse_control_characters(&text)?;
     Ok(text)
+}
+
+/// A few stray control characters occur in real exports (a bell or a
+/// vertical tab per Word table cell); a tenth of the text does not.
+fn refuse_control_characters(text: &str) -> Result<(), SourceError> {
+    let mut first = None;
+    let mut count = 0usize;
+    let mut characters = 0usize;
+    for (at, character) in text.char_indices() {
+        characters += 1;
+        if character.is_control() && !matches!(character, '\t' | '\n' | '\r' | '\u{c}') {
+            count += 1;
+            first.get_or_insert(at);
+        }
+    }
+    match first {
+        Some(at) if count.saturating_mul(10) > characters => {
+            // A line, not an offset: it is the same whatever the encoding.
+            let line = text.get(..at).unwrap_or_default().matches('\n').count().saturating_add(1);
+            Err(SourceError::ControlCharacters { count, line })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn decode_without_bom(bytes: &[u8]) -> Result<String, SourceError> {
@@ -155,6 +181,15 @@ mod tests {
         let mut bytes = "预算".as_bytes().to_vec();
         bytes.extend_from_slice(&[0xff, 0xff, 0x01]);
         assert!(matches!(decode_text(&bytes), Err(SourceError::Encoding { offset: 6 })));
+    }
+
+    #[test]
+    fn utf8_that_is_mostly_control_characters_is_not_text() {
+        let bytes = [b'A', 0x01, 0x02, 0x1b, b'B'];
+        assert!(matches!(decode_text(&bytes), Err(SourceError::ControlCharacters { count: 3, line: 1 })));
+        // One stray bell in a report is tolerated.
+        let report = format!("{REPORT}\u{7}");
+        assert_eq!(decode_text(report.as_bytes()).ok(), Some(report));
     }
 
     #[test]

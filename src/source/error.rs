@@ -20,6 +20,10 @@ pub enum SourceError {
     Empty,
     #[error("不是文本文件：字节偏移 {offset} 处是 NUL 字节（二进制文件？）")]
     Binary { offset: usize },
+    /// Text that decodes, yet is more than a tenth control characters;
+    /// `line` (1-based) holds the first.
+    #[error("不是文本文件：有 {count} 个控制字符，第一个在第 {line} 行（二进制文件？）")]
+    ControlCharacters { count: usize, line: usize },
     #[error("不是 UTF-8 或 GB18030 文本：字节偏移 {offset} 处无法解码")]
     Encoding { offset: usize },
     #[error("暂不支持 {format:?} 格式，请先另存为 .txt 或 .md")]
@@ -37,6 +41,10 @@ pub enum SourceError {
     /// corrupt part, malformed or too deeply nested XML, an old `.doc`.
     #[error("无法读取 Word 文档：{detail}")]
     Docx { detail: String },
+    /// Text over [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES): a plain-text file
+    /// by its size, any other format by the text read from it.
+    #[error("文件过大：{size} 字节，超过 {} MiB 的上限；一份报告通常只有几百 KB", limit >> 20)]
+    TextTooLarge { size: u64, limit: u64 },
     /// A compressed file that inflates past the limit (a zip bomb).
     #[error("文件解压后超过 {limit} 字节的上限，可能是恶意构造的压缩包")]
     TooLarge { limit: u64 },

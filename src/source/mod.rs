@@ -17,34 +17,48 @@ mod encoding;
 mod error;
 mod lines;
 mod pdf;
+mod size;
 mod xlsx;
 
 pub use error::SourceError;
+pub use size::MAX_TEXT_BYTES;
 
 /// Reads and decodes one report file.
 ///
 /// The file name as given becomes [`Document::name`]; the format follows the
-/// extension ([`Format::from_path`]).
+/// extension ([`Format::from_path`]). A plain-text file over
+/// [`MAX_TEXT_BYTES`] is refused before it is read.
 pub fn load(path: &Path) -> Result<Document, SourceError> {
-    let bytes = std::fs::read(path).map_err(|source| SourceError::Io { path: path.to_path_buf(), source })?;
-    decode(&path.display().to_string(), &bytes, Format::from_path(path))
+    let format = Format::from_path(path);
+    let bytes = match format {
+        Format::Text | Format::Markdown => size::read_text_file(path)?,
+        Format::Docx | Format::Xlsx | Format::Pdf => {
+            std::fs::read(path).map_err(|source| SourceError::Io { path: path.to_path_buf(), source })?
+        }
+    };
+    decode(&path.display().to_string(), &bytes, format)
 }
 
 /// Decodes the bytes of one report into a [`Document`].
 ///
 /// Accepts UTF-8 (a BOM is dropped), UTF-16 with a BOM and GB18030 (which
 /// includes GBK). Fails on an empty file, a binary file or bytes that are
-/// neither; the error names the first offending byte.
+/// neither (the error names the first offending byte), and on text over
+/// [`MAX_TEXT_BYTES`], whatever the format.
 pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, SourceError> {
-    match format {
-        Format::Xlsx => return xlsx::read(name, bytes),
-        Format::Pdf => return pdf::read(name, bytes),
-        Format::Docx => return docx::read(name, bytes),
-        Format::Text | Format::Markdown => {}
-    }
-    let text = encoding::decode_text(bytes)?;
-    let blocks = blocks::split(&text);
-    Ok(Document::new(name, text, format, blocks))
+    let document = match format {
+        Format::Xlsx => xlsx::read(name, bytes)?,
+        Format::Pdf => pdf::read(name, bytes)?,
+        Format::Docx => docx::read(name, bytes)?,
+        Format::Text | Format::Markdown => {
+            size::check(size::length(bytes.len()))?;
+            let text = encoding::decode_text(bytes)?;
+            let blocks = blocks::split(&text);
+            Document::new(name, text, format, blocks)
+        }
+    };
+    size::check(size::length(document.text.len()))?;
+    Ok(document)
 }
 
 /// A report as text, with its physical blocks.
