@@ -58,6 +58,8 @@ pub struct Pattern {
     pub within: Option<String>,
     /// The longest literal every match contains (`预算执行率`), if any.
     pub anchor: Option<String>,
+    /// A searcher for the anchor, built once.
+    finder: Option<memchr::memmem::Finder<'static>>,
 }
 
 impl Pattern {
@@ -68,9 +70,9 @@ impl Pattern {
     /// bytes instead of the report, and finding the anchor is a memchr-speed
     /// pass. Linear in `text`: each line is visited once.
     pub fn lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let Some(anchor) = &self.anchor else { return std::iter::once(0..text.len()).collect() };
+        let Some(finder) = &self.finder else { return std::iter::once(0..text.len()).collect() };
         let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
-        for at in memchr::memmem::find_iter(text.as_bytes(), anchor.as_bytes()) {
+        for at in finder.find_iter(text.as_bytes()) {
             if lines.last().is_some_and(|line| at < line.end) {
                 continue;
             }
@@ -252,6 +254,7 @@ pub fn compile(
         placeholders,
         gaps,
         within: within.map(str::to_string),
+        finder: (!anchor.is_empty()).then(|| memchr::memmem::Finder::new(anchor.as_bytes()).into_owned()),
         anchor: (!anchor.is_empty()).then_some(anchor),
     })
 }

@@ -32,6 +32,12 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<String, SourceError> {
 /// A few stray control characters occur in real exports (a bell or a
 /// vertical tab per Word table cell); a tenth of the text does not.
 fn refuse_control_characters(text: &str) -> Result<(), SourceError> {
+    // Almost every report has none: a byte scan (C0, DEL and the lead byte
+    // of C1 controls) settles that without decoding characters.
+    let suspect = |byte: &u8| matches!(byte, 0..=0x08 | 0x0b | 0x0e..=0x1f | 0x7f | 0xc2);
+    if !text.as_bytes().iter().any(suspect) {
+        return Ok(());
+    }
     let mut first = None;
     let mut count = 0usize;
     let mut characters = 0usize;
