@@ -142,6 +142,16 @@ mod tests {
     }
 
     #[test]
+    fn a_not_nests_over_the_operators_it_covers() {
+        let chain = |nots: usize| format!("x{}", " + not x".repeat(nots));
+        assert!(parse(&chain(MAX_NESTING)).is_ok());
+        let too_deep = format!("expression is nested more than {MAX_NESTING} levels deep");
+        assert_eq!(message(&chain(MAX_NESTING + 1)), too_deep);
+        // `and` and `or` end what a `not` covers.
+        assert!(parse(&vec!["not x + 1"; MAX_NESTING + 1].join(" and ")).is_ok());
+    }
+
+    #[test]
     fn hostile_nesting_fails_fast_without_overflowing() {
         let started = Instant::now();
         for source in [
@@ -151,6 +161,8 @@ mod tests {
             nested(1_000, "-", "x", ""),
             nested(1_000, "!", "x", ""),
             nested(300, "if ", "", ""),
+            // Each `not` takes the rest of the sum as its operand.
+            format!("x{}", "+!x".repeat(1_300)),
             // Just under the length cap: prefix runs inside every level.
             nested(60, &format!("{}(", "-".repeat(60)), "x", ")"),
         ] {

@@ -111,21 +111,34 @@ pub(super) fn build(expr: Pair<'_, Rule>, depth: usize) -> Result<Built, ExprErr
 }
 
 /// The depth of each operand of `expr` (by start offset, ascending): the
-/// depth of `expr` plus the prefix operators right before it. Checked here,
+/// depth of `expr` plus the prefix operators it lies under. Checked here,
 /// before the Pratt parser recurses once per prefix operator.
+///
+/// A `-` covers only the operand right after it, but a `not` binds looser
+/// than comparisons and arithmetic, so it covers everything up to the next
+/// `and` or `or`: `x + not x + not x …` nests once per `not`.
 fn operand_depths(expr: &Pair<'_, Rule>, depth: usize) -> Result<Vec<(usize, usize)>, ExprError> {
     let mut depths = Vec::new();
-    let mut prefixes = 0;
+    let mut negations = 0;
+    let mut open_nots = 0;
     for pair in expr.clone().into_inner() {
         match pair.as_rule() {
-            Rule::negate | Rule::not => {
-                prefixes += 1;
-                if depth + prefixes > MAX_NESTING {
+            rule @ (Rule::negate | Rule::not) => {
+                if rule == Rule::not {
+                    open_nots += 1;
+                } else {
+                    negations += 1;
+                }
+                if depth + open_nots + negations > MAX_NESTING {
                     return Err(too_deep(span_of(&pair.as_span())));
                 }
             }
-            rule if is_infix(rule) => prefixes = 0,
-            _ => depths.push((pair.as_span().start(), depth + prefixes)),
+            Rule::and | Rule::or => {
+                negations = 0;
+                open_nots = 0;
+            }
+            rule if is_infix(rule) => negations = 0,
+            _ => depths.push((pair.as_span().start(), depth + open_nots + negations)),
         }
     }
     Ok(depths)

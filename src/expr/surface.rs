@@ -3,6 +3,14 @@
 //! Invariant: for a tree the parser built, `parse(&expr.to_source())` gives
 //! the same tree up to spans. Operators print in their ASCII spelling
 //! (`<=`, `!=`, `and`), strings in straight quotes.
+//!
+//! A `not …` or `if … else …` extends as far right as it can, so at the
+//! right end of an expression (the *tail*: nothing but `)`, `,`, `then`,
+//! `else` or the end follows) it needs no parentheses: `a + not b`,
+//! `1 + if a then b else c`. Leaving them out there is what keeps the
+//! printed text within [`crate::expr::MAX_NESTING`] whenever the parsed
+//! text was: parentheses count as nesting, and a chain such as
+//! `x + not x + not x …` nests once per `not` without any.
 
 use std::fmt::{self, Write as _};
 
@@ -67,38 +75,40 @@ impl Expr {
     pub fn to_source(&self) -> String {
         let mut text = String::new();
         // Writing into a String cannot fail.
-        let _ = write_source(self, Level::Conditional, &mut text);
+        let _ = write_source(self, Level::Conditional, true, &mut text);
         text
     }
 }
 
-/// Writes `expr`, parenthesized when it binds looser than `least`.
-fn write_source(expr: &Expr, least: Level, out: &mut String) -> fmt::Result {
+/// Writes `expr`, parenthesized when it binds looser than `least`, unless
+/// it is a `not` or an `if` at the tail (see the module doc).
+fn write_source(expr: &Expr, least: Level, tail: bool, out: &mut String) -> fmt::Result {
     let level = Level::of(expr);
-    if level < least {
+    let extends_right = matches!(expr.kind, ExprKind::If { .. } | ExprKind::Unary { op: UnaryOp::Not, .. });
+    if level < least && !(tail && extends_right) {
         out.push('(');
-        write_source(expr, Level::Conditional, out)?;
+        write_source(expr, Level::Conditional, true, out)?;
         out.push(')');
         return Ok(());
     }
     match &expr.kind {
         ExprKind::If { condition, then, otherwise } => {
-            // A nested `if` reads badly in the condition or `then` branch;
-            // in the `else` branch it is the familiar `else if` chain.
+            // `then` and `else` end the branches before them, so each
+            // branch is a tail of its own.
             out.push_str("if ");
-            write_source(condition, Level::Or, out)?;
+            write_source(condition, Level::Conditional, true, out)?;
             out.push_str(" then ");
-            write_source(then, Level::Or, out)?;
+            write_source(then, Level::Conditional, true, out)?;
             out.push_str(" else ");
-            write_source(otherwise, Level::Conditional, out)
+            write_source(otherwise, Level::Conditional, tail, out)
         }
         ExprKind::Unary { op: UnaryOp::Not, operand } => {
             out.push_str("not ");
-            write_source(operand, Level::Not, out)
+            write_source(operand, Level::Not, tail, out)
         }
         ExprKind::Unary { op: UnaryOp::Negate, operand } => {
             let mut inner = String::new();
-            write_source(operand, Level::Negate, &mut inner)?;
+            write_source(operand, Level::Negate, tail, &mut inner)?;
             // `- -a`, not `--a`.
             out.push_str(if inner.starts_with('-') { "- " } else { "-" });
             out.push_str(&inner);
@@ -108,9 +118,9 @@ fn write_source(expr: &Expr, least: Level, out: &mut String) -> fmt::Result {
             // Left-associative: a same-level left operand needs no
             // parentheses; comparisons do not associate at all.
             let left_least = if op.is_comparison() { level.tighter() } else { level };
-            write_source(left, left_least, out)?;
+            write_source(left, left_least, false, out)?;
             write!(out, " {} ", op.source_symbol())?;
-            write_source(right, level.tighter(), out)
+            write_source(right, level.tighter(), tail, out)
         }
         ExprKind::Call { name, args, .. } => {
             write!(out, "{name}(")?;
@@ -118,7 +128,7 @@ fn write_source(expr: &Expr, least: Level, out: &mut String) -> fmt::Result {
                 if index > 0 {
                     out.push_str(", ");
                 }
-                write_source(arg, Level::Conditional, out)?;
+                write_source(arg, Level::Conditional, true, out)?;
             }
             out.push(')');
             Ok(())
@@ -175,6 +185,9 @@ mod tests {
             "“说\"明” = \"a\\\\b\"",
             "预算.调整后 ≥ 68.48％ × 2.50",
             "count() = 0 && !false || x == 1",
+            "x + not y + not z",
+            "a * not b + c",
+            "-not a",
         ];
         let printed: Vec<String> = cases.iter().map(|source| round_trip(source)).collect();
         insta::assert_snapshot!(printed.join("\n"));

@@ -1,0 +1,63 @@
+//! Fuzzes `source::docx::read_with_limits` with small limits, then
+//! `report::parse`: no panic, and every paragraph and figure span lies on
+//! character boundaries inside the text.
+//!
+//! Mutating a deflated zip rarely gets past its checksum, so an even first
+//! byte wraps the rest, as `word/document.xml`, into a stored zip built
+//! here; an odd first byte hands the rest to the reader as the file itself.
+#![no_main]
+
+use std::io::{Cursor, Write};
+
+use libfuzzer_sys::fuzz_target;
+use reportlint::report;
+use reportlint::source::docx::{Limits, read_with_limits};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let bytes = if choice & 1 == 0 {
+        match package(rest) {
+            Some(bytes) => bytes,
+            None => return,
+        }
+    } else {
+        rest.to_vec()
+    };
+    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &LIMITS) else { return };
+    let parsed = report::parse(&document);
+    let text = document.text.as_str();
+    let spans = parsed
+        .paragraphs
+        .iter()
+        .map(|paragraph| paragraph.span)
+        .chain(parsed.numbers.iter().map(|mention| mention.number.span))
+        .chain(parsed.sections.iter().map(|section| section.heading))
+        .chain(
+            parsed
+                .tables
+                .iter()
+                .flat_map(|table| table.rows.iter())
+                .flat_map(|row| row.cells.iter())
+                .map(|cell| cell.span),
+        );
+    for span in spans {
+        assert!(
+            span.start <= span.end && text.get(span.start..span.end).is_some(),
+            "span {span:?} in a text of {} bytes",
+            text.len()
+        );
+    }
+});
+
+/// A package holding `xml` as its main document part, uncompressed.
+fn package(xml: &[u8]) -> Option<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    writer.start_file("word/document.xml", options).ok()?;
+    writer.write_all(xml).ok()?;
+    writer.finish().ok().map(Cursor::into_inner)
+}

@@ -1,0 +1,177 @@
+//! Inputs the fuzz targets (`fuzz/fuzz_targets/`) found or were seeded
+//! with, replayed through the same code paths in plain `cargo test`.
+//!
+//! Input: every file under `tests/fuzz_regressions/<target>/`, named after
+//! what it exercises. Each target has a small function here doing what its
+//! fuzz target does (nothing is shared with the fuzz crate, which is
+//! outside this workspace), and the same first-byte conventions: for
+//! `pattern_compile` the first byte picks the capture kinds and the
+//! section, for `report_parse` an odd first byte means Markdown, for
+//! `docx_read` an even first byte wraps the rest into a stored zip as
+//! `word/document.xml`. A crash the fuzzer found stays fixed when its file
+//! passes here.
+
+// Helpers of a test crate fail the test by panicking; clippy's in-tests
+// allowance covers only `#[test]` functions.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use reportlint::expr;
+use reportlint::report::{self, Report};
+use reportlint::rules::{Capture, compile_pattern};
+use reportlint::source::docx::{Limits, read_with_limits};
+use reportlint::source::{self, Format};
+use reportlint::span::Span;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+/// The files of one target's folder, sorted, with their bytes.
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder).unwrap().map(|entry| entry.unwrap().path()).collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no inputs in {}", folder.display());
+    paths.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
+}
+
+fn assert_span_inside(text: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end && text.get(span.start..span.end).is_some(),
+        "{what} span {span:?} not on character boundaries of a {}-byte text",
+        text.len()
+    );
+}
+
+/// Parses; on success the printed source parses back to the same tree.
+fn expr_parse(data: &[u8]) {
+    let Ok(source) = std::str::from_utf8(data) else { return };
+    match expr::parse(source) {
+        Ok(tree) => {
+            let printed = tree.to_source();
+            let again = expr::parse(&printed).unwrap_or_else(|error| panic!("{printed:?}: {}", error.message));
+            assert_eq!(again.to_string(), tree.to_string(), "{source:?} printed as {printed:?}");
+        }
+        Err(error) => assert_span_inside(source, error.span, "error"),
+    }
+}
+
+const FLOW: &str = "一、基本情况\n年初批复预算数480.50万元,年中调减数为20万元,预算执行率:96.64%\n\
+    评价结果为“良”。(三)产出指标≥10次,得分9.5分②完成率100%\n";
+
+/// Compiles; on success runs the regex over a small flow.
+fn pattern_compile(data: &[u8]) {
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let Ok(template) = std::str::from_utf8(rest) else { return };
+    let within = (choice & 2 != 0).then_some("基本");
+    let capture = |name: &str| {
+        if choice & 1 != 0 && name.len() % 2 == 0 { Capture::Text } else { Capture::Figure }
+    };
+    match compile_pattern(template, within, capture) {
+        Ok(pattern) => {
+            // Translation bounds the regex's size, so building it never fails;
+            // `find_all` is the search the extractor runs (anchor lines first).
+            let regex = pattern.regex.get().unwrap_or_else(|| panic!("{template:?} did not build"));
+            for line in pattern.lines(FLOW) {
+                assert!(FLOW.is_char_boundary(line.start) && FLOW.is_char_boundary(line.end));
+            }
+            assert_eq!(pattern.find_all(FLOW).len(), regex.find_iter(FLOW).count(), "{template:?}");
+            for captures in regex.captures_iter(FLOW) {
+                for index in 0..pattern.placeholders.len() {
+                    let _ = captures.name(&format!("p{index}"));
+                }
+            }
+        }
+        Err(error) => assert_span_inside(template, Span::new(error.start, error.end), "error"),
+    }
+}
+
+/// Every span of the report lies on character boundaries of the text, and
+/// every flow range on those of the flow.
+fn assert_report_spans(text: &str, parsed: &Report) {
+    let flow_range = |range: &std::ops::Range<usize>, what: &str| {
+        assert!(parsed.flow.get(range.clone()).is_some(), "{what} flow range {range:?}");
+        assert_span_inside(text, parsed.original_span(range.clone()), what);
+    };
+    for paragraph in &parsed.paragraphs {
+        assert_span_inside(text, paragraph.span, "paragraph");
+        flow_range(&paragraph.flow, "paragraph");
+        if let Some(numbering) = &paragraph.numbering {
+            assert_span_inside(text, numbering.span, "numbering");
+        }
+    }
+    for section in &parsed.sections {
+        assert_span_inside(text, section.heading, "heading");
+        assert_span_inside(text, section.numbering.span, "section numbering");
+        flow_range(&section.flow, "section");
+    }
+    for mention in &parsed.numbers {
+        assert_span_inside(text, mention.number.span, "figure");
+        flow_range(&mention.flow, "figure");
+    }
+    for table in &parsed.tables {
+        assert_span_inside(text, table.span, "table");
+        for row in &table.rows {
+            assert_span_inside(text, row.span, "row");
+            for cell in &row.cells {
+                assert_span_inside(text, cell.span, "cell");
+                if let Some(number) = &cell.number {
+                    assert_span_inside(text, number.span, "cell figure");
+                }
+            }
+        }
+    }
+}
+
+fn report_parse(data: &[u8]) {
+    let Some((&choice, bytes)) = data.split_first() else { return };
+    let format = if choice & 1 == 1 { Format::Markdown } else { Format::Text };
+    let Ok(document) = source::decode("fuzz.txt", bytes, format) else { return };
+    assert_report_spans(&document.text, &report::parse(&document));
+}
+
+/// A package holding `xml` as its main document part, uncompressed.
+fn stored_package(xml: &[u8]) -> Vec<u8> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    writer.start_file("word/document.xml", options).unwrap();
+    writer.write_all(xml).unwrap();
+    writer.finish().unwrap().into_inner()
+}
+
+fn docx_read(data: &[u8]) {
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let bytes = if choice & 1 == 0 { stored_package(rest) } else { rest.to_vec() };
+    let limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
+    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &limits) else { return };
+    assert_report_spans(&document.text, &report::parse(&document));
+}
+
+/// Runs `check` on every input of `target`, naming the file that fails.
+fn replay(target: &str, check: fn(&[u8])) {
+    for (path, data) in inputs(target) {
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{} fails", path.display());
+    }
+}
+
+#[test]
+fn expr_parse_inputs() {
+    replay("expr_parse", expr_parse);
+}
+
+#[test]
+fn pattern_compile_inputs() {
+    replay("pattern_compile", pattern_compile);
+}
+
+#[test]
+fn report_parse_inputs() {
+    replay("report_parse", report_parse);
+}
+
+#[test]
+fn docx_read_inputs() {
+    replay("docx_read", docx_read);
+}
