@@ -60,7 +60,7 @@ fn refuse_control_characters(text: &str) -> Result<(), SourceError> {
 
 fn decode_without_bom(bytes: &[u8]) -> Result<String, SourceError> {
     // UTF-16 without a BOM is not guessed: a NUL byte means binary.
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(SourceError::Binary { offset });
     }
     let utf8_error = match utf8(bytes) {
