@@ -47,7 +47,7 @@ fn batch(c: &mut Criterion) {
     let two = NonZeroUsize::new(2).unwrap();
     group.bench_function("in-process, 2 threads", |b| {
         b.iter(|| {
-            let mut findings = 0;
+            let mut findings = 0usize;
             linter.lint_paths_with(
                 &paths,
                 two,
@@ -55,7 +55,7 @@ fn batch(c: &mut Criterion) {
                     FileOutcome::Linted(file) => file.findings.len(),
                     FileOutcome::Failed(_) => 0,
                 },
-                |count| findings += count,
+                |count| findings = findings.saturating_add(count),
             );
             findings
         })

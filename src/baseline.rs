@@ -125,12 +125,12 @@ impl From<&Finding> for Entry {
 
 /// Removes the findings the baseline accepts and returns how many it removed.
 pub fn filter(baseline: &Baseline, outcomes: &mut [FileOutcome]) -> usize {
-    let mut hidden = 0;
+    let mut hidden = 0usize;
     for outcome in outcomes {
         let FileOutcome::Linted(file) = outcome else { continue };
         let before = file.findings.len();
         file.findings.retain(|finding| !baseline.contains(&file.path, &finding.fingerprint));
-        hidden += before - file.findings.len();
+        hidden = hidden.saturating_add(before.saturating_sub(file.findings.len()));
     }
     hidden
 }

@@ -42,10 +42,10 @@ impl ExampleFailure {
 /// many examples ran.
 pub fn run(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
     let mut failures = Vec::new();
-    let mut count = 0;
+    let mut count = 0usize;
     for pack in rules.packs.values() {
         for check in pack.checks.iter().filter(|check| check.origin.pack == pack.id) {
-            count += check.examples.pass.len() + check.examples.fail.len();
+            count = count.saturating_add(check.examples.pass.len()).saturating_add(check.examples.fail.len());
             failures.extend(run_check(check, pack));
         }
     }

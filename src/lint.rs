@@ -193,14 +193,14 @@ impl Linter {
             let mut waiting = BTreeMap::new();
             let (mut started, mut next) = (0, 0);
             while next < paths.len() {
-                for (index, path) in paths.iter().enumerate().take(next + window).skip(started) {
+                for (index, path) in paths.iter().enumerate().take(next.saturating_add(window)).skip(started) {
                     let sender = sender.clone();
                     scope.spawn(move |_| {
                         let prepared = catch_unwind(AssertUnwindSafe(|| prepare(self.lint_path(path))));
                         // The receiver outlives the scope, so sending cannot fail.
                         let _ = sender.send((index, prepared));
                     });
-                    started = index + 1;
+                    started = index.saturating_add(1);
                 }
                 // This thread holds a sender, so `recv` waits rather than fails.
                 let Ok((index, prepared)) = receiver.recv() else { break };
@@ -210,7 +210,7 @@ impl Linter {
                 };
                 while let Some(prepared) = waiting.remove(&next) {
                     visit(prepared);
-                    next += 1;
+                    next = next.saturating_add(1);
                 }
             }
         });

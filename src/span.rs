@@ -36,7 +36,7 @@ impl Span {
     /// This span moved right by `offset` bytes (an expression's span placed
     /// inside the rule file that holds the expression).
     pub const fn shifted(self, offset: usize) -> Span {
-        Span::new(self.start + offset, self.end + offset)
+        Span::new(self.start.saturating_add(offset), self.end.saturating_add(offset))
     }
 }
 
@@ -61,7 +61,8 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        let line_starts =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1))).collect();
         LineIndex { line_starts }
     }
 
@@ -71,12 +72,12 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line.saturating_sub(1)];
+        let line_start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
         let column = text
             .get(line_start..)
-            .map(|rest| rest.char_indices().take_while(|(at, _)| line_start + at < offset).count())
+            .map(|rest| rest.char_indices().take_while(|(at, _)| line_start.saturating_add(*at) < offset).count())
             .unwrap_or(0);
-        Position { line, column: column + 1 }
+        Position { line, column: column.saturating_add(1) }
     }
 }
 

@@ -7,6 +7,12 @@
 //! real seeds in `../shared/seeds` join the batch when the checkout has them.
 
 #![allow(clippy::expect_used, clippy::panic, reason = "a failed expectation is a failed test")]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects,
+    reason = "tests may panic by design: their inputs are fixtures of known shape"
+)]
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};

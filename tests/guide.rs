@@ -20,6 +20,12 @@
 // Helpers of a test crate fail the test by panicking; clippy's in-tests
 // allowance covers only `#[test]` functions.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects,
+    reason = "tests may panic by design: their inputs are fixtures of known shape"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

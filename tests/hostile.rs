@@ -11,6 +11,12 @@
 // clippy.toml allows these inside `#[test]` functions only; the helpers
 // shared by the tests fail the same way on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "a failed expectation is a failed test")]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects,
+    reason = "tests may panic by design: their inputs are fixtures of known shape"
+)]
 
 #[path = "hostile/batch.rs"]
 mod batch;

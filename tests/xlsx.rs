@@ -7,6 +7,12 @@
 //! format, and one part per sheet.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects,
+    reason = "tests may panic by design: their inputs are fixtures of known shape"
+)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

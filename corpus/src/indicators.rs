@@ -114,7 +114,7 @@ pub fn draw(random: &mut Random, count: usize) -> Table {
         groups.push(Group { level1: "效益指标", level2 });
     }
     sizes.push(satisfaction);
-    groups.push(Group { level1: "满意度指标", level2: SATISFACTION_GROUPS[0] });
+    groups.push(Group { level1: "满意度指标", level2: SATISFACTION_GROUPS.first().copied().unwrap_or_default() });
 
     let mut names = Names::new(random);
     let mut indicators = Vec::new();
@@ -167,8 +167,8 @@ impl Names {
         Names { counts, rates, satisfaction }
     }
 
-    fn take<T: Clone>(pool: &mut [T], serial: usize) -> T {
-        let item = pool[serial % pool.len()].clone();
+    fn take<T: Clone + Default>(pool: &mut [T], serial: usize) -> T {
+        let item = serial.checked_rem(pool.len()).and_then(|at| pool.get(at)).cloned().unwrap_or_default();
         pool.rotate_left(1);
         item
     }
@@ -193,7 +193,7 @@ fn draw_one(random: &mut Random, names: &mut Names, group: usize, level2: &str) 
         return blank(name, Bound::AtLeast, Measure::Percent, floor * 100);
     }
     if ceiling && random.chance(500) {
-        let (name, word) = *random.pick(CEILING_INDICATORS);
+        let (name, word) = random.pick(CEILING_INDICATORS);
         return blank(name.to_string(), Bound::AtMost, Measure::Count(word.to_string()), random.between(1, 5));
     }
     if level2 == "数量指标" || (level2 == "社会效益指标" && random.chance(400)) {
@@ -214,7 +214,9 @@ fn weights(random: &mut Random, count: usize) -> Vec<i64> {
     let mut rest = 90 - base * count_i64;
     while rest > 0 {
         let index = random.index(count);
-        weights[index] += step;
+        if let Some(weight) = weights.get_mut(index) {
+            *weight += step;
+        }
         rest -= step;
     }
     weights
@@ -223,8 +225,12 @@ fn weights(random: &mut Random, count: usize) -> Vec<i64> {
 /// The indicator that will miss its target: never a `≤` one, whose
 /// completion the reports write as 100% once met.
 fn pick_short(random: &mut Random, indicators: &[Indicator]) -> usize {
-    let candidates: Vec<usize> =
-        (0..indicators.len()).filter(|&index| indicators[index].bound != Bound::AtMost).collect();
+    let candidates: Vec<usize> = indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, indicator)| indicator.bound != Bound::AtMost)
+        .map(|(index, _)| index)
+        .collect();
     candidates.get(random.index(candidates.len())).copied().unwrap_or(0)
 }
 

@@ -280,7 +280,7 @@ fn apply(
         Kind::GradeBand => {
             let right = figures.grade;
             let others: Vec<&str> = GRADE_LABELS.iter().copied().filter(|label| *label != right).collect();
-            figures.grade = *random.pick(&others);
+            figures.grade = random.pick(&others);
             let description =
                 format!("评价结果写为“{}”，综合得分 {} 应为“{right}”", figures.grade, trimmed(figures.total));
             planted(kind, fact("score.grade"), description)
@@ -315,6 +315,8 @@ fn apply(
 pub fn available(figures: &Figures, used: &[usize], completion: bool) -> Vec<usize> {
     (0..figures.table.indicators.len())
         .filter(|index| !used.contains(index))
-        .filter(|&index| !completion || figures.table.indicators[index].bound != Bound::AtMost)
+        .filter(|&index| {
+            !completion || figures.table.indicators.get(index).is_some_and(|indicator| indicator.bound != Bound::AtMost)
+        })
         .collect()
 }

@@ -19,7 +19,7 @@ pub fn apply(kind: Kind, random: &mut Random, figures: &mut Figures, used: &mut 
     let candidates: Vec<usize> = available(figures, used, kind == Kind::IndicatorCompletion)
         .into_iter()
         .filter(|&index| {
-            let indicator = &figures.table.indicators[index];
+            let Some(indicator) = figures.table.indicators.get(index) else { return false };
             match kind {
                 Kind::WeightsTotal => indicator.weight >= 3,
                 Kind::IndicatorScore => indicator.score >= 100,
@@ -28,7 +28,7 @@ pub fn apply(kind: Kind, random: &mut Random, figures: &mut Figures, used: &mut 
         })
         .collect();
     let index = *candidates.get(random.index(candidates.len()))?;
-    let indicator = &mut figures.table.indicators[index];
+    let indicator = figures.table.indicators.get_mut(index)?;
     let description = match kind {
         Kind::WeightsTotal => {
             let right = indicator.weight;

@@ -29,7 +29,9 @@ fn run(arguments: Vec<String>) -> Result<String, String> {
     let mut out = None;
     let mut pairs = arguments.chunks(2);
     for pair in pairs.by_ref() {
-        let [flag, value] = pair else { return Err(format!("`{}` needs a value", pair[0])) };
+        let [flag, value] = pair else {
+            return Err(format!("`{}` needs a value", pair.first().map(String::as_str).unwrap_or_default()));
+        };
         let number = || value.parse::<u64>().map_err(|_| format!("`{flag}` takes a number, not `{value}`"));
         match flag.as_str() {
             "--out" => out = Some(PathBuf::from(value)),

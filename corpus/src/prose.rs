@@ -71,13 +71,14 @@ pub fn page_break(random: &mut Random, text: &str) -> String {
     let breaks: Vec<usize> = text
         .match_indices('，')
         .map(|(at, comma)| at + comma.len())
-        .filter(|&at| text[at..].chars().next().is_some_and(|next| !starts_numbering(next)))
+        .filter(|&at| text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(|next| !starts_numbering(next)))
         .collect();
     if breaks.is_empty() {
         return text.to_string();
     }
-    let at = breaks[random.index(breaks.len())];
-    format!("{}\n\n{}", &text[..at], &text[at..])
+    let at = random.pick(&breaks);
+    let Some((before, after)) = text.split_at_checked(at) else { return text.to_string() };
+    format!("{before}\n\n{after}")
 }
 
 fn starts_numbering(character: char) -> bool {
@@ -100,7 +101,10 @@ mod tests {
             assert!(!text.contains(label), "{label}");
         }
         // `2023年度` would be read as the report's year.
-        assert!(text.match_indices("年度").all(|(at, _)| !text[..at].ends_with(|last: char| last.is_ascii_digit())));
+        assert!(
+            text.match_indices("年度")
+                .all(|(at, _)| !text.get(..at).unwrap_or_default().ends_with(|last: char| last.is_ascii_digit()))
+        );
     }
 
     #[test]

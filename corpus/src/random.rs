@@ -36,7 +36,7 @@ impl Random {
             return low;
         }
         let width = high.abs_diff(low).saturating_add(1);
-        low.saturating_add_unsigned(self.next() % width)
+        low.saturating_add_unsigned(self.next().checked_rem(width).unwrap_or(0))
     }
 
     /// An index below `length` (0 when `length` is 0).
@@ -44,7 +44,7 @@ impl Random {
         if length == 0 {
             return 0;
         }
-        (self.next() % length as u64) as usize
+        self.next().checked_rem(length as u64).unwrap_or(0) as usize
     }
 
     /// True with probability `per_mille` / 1000.
@@ -52,13 +52,14 @@ impl Random {
         self.next() % 1000 < u64::from(per_mille)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.index(items.len())]
+    /// One of `items` (the default value when there are none).
+    pub fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
+        items.get(self.index(items.len())).copied().unwrap_or_default()
     }
 
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for last in (1..items.len()).rev() {
-            let other = self.index(last + 1);
+            let other = self.index(last.saturating_add(1));
             items.swap(last, other);
         }
     }

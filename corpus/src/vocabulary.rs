@@ -190,12 +190,13 @@ pub const GRADE_LABELS: &[&str] = &["优", "良", "中", "差"];
 /// 一 … 二十, for headings of the first two levels.
 pub fn chinese_numeral(value: usize) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |n: usize| DIGITS.get(n).copied().unwrap_or_default();
     match value {
         0 => "零".into(),
-        1..=9 => DIGITS[value].into(),
+        1..=9 => digit(value).into(),
         10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[value - 10]),
-        _ => format!("{}十{}", DIGITS[(value / 10) % 10], DIGITS[value % 10]),
+        11..=19 => format!("十{}", digit(value % 10)),
+        _ => format!("{}十{}", digit((value / 10) % 10), digit(value % 10)),
     }
 }
 

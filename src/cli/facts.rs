@@ -57,7 +57,8 @@ fn human(facts: &Facts, text: &str, pack_id: &str, pack: &reportlint::rules::Pac
         let _ = writeln!(out, "{name}：{} 条", items.len());
         for (number, item) in items.iter().enumerate() {
             for (field, mention) in &item.fields {
-                let _ = writeln!(out, "  [{}] {field:<12} {}", number + 1, describe(mention, text, &index));
+                let _ =
+                    writeln!(out, "  [{}] {field:<12} {}", number.saturating_add(1), describe(mention, text, &index));
             }
         }
     }

@@ -18,6 +18,7 @@
 //!
 //! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufWriter, Write as _};
 use std::num::NonZeroUsize;
@@ -216,7 +217,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files);
+            walk(path, &mut files, 0, &mut BTreeSet::new());
         } else {
             files.push(path.clone());
         }
@@ -224,13 +225,28 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
+/// Deepest folder level searched under a folder argument. Report trees are
+/// a few levels deep; the cap bounds the recursion whatever the file system
+/// holds.
+const MAX_FOLDER_DEPTH: usize = 32;
+
+/// Report files under `folder`, sorted per folder. A folder reached twice
+/// (a symbolic link to a parent makes an endless tree) is read once.
+fn walk(folder: &Path, files: &mut Vec<PathBuf>, depth: usize, seen: &mut BTreeSet<PathBuf>) {
+    if depth > MAX_FOLDER_DEPTH {
+        return;
+    }
+    if let Ok(canonical) = fs::canonicalize(folder) {
+        if !seen.insert(canonical) {
+            return;
+        }
+    }
     let Ok(entries) = fs::read_dir(folder) else { return };
     let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(&path, files);
+            walk(&path, files, depth.saturating_add(1), seen);
         } else if path
             .extension()
             .and_then(|extension| extension.to_str())
@@ -248,5 +264,26 @@ fn exit_code(tally: &Tally) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::fs;
+
+    use super::walk;
+
+    #[test]
+    fn a_link_back_to_a_parent_folder_is_read_once() {
+        let root = std::env::temp_dir().join(format!("reportlint-walk-{}", std::process::id()));
+        let inner = root.join("二级");
+        fs::create_dir_all(&inner).unwrap();
+        fs::write(inner.join("报告.txt"), "一、概况").unwrap();
+        std::os::unix::fs::symlink(&root, inner.join("回到上级")).unwrap();
+        let mut files = Vec::new();
+        walk(&root, &mut files, 0, &mut BTreeSet::new());
+        fs::remove_dir_all(&root).unwrap();
+        assert_eq!(files, vec![inner.join("报告.txt")]);
     }
 }

@@ -34,7 +34,11 @@ impl Context<'_> {
         let mut involved: Vec<(String, &Mention)> = Vec::new();
         let mut references = Vec::new();
         let root = match (&self.expr.kind, self.item) {
-            (ExprKind::Call { args, .. }, Some(_)) if args.len() == 2 => &args[1],
+            // `all(collection, condition)` per item: the condition is what failed.
+            (ExprKind::Call { args, .. }, Some(_)) => match args.as_slice() {
+                [_, condition] => condition,
+                _ => self.expr,
+            },
             _ => self.expr,
         };
         resolve::references(root, &mut references, None);
@@ -245,20 +249,23 @@ impl Context<'_> {
 
     fn spell_call(&self, name: &str, args: &[Expr], units: bool) -> String {
         if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "sum") = (args.first(), name) {
-            if let (Some(items), [_, field]) = (self.facts.collections.get(&segments[0]), segments.as_slice()) {
-                let parts: Vec<String> = items.iter().filter_map(|item| item.fields.get(field)).map(digits).collect();
-                if !parts.is_empty() && parts.len() <= 12 {
-                    return parts.join(" + ");
-                }
-                if !parts.is_empty() {
-                    let label =
-                        self.pack.collections.get(&segments[0]).map_or(field.as_str(), |c| c.field_label(field));
-                    return format!("{} 项{label}之和", parts.len());
+            if let [collection, field] = segments.as_slice() {
+                if let Some(items) = self.facts.collections.get(collection) {
+                    let parts: Vec<String> =
+                        items.iter().filter_map(|item| item.fields.get(field)).map(digits).collect();
+                    if !parts.is_empty() && parts.len() <= 12 {
+                        return parts.join(" + ");
+                    }
+                    if !parts.is_empty() {
+                        let label =
+                            self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
+                        return format!("{} 项{label}之和", parts.len());
+                    }
                 }
             }
         }
         if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "count") = (args.first(), name) {
-            if let Some(items) = self.facts.collections.get(&segments[0]) {
+            if let Some(items) = segments.first().and_then(|collection| self.facts.collections.get(collection)) {
                 return format!("{} 条", items.len());
             }
         }
@@ -276,10 +283,9 @@ impl Context<'_> {
     ) -> String {
         let mut out = String::new();
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|at| open + at) else { break };
-            out.push_str(&rest[..open]);
-            let name = &rest[open + 1..close];
+        while let Some((before, after_open)) = rest.split_once('{') {
+            let Some((name, after_close)) = after_open.split_once('}') else { break };
+            out.push_str(before);
             let value = match name {
                 "expected" => expected.map(str::to_string),
                 "actual" => actual.map(str::to_string),
@@ -289,7 +295,7 @@ impl Context<'_> {
                 fact => self.facts.values.get(fact).and_then(|mentions| mentions.first()).map(written),
             };
             out.push_str(value.as_deref().unwrap_or("—"));
-            rest = &rest[close + 1..];
+            rest = after_close;
         }
         out.push_str(rest);
         out

@@ -6,6 +6,7 @@
 //! both of its computed sides.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::interval::Comparison;
 use super::quantity::{Quantity, QuantityError};
@@ -153,7 +154,7 @@ impl<'a> Interpreter<'a> {
 
     fn call<'e>(&self, name: &str, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
         if let Some(bands) = self.pack.bands.get(name) {
-            let score = self.quantity(&args[0], log)?;
+            let score = self.quantity(argument(args, 0)?, log)?;
             // Band edges are written as people write the figure: `min: 90`
             // for a rate means 90%, not 90 (a ratio is held as a fraction).
             let scale = if score.dimension() == Dimension::Ratio { Decimal::ONE_HUNDRED } else { Decimal::ONE };
@@ -170,29 +171,34 @@ impl<'a> Interpreter<'a> {
             return Err(Stop::RuleError(format!("unknown function `{name}`")));
         };
         match function {
-            Function::Abs => Ok(Value::Quantity(self.quantity(&args[0], log)?.abs())),
+            Function::Abs => Ok(Value::Quantity(self.quantity(argument(args, 0)?, log)?.abs())),
             Function::Round => {
                 let decimals = match args.get(1) {
                     Some(arg) => whole_number(&self.quantity(arg, log)?)?,
                     None => 0,
                 };
-                Ok(Value::Quantity(self.quantity(&args[0], log)?.round(decimals)))
+                Ok(Value::Quantity(self.quantity(argument(args, 0)?, log)?.round(decimals)))
             }
             Function::Min | Function::Max => {
-                let mut result = self.quantity(&args[0], log)?;
-                for arg in &args[1..] {
+                let mut result = self.quantity(argument(args, 0)?, log)?;
+                for arg in args.get(1..).unwrap_or_default() {
                     let next = self.quantity(arg, log)?;
                     result = if function == Function::Min { result.min(&next) } else { result.max(&next) }
                         .map_err(quantity_error)?;
                 }
                 Ok(Value::Quantity(result))
             }
-            Function::Exists => Ok(Value::Bool(match &args[0].kind {
-                ExprKind::Path(segments) => self.path(segments).is_ok(),
-                _ => self.evaluate(&args[0], log).is_ok(),
-            })),
+            Function::Exists => {
+                let first = argument(args, 0)?;
+                Ok(Value::Bool(match &first.kind {
+                    ExprKind::Path(segments) => self.path(segments).is_ok(),
+                    _ => self.evaluate(first, log).is_ok(),
+                }))
+            }
             Function::Relation => {
-                let ExprKind::Path(segments) = &args[0].kind else { return Ok(Value::Text(vec![String::new()])) };
+                let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
+                    return Ok(Value::Text(vec![String::new()]));
+                };
                 let item = self.item.map(|(_, item)| item);
                 let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
                     Written::Figure(number) => number.relation,
@@ -205,10 +211,10 @@ impl<'a> Interpreter<'a> {
     }
 
     fn aggregate<'e>(&self, function: Function, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
-        let ExprKind::Path(segments) = &args[0].kind else {
+        let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
             return Err(Stop::RuleError("expected a collection".into()));
         };
-        let name = segments[0].as_str();
+        let name = segments.first().map(String::as_str).unwrap_or_default();
         let (Some(collection), Some(items)) = (self.pack.collections.get(name), self.facts.collections.get(name))
         else {
             return Err(Stop::RuleError(format!("unknown collection `{name}`")));
@@ -237,7 +243,7 @@ impl<'a> Interpreter<'a> {
                 let mut applicable = false;
                 for item in items {
                     let inner = Interpreter { item: Some((collection, item)), ..*self };
-                    match inner.boolean(&args[1], log) {
+                    match inner.boolean(argument(args, 1)?, log) {
                         Ok(holds) => {
                             applicable = true;
                             if holds == (function == Function::Any) {
@@ -298,6 +304,12 @@ fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
     result.map(Value::Quantity).map_err(quantity_error)
 }
 
+/// Argument `index` of a call. The compiler checks every call's arity, so a
+/// missing argument is a rule error, not a panic.
+fn argument(args: &[Expr], index: usize) -> Result<&Expr, Stop> {
+    args.get(index).ok_or_else(|| Stop::RuleError(format!("missing argument {}", index.saturating_add(1))))
+}
+
 fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
     let value = quantity.interval().lo();
     if value == quantity.interval().hi()
@@ -305,7 +317,7 @@ fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
         && value >= Decimal::ZERO
         && value <= Decimal::from(20)
     {
-        Ok(u32::try_from(value.mantissa() / 10_i128.pow(value.scale())).unwrap_or(0))
+        Ok(value.to_u32().unwrap_or(0))
     } else {
         Err(Stop::RuleError("round() takes a whole number of decimals from 0 to 20".into()))
     }

@@ -93,10 +93,10 @@ impl Interval {
         // then hi − lo cannot overflow, and lo + (hi − lo)/2 lies inside.
         self.lo
             .checked_add(self.hi)
-            .map(|sum| sum / Decimal::TWO)
+            .and_then(|sum| sum.checked_div(Decimal::TWO))
             .or_else(|| {
                 let width = self.hi.checked_sub(self.lo)?;
-                self.lo.checked_add(width / Decimal::TWO)
+                self.lo.checked_add(width.checked_div(Decimal::TWO)?)
             })
             .unwrap_or(self.lo)
     }
@@ -149,7 +149,8 @@ impl Interval {
     }
 
     pub fn neg(&self) -> Interval {
-        Interval { lo: -self.hi, hi: -self.lo }
+        // Negating a Decimal flips its sign bit: it cannot overflow.
+        Interval { lo: std::ops::Neg::neg(self.hi), hi: std::ops::Neg::neg(self.lo) }
     }
 
     pub fn abs(&self) -> Interval {
@@ -158,7 +159,7 @@ impl Interval {
         } else if self.hi <= Decimal::ZERO {
             self.neg()
         } else {
-            Interval { lo: Decimal::ZERO, hi: self.hi.max(-self.lo) }
+            Interval { lo: Decimal::ZERO, hi: self.hi.max(self.lo.abs()) }
         }
     }
 
@@ -242,7 +243,7 @@ fn product(left: Decimal, right: Decimal) -> Result<Bounds, ArithmeticError> {
 }
 
 fn is_exact_product(left: Decimal, right: Decimal, value: Decimal) -> bool {
-    left.is_zero() || right.is_zero() || value.scale() >= left.scale() + right.scale()
+    left.is_zero() || right.is_zero() || value.scale() >= left.scale().saturating_add(right.scale())
 }
 
 /// Bounds of `left / right`, `right ≠ 0`. A quotient is exact only when
@@ -276,6 +277,7 @@ fn hull(bounds: &[Bounds]) -> Interval {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
     use std::cmp::Ordering;

@@ -111,13 +111,14 @@ pub fn run(check: &Check, pack: &Pack, report: &Report, facts: &Facts) -> Vec<Ou
 /// items and the predicate.
 fn per_item<'a>(expr: &'a Expr, pack: &'a Pack, facts: &'a Facts) -> Option<(&'a Collection, &'a [Item], &'a Expr)> {
     let ExprKind::Call { name, args, .. } = &expr.kind else { return None };
-    if Function::lookup(name) != Some(Function::All) || args.len() != 2 {
+    if Function::lookup(name) != Some(Function::All) {
         return None;
     }
-    let ExprKind::Path(segments) = &args[0].kind else { return None };
+    let [first, condition] = args.as_slice() else { return None };
+    let ExprKind::Path(segments) = &first.kind else { return None };
     let collection = pack.collections.get(segments.first()?)?;
     let items = facts.collections.get(segments.first()?)?;
-    Some((collection, items, &args[1]))
+    Some((collection, items, condition))
 }
 
 fn outcome(result: Result<bool, Stop>, log: &[Compared<'_>], context: Context<'_>) -> Outcome {

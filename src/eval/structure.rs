@@ -62,11 +62,11 @@ pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
     for (parent, _, members) in &groups {
         let mut previous: Option<&Entry> = None;
         for &index in members {
-            let entry = &entries[index];
+            let Some(entry) = entries.get(index) else { continue };
             let here = label(entry);
             let problem = match previous {
-                None if entry.numbering.value != 1 => Some(match parent.map(|parent| &entries[parent]) {
-                    Some(parent) if parent.numbering.value + 1 == entry.numbering.value => (
+                None if entry.numbering.value != 1 => Some(match parent.and_then(|parent| entries.get(parent)) {
+                    Some(parent) if parent.numbering.value.checked_add(1) == Some(entry.numbering.value) => (
                         format!("“{here}”接在“{}”之后，编号风格不一致", label(parent)),
                         format!("同级标题应沿用“{}”的编号风格", label(parent)),
                         Some(parent.numbering.span),
@@ -89,7 +89,7 @@ pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
                             "同级编号应连续；若是下一级内容，应改用下一级编号".into(),
                             Some(before.numbering.span),
                         ))
-                    } else if now != was + 1 {
+                    } else if was.checked_add(1) != Some(now) {
                         Some((
                             format!("标题编号从“{there}”跳到“{here}”"),
                             "同级编号应连续，不应跳号或倒序".into(),
@@ -121,13 +121,13 @@ fn entries(report: &Report) -> Vec<Entry> {
     for paragraph in &report.paragraphs {
         let Some(numbering) = paragraph.numbering else { continue };
         let level = numbering.style.level();
-        while open.last().is_some_and(|&last| entries[last].level >= level) {
+        while open.last().and_then(|&last| entries.get(last)).is_some_and(|entry| entry.level >= level) {
             open.pop();
         }
         let head = report.flow.get(paragraph.flow.clone()).unwrap_or_default();
         let mark = head.trim_start_matches(|c: char| c.is_ascii_digit()).chars().next().unwrap_or('.');
         entries.push(Entry { level, numbering, mark, parent: open.last().copied() });
-        open.push(entries.len() - 1);
+        open.push(entries.len().saturating_sub(1));
     }
     entries
 }
@@ -142,7 +142,7 @@ pub fn units(check: &Check, report: &Report) -> Vec<Outcome> {
         if !UNITS.iter().any(|unit| written.ends_with(unit)) {
             continue;
         }
-        let span = report.original_span(mention.flow.start..mention.flow.end + second.len());
+        let span = report.original_span(mention.flow.start..mention.flow.end.saturating_add(second.len()));
         let message = format!("“{written}{second}”同时带有两个单位");
         let primary = Label { span, text: "单位矛盾".into() };
         let help = "一个数字只能有一个单位：删去多余的单位，或核对数字本身".to_string();
@@ -181,7 +181,7 @@ fn label(entry: &Entry) -> String {
         NumberingStyle::ArabicDot => format!("{value}{}", entry.mark),
         NumberingStyle::ArabicParen => format!("（{value}）"),
         NumberingStyle::Circled => {
-            char::from_u32(0x2460 + value.saturating_sub(1)).map_or(value.to_string(), String::from)
+            char::from_u32(value.saturating_sub(1).saturating_add(0x2460)).map_or(value.to_string(), String::from)
         }
     }
 }

@@ -139,7 +139,7 @@ fn word_at(source: &str, at: usize) -> Span {
         .char_indices()
         .find(|&(_, next)| !(next.is_alphanumeric() || next == '_'))
         .map_or(rest.len(), |(end, _)| end);
-    if word > 0 { Span::new(at, at + word) } else { character }
+    if word > 0 { Span::new(at, at.saturating_add(word)) } else { character }
 }
 
 /// The span of the character starting at byte `at`, or an empty span at the
@@ -147,10 +147,11 @@ fn word_at(source: &str, at: usize) -> Span {
 pub(super) fn character_at(source: &str, at: usize) -> Span {
     let at = at.min(source.len());
     let width = source.get(at..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
-    Span::new(at, at + width)
+    Span::new(at, at.saturating_add(width))
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use crate::expr::parse;
 

@@ -32,7 +32,7 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
         return Err(ExprError::new("the expression is empty", Span::new(0, source.len())));
     }
     let mut open_parentheses: Vec<usize> = Vec::new();
-    let mut conditionals = 0;
+    let mut conditionals = 0usize;
     let mut previous: Option<char> = None;
     let mut characters = source.char_indices();
     while let Some((at, character)) = characters.next() {
@@ -52,11 +52,11 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
             // Every `if` counts, nested or not: a cheap upper bound on how
             // deeply pest will recurse through `if … then … else …`.
             'i' if starts_word_if(source, at, previous) => {
-                conditionals += 1;
+                conditionals = conditionals.saturating_add(1);
                 if conditionals > MAX_NESTING {
                     return Err(ExprError::new(
                         format!("expression has more than {MAX_NESTING} `if`s; split it"),
-                        Span::new(at, at + 2),
+                        Span::new(at, at.saturating_add("if".len())),
                     ));
                 }
             }

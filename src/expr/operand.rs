@@ -101,14 +101,15 @@ fn number(pair: Pair<'_, Rule>) -> Result<Built, ExprError> {
 /// The `expr` children of a group, call or conditional, built one level
 /// deeper; `opening` is where to point if that is too deep.
 fn sub_expressions(pair: Pair<'_, Rule>, depth: usize, opening: Span) -> Result<Vec<Built>, ExprError> {
-    if depth + 1 > MAX_NESTING {
+    let depth = depth.saturating_add(1);
+    if depth > MAX_NESTING {
         return Err(too_deep(opening));
     }
     // A plain loop: iterator adapters would add stack frames per level.
     let mut built = Vec::new();
     for inner in pair.into_inner() {
         if inner.as_rule() == Rule::expr {
-            built.push(build(inner, depth + 1)?);
+            built.push(build(inner, depth)?);
         }
     }
     Ok(built)

@@ -70,7 +70,7 @@ pub(super) struct Built {
 impl Built {
     /// A node whose highest child is `child_height` levels high.
     pub(super) fn node(kind: ExprKind, span: Span, child_height: usize) -> Result<Built, ExprError> {
-        let height = child_height + 1;
+        let height = child_height.saturating_add(1);
         if height > MAX_HEIGHT {
             return Err(ExprError::new(
                 format!("expression has more than {MAX_HEIGHT} levels of operators; split it"),
@@ -119,17 +119,17 @@ pub(super) fn build(expr: Pair<'_, Rule>, depth: usize) -> Result<Built, ExprErr
 /// `and` or `or`: `x + not x + not x …` nests once per `not`.
 fn operand_depths(expr: &Pair<'_, Rule>, depth: usize) -> Result<Vec<(usize, usize)>, ExprError> {
     let mut depths = Vec::new();
-    let mut negations = 0;
-    let mut open_nots = 0;
+    let mut negations = 0usize;
+    let mut open_nots = 0usize;
     for pair in expr.clone().into_inner() {
         match pair.as_rule() {
             rule @ (Rule::negate | Rule::not) => {
                 if rule == Rule::not {
-                    open_nots += 1;
+                    open_nots = open_nots.saturating_add(1);
                 } else {
-                    negations += 1;
+                    negations = negations.saturating_add(1);
                 }
-                if depth + open_nots + negations > MAX_NESTING {
+                if depth.saturating_add(open_nots).saturating_add(negations) > MAX_NESTING {
                     return Err(too_deep(span_of(&pair.as_span())));
                 }
             }
@@ -138,7 +138,7 @@ fn operand_depths(expr: &Pair<'_, Rule>, depth: usize) -> Result<Vec<(usize, usi
                 open_nots = 0;
             }
             rule if is_infix(rule) => negations = 0,
-            _ => depths.push((pair.as_span().start(), depth + open_nots + negations)),
+            _ => depths.push((pair.as_span().start(), depth.saturating_add(open_nots).saturating_add(negations))),
         }
     }
     Ok(depths)
@@ -187,4 +187,5 @@ pub(super) fn span_of(span: &pest::Span<'_>) -> Span {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests;

@@ -53,6 +53,7 @@ impl Expr {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::Reference;
     use crate::expr::parse;

@@ -41,9 +41,11 @@ pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Ite
     let starts: Vec<usize> = blocks.start.find_all(&report.flow).into_iter().map(|found| found.start).collect();
     let mut items = Vec::new();
     for (index, &start) in starts.iter().enumerate() {
-        let section_end =
-            report.section_at(start).map_or(report.flow.len(), |section| report.sections[section].flow.end);
-        let next = starts.get(index + 1).copied().unwrap_or(report.flow.len());
+        let section_end = report
+            .section_at(start)
+            .and_then(|section| report.sections.get(section))
+            .map_or(report.flow.len(), |section| section.flow.end);
+        let next = starts.get(index.saturating_add(1)).copied().unwrap_or(report.flow.len());
         let end = next.min(section_end).max(start);
         let mut item = Item { span: report.original_span(start..end), fields: Default::default() };
         for pattern in &blocks.patterns {

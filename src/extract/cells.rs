@@ -16,7 +16,8 @@ pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
         for source in &fact.cells {
             for table in &report.tables {
                 let Some((header, column)) = find_column(table, &source.column) else { continue };
-                let Some(row) = table.rows[header + 1..].iter().find(|row| has_label(row, &source.row)) else {
+                let body = table.rows.get(header.saturating_add(1)..).unwrap_or_default();
+                let Some(row) = body.iter().find(|row| has_label(row, &source.row)) else {
                     continue;
                 };
                 let Some(number) = row.cells.get(column).and_then(|cell| cell.number.clone()) else { continue };
@@ -40,12 +41,12 @@ pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
     let mut items = Vec::new();
     for table in &report.tables {
         let Some((header, columns)) = find_header(table, &source.columns) else { continue };
-        for row in &table.rows[header + 1..] {
+        for row in table.rows.get(header.saturating_add(1)..).unwrap_or_default() {
             if row.cells.iter().any(|cell| TOTAL_ROWS.contains(&cell.text.trim())) {
                 continue;
             }
             let mut item = Item { span: row.span, fields: Default::default() };
-            let mut figures = 0;
+            let mut figures = 0usize;
             for (field, column) in &columns {
                 let Some(cell) = row.cells.get(*column) else { continue };
                 let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
@@ -54,7 +55,7 @@ pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
                 } else {
                     let unit = source.units.get(field);
                     cell.number.clone().and_then(|number| fits(kind, number, unit)).map(|number| {
-                        figures += 1;
+                        figures = figures.saturating_add(1);
                         Value::Figure(number)
                     })
                 };

@@ -36,21 +36,21 @@ pub fn matches_in(
         .filter_map(|line| Some((line.start, regex.captures_iter(haystack.get(line)?))))
         .flat_map(|(line, iter)| iter.map(move |captures| (line, captures)))
     {
-        let base = range.start + line;
+        let base = range.start.saturating_add(line);
         let Some(whole) = captures.get(0) else { continue };
-        let match_start = base + whole.start();
+        let match_start = base.saturating_add(whole.start());
         if !in_scope(pattern, report, match_start) {
             continue;
         }
         let gaps: Vec<std::ops::Range<usize>> = (0..pattern.gaps)
             .filter_map(|index| captures.name(&format!("g{index}")))
-            .map(|gap| base + gap.start()..base + gap.end())
+            .map(|gap| base.saturating_add(gap.start())..base.saturating_add(gap.end()))
             .collect();
         let mut anchor = match_start;
         for (index, name) in pattern.placeholders.iter().enumerate() {
             let Some(group) = captures.name(&format!("p{index}")) else { continue };
-            let start = base + group.start();
-            let end = base + group.end();
+            let start = base.saturating_add(group.start());
+            let end = base.saturating_add(group.end());
             let (kind, exact) = kind_of(name);
             let negated = negates(report, anchor..start, &gaps, sign_words);
             anchor = end;
@@ -65,7 +65,8 @@ pub fn matches_in(
                     let Some(number) = report.number_at(start).cloned() else { continue };
                     let Some(mut number) = fits(kind, number, None) else { continue };
                     if negated && number.value.is_sign_positive() {
-                        number.value = -number.value;
+                        // Negation only flips the sign bit: it cannot overflow.
+                        number.value.set_sign_negative(true);
                     }
                     Mention { span: number.span, value: Value::Figure(number), via: Via::Pattern, exact }
                 }
@@ -117,5 +118,9 @@ fn negates(
 fn in_scope(pattern: &Pattern, report: &Report, flow_offset: usize) -> bool {
     let Some(within) = &pattern.within else { return true };
     let Some(section) = report.section_at(flow_offset) else { return false };
-    report.section_path(section).iter().any(|&index| report.sections[index].title.contains(within.as_str()))
+    report
+        .section_path(section)
+        .iter()
+        .filter_map(|&index| report.sections.get(index))
+        .any(|section| section.title.contains(within.as_str()))
 }

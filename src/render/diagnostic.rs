@@ -92,10 +92,12 @@ impl<'a> FindingDiagnostic<'a> {
     pub fn new(finding: &'a Finding, source: &'a ReportSource<'a>) -> Self {
         let mut diagnostic = FindingDiagnostic { finding, source, far: Vec::new() };
         let far: Vec<&Label> = finding.related.iter().filter(|label| !diagnostic.is_near(label)).collect();
-        let shown = if far.len() > MAX_FAR { MAX_FAR - 1 } else { far.len() };
-        diagnostic.far = far[..shown].iter().map(|label| RelatedDiagnostic::Snippet { label, source }).collect();
-        if far.len() > shown {
-            let lines: Vec<String> = far[shown..]
+        // Past MAX_FAR, the last place goes to a line listing the rest.
+        let shown = if far.len() > MAX_FAR { MAX_FAR.saturating_sub(1) } else { far.len() };
+        let (snippets, listed) = far.split_at_checked(shown).unwrap_or((&far, &[]));
+        diagnostic.far = snippets.iter().map(|label| RelatedDiagnostic::Snippet { label, source }).collect();
+        if !listed.is_empty() {
+            let lines: Vec<String> = listed
                 .iter()
                 .map(|label| format!("第 {} 行 {}", source.line_of(label.span.start), label.text))
                 .collect();

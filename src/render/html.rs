@@ -53,8 +53,8 @@ pub fn html(outcomes: &[FileOutcome]) -> String {
     page.push_str("</section>\n");
     for (index, (outcome, findings)) in outcomes.iter().zip(&numbered).enumerate() {
         match outcome {
-            FileOutcome::Linted(file) => report(index + 1, file, findings, &mut page),
-            FileOutcome::Failed(file) => failure(index + 1, file, &mut page),
+            FileOutcome::Linted(file) => report(index.saturating_add(1), file, findings, &mut page),
+            FileOutcome::Failed(file) => failure(index.saturating_add(1), file, &mut page),
         }
     }
     let _ = write!(
@@ -69,7 +69,7 @@ pub fn html(outcomes: &[FileOutcome]) -> String {
 
 /// Each outcome's findings with their page-wide numbers.
 fn number(outcomes: &[FileOutcome]) -> Vec<Vec<Numbered<'_>>> {
-    let mut next = 0;
+    let mut next = 0usize;
     outcomes
         .iter()
         .map(|outcome| match outcome {
@@ -77,7 +77,7 @@ fn number(outcomes: &[FileOutcome]) -> Vec<Vec<Numbered<'_>>> {
                 .findings
                 .iter()
                 .map(|finding| {
-                    next += 1;
+                    next = next.saturating_add(1);
                     (next, finding)
                 })
                 .collect(),
@@ -111,14 +111,14 @@ fn summary(outcomes: &[FileOutcome], numbered: &[Vec<Numbered>], page: &mut Stri
          <th>规则包</th><th class=\"count\">错误</th><th class=\"count\">警告</th><th class=\"count\">提示</th>\
          <th>自评得分</th><th>评价等级</th></tr></thead><tbody>",
     );
-    let mut total = [0; 3];
+    let mut total = [0usize; 3];
     for (index, (outcome, findings)) in outcomes.iter().zip(numbered).enumerate() {
-        let link = |path: &str| format!("<a href=\"#report-{}\">{}</a>", index + 1, escape(path));
+        let link = |path: &str| format!("<a href=\"#report-{}\">{}</a>", index.saturating_add(1), escape(path));
         match outcome {
             FileOutcome::Linted(file) => {
                 let stated = stated::read(&file.document.text);
                 let counts = counts(findings);
-                total.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
+                total.iter_mut().zip(counts).for_each(|(sum, count)| *sum = sum.saturating_add(count));
                 let cell = |value: Option<&str>| value.map_or_else(|| "—".to_string(), escape);
                 let _ = write!(
                     page,

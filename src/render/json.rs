@@ -92,7 +92,7 @@ impl JsonStream {
     /// The text to write before and with the next file's part.
     pub fn push(&mut self, part: &str) -> String {
         let before = if self.files == 0 { "{\n  \"files\": [\n    " } else { ",\n    " };
-        self.files += 1;
+        self.files = self.files.saturating_add(1);
         format!("{before}{part}")
     }
 

@@ -20,6 +20,7 @@ mod source_text;
 mod tally;
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod fixture;
 
 pub use github::{github, github_file};

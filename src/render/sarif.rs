@@ -104,7 +104,8 @@ impl<'t> Locator<'t> {
             Some(label) => self.location(None, label),
             None => Location { id: None, physical_location: artifact(self.path, None), message: None },
         };
-        let related = finding.related.iter().enumerate().map(|(at, label)| self.location(Some(at + 1), label));
+        let related =
+            finding.related.iter().enumerate().map(|(at, label)| self.location(Some(at.saturating_add(1)), label));
         SarifResult {
             rule_id: &finding.rule,
             rule_index,

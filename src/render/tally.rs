@@ -47,21 +47,22 @@ impl Tally {
 
     /// Counts one more input.
     pub fn add(&mut self, outcome: &FileOutcome) {
-        self.files += 1;
+        self.files = self.files.saturating_add(1);
         match outcome {
             FileOutcome::Failed(file) => {
-                self.failed += 1;
+                self.failed = self.failed.saturating_add(1);
                 self.unreadable.push(file.path.clone());
             }
             FileOutcome::Linted(file) => {
                 for finding in &file.findings {
-                    match finding.severity {
-                        Severity::Error => self.errors += 1,
-                        Severity::Warning => self.warnings += 1,
-                        Severity::Info => self.infos += 1,
-                    }
+                    let severity_count = match finding.severity {
+                        Severity::Error => &mut self.errors,
+                        Severity::Warning => &mut self.warnings,
+                        Severity::Info => &mut self.infos,
+                    };
+                    *severity_count = severity_count.saturating_add(1);
                     match self.by_rule.get_mut(&finding.rule) {
-                        Some(count) => *count += 1,
+                        Some(count) => *count = count.saturating_add(1),
                         None => {
                             self.by_rule.insert(finding.rule.clone(), 1);
                         }
@@ -73,14 +74,15 @@ impl Tally {
 
     /// Adds the counts of later inputs.
     pub fn merge(&mut self, later: Tally) {
-        self.files += later.files;
-        self.errors += later.errors;
-        self.warnings += later.warnings;
-        self.infos += later.infos;
-        self.failed += later.failed;
-        self.hidden += later.hidden;
+        self.files = self.files.saturating_add(later.files);
+        self.errors = self.errors.saturating_add(later.errors);
+        self.warnings = self.warnings.saturating_add(later.warnings);
+        self.infos = self.infos.saturating_add(later.infos);
+        self.failed = self.failed.saturating_add(later.failed);
+        self.hidden = self.hidden.saturating_add(later.hidden);
         for (rule, count) in later.by_rule {
-            *self.by_rule.entry(rule).or_default() += count;
+            let total = self.by_rule.entry(rule).or_default();
+            *total = total.saturating_add(count);
         }
         self.unreadable.extend(later.unreadable);
     }

@@ -130,17 +130,18 @@ fn keeps_space(previous: char, next: char) -> bool {
 pub(super) fn original_span(text: &str, starts: &[usize], ends: &[usize], range: Range<usize>) -> Span {
     let mut end = range.end.min(text.len());
     let mut start = range.start.min(end);
+    // Both loops stop: offset 0 and `text.len()` are boundaries.
     while !text.is_char_boundary(start) {
-        start -= 1;
+        start = start.saturating_sub(1);
     }
     while !text.is_char_boundary(end) {
-        end += 1;
+        end = end.saturating_add(1);
     }
     if start == end {
         let at = starts.get(start).or(starts.last()).copied().unwrap_or(0);
         return Span::new(at, at);
     }
-    match (starts.get(start), ends.get(end - 1)) {
+    match (starts.get(start), ends.get(end.saturating_sub(1))) {
         (Some(&from), Some(&to)) => Span::new(from, to.max(from)),
         _ => Span::default(),
     }

@@ -20,7 +20,7 @@ pub(super) fn fold(character: char) -> Folded {
         // Most characters of a report: decided before the white-space lookup.
         '\u{4e00}'..='\u{9fff}' | '0'..='9' => Folded::Character(character),
         '\u{ff01}'..='\u{ff5e}' => {
-            let ascii = u32::from(character) - 0xfee0;
+            let ascii = u32::from(character).saturating_sub(0xfee0);
             Folded::Character(char::from_u32(ascii).unwrap_or(character))
         }
         '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Folded::Nothing,

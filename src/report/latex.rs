@@ -13,16 +13,15 @@ use super::fold::push_folded;
 /// Normalises the math content `range` (between the dollar signs).
 pub(super) fn math_into(text: &str, range: Range<usize>, flow: &mut FlowText) {
     let mut at = range.start;
-    while at < range.end {
-        let rest = &text[at..range.end];
+    while let Some(rest) = text.get(at..range.end) {
         let Some(character) = rest.chars().next() else {
             break;
         };
         match character {
             '\\' => at = command_into(text, at, range.end, flow),
-            '{' | '}' => at += 1,
+            '{' | '}' => at = at.saturating_add(1),
             _ => {
-                let end = at + character.len_utf8();
+                let end = at.saturating_add(character.len_utf8());
                 push_folded(character, at, end, flow);
                 at = end;
             }
@@ -32,13 +31,15 @@ pub(super) fn math_into(text: &str, range: Range<usize>, flow: &mut FlowText) {
 
 /// One `\command` or `\symbol` starting at `at`; returns where it ends.
 fn command_into(text: &str, at: usize, limit: usize, flow: &mut FlowText) -> usize {
-    let after = &text[at + 1..limit];
+    // `at` is the backslash, one byte.
+    let name_start = at.saturating_add(1);
+    let after = text.get(name_start..limit).unwrap_or_default();
     let name_length = after.bytes().take_while(u8::is_ascii_alphabetic).count();
     if name_length == 0 {
         let Some(symbol) = after.chars().next() else {
             return limit;
         };
-        let end = at + 1 + symbol.len_utf8();
+        let end = name_start.saturating_add(symbol.len_utf8());
         match symbol {
             '%' | '$' | '&' | '#' | '_' | '{' | '}' => flow.push(symbol, at, end),
             // `\,` `\;` `\ ` `\\` are spacing and line breaks.
@@ -46,8 +47,8 @@ fn command_into(text: &str, at: usize, limit: usize, flow: &mut FlowText) -> usi
         }
         return end;
     }
-    let end = at + 1 + name_length;
-    if let Some(symbol) = symbol_of(&after[..name_length]) {
+    let end = name_start.saturating_add(name_length);
+    if let Some(symbol) = after.get(..name_length).and_then(symbol_of) {
         flow.push(symbol, at, end);
     }
     end

@@ -23,20 +23,25 @@ pub(super) fn find(
     let text = flow.text.as_str();
     let mut numbers = Vec::new();
     for (paragraph, numbering) in paragraphs.iter().zip(numberings) {
-        let start = paragraph.flow.start + numbering.map_or(0, |numbering| numbering.length);
+        let start = paragraph.flow.start.saturating_add(numbering.map_or(0, |numbering| numbering.length));
         let Some(body) = text.get(start..paragraph.flow.end) else {
             continue;
         };
         for found in mention.find_iter(body) {
-            let mut range = start + found.start()..start + found.end();
-            if let Some(dash) = text[range.clone()].chars().next().filter(|&first| first == '-' || first == '−') {
-                let after_word =
-                    text[..range.start].chars().next_back().is_some_and(|previous| previous.is_ascii_alphanumeric());
+            let mut range = start.saturating_add(found.start())..start.saturating_add(found.end());
+            let Some(found_text) = text.get(range.clone()) else {
+                continue;
+            };
+            let mut mention_text = found_text;
+            if let Some(dash) = found_text.chars().next().filter(|&first| first == '-' || first == '−') {
+                let before = text.get(..range.start).unwrap_or_default();
+                let after_word = before.chars().next_back().is_some_and(|previous| previous.is_ascii_alphanumeric());
                 if after_word {
-                    range.start += dash.len_utf8();
+                    range.start = range.start.saturating_add(dash.len_utf8());
+                    mention_text = found_text.get(dash.len_utf8()..).unwrap_or_default();
                 }
             }
-            if let Some(number) = parse_mention(&text[range.clone()], flow.original_span(range.clone())) {
+            if let Some(number) = parse_mention(mention_text, flow.original_span(range.clone())) {
                 numbers.push(FlowNumber { flow: range, number });
             }
         }

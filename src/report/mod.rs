@@ -201,10 +201,12 @@ pub struct FlowNumber {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests;
 
 #[cfg(test)]
 mod robustness_tests;
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod seeds_tests;

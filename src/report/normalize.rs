@@ -22,8 +22,7 @@ pub(super) struct LineMarks {
 pub(super) fn normalize_into(text: &str, span: Span, flow: &mut FlowText) -> LineMarks {
     let end = span.end.min(text.len());
     let (mut at, marks) = skip_heading_marks(text, span.start.min(end), end);
-    while at < end {
-        let rest = &text[at..end];
+    while let Some(rest) = text.get(at..end) {
         let Some(character) = rest.chars().next() else {
             break;
         };
@@ -35,29 +34,30 @@ pub(super) fn normalize_into(text: &str, span: Span, flow: &mut FlowText) -> Lin
             '$' => math_length(text, at, end, flow),
             _ => None,
         };
-        at += match consumed {
+        let length = match consumed {
             Some(length) => length,
             None => {
                 let length = character.len_utf8();
-                push_folded(character, at, at + length, flow);
+                push_folded(character, at, at.saturating_add(length), flow);
                 length
             }
         };
+        at = at.saturating_add(length);
     }
     marks
 }
 
 /// `## ` at the start of a line: skipped, and noted.
 fn skip_heading_marks(text: &str, start: usize, end: usize) -> (usize, LineMarks) {
-    let line = &text[start..end];
+    let line = text.get(start..end).unwrap_or_default();
     let indented = line.trim_start();
-    let hashes = indented.bytes().take_while(|&byte| byte == b'#').count();
-    let after = &indented[hashes..];
+    let after = indented.trim_start_matches('#');
+    let hashes = indented.len().saturating_sub(after.len());
     if hashes == 0 || hashes > 6 || !after.starts_with(char::is_whitespace) {
         return (start, LineMarks::default());
     }
-    let skipped = line.len() - after.trim_start().len();
-    (start + skipped, LineMarks { markdown_heading: true })
+    let skipped = line.len().saturating_sub(after.trim_start().len());
+    (start.saturating_add(skipped), LineMarks { markdown_heading: true })
 }
 
 /// A run of two or more `*` or `_` is emphasis; a single one is text.
@@ -70,7 +70,7 @@ fn bookmark_length(rest: &str) -> Option<usize> {
     if !rest.starts_with("[bookmark:") {
         return None;
     }
-    rest.find(']').map(|close| close + 1)
+    rest.find(']').map(|close| close.saturating_add(1))
 }
 
 /// `<p>`, `</p>` vanish; `<br>` is white space.
@@ -82,7 +82,7 @@ fn tag_length(rest: &str, at: usize, flow: &mut FlowText) -> Option<usize> {
     }
     for tag in ["<br>", "<br/>", "<br />"] {
         if rest.starts_with(tag) {
-            flow.space(at, at + tag.len());
+            flow.space(at, at.saturating_add(tag.len()));
             return Some(tag.len());
         }
     }
@@ -92,7 +92,7 @@ fn tag_length(rest: &str, at: usize, flow: &mut FlowText) -> Option<usize> {
 fn entity_length(rest: &str, at: usize, flow: &mut FlowText) -> Option<usize> {
     for (entity, character) in [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&nbsp;", ' ')] {
         if rest.starts_with(entity) {
-            let end = at + entity.len();
+            let end = at.saturating_add(entity.len());
             if character == ' ' {
                 flow.space(at, end);
             } else {
@@ -106,12 +106,13 @@ fn entity_length(rest: &str, at: usize, flow: &mut FlowText) -> Option<usize> {
 
 /// `$…$` (or `$$…$$`) closed on the same line is math; a lone `$` is text.
 fn math_length(text: &str, at: usize, end: usize, flow: &mut FlowText) -> Option<usize> {
-    let rest = &text[at..end];
+    let rest = text.get(at..end)?;
     let delimiter = if rest.starts_with("$$") { "$$" } else { "$" };
-    let content_start = at + delimiter.len();
-    let close = text[content_start..end].find(delimiter)?;
-    math_into(text, content_start..content_start + close, flow);
-    Some(delimiter.len() + close + delimiter.len())
+    let content = rest.get(delimiter.len()..)?;
+    let close = content.find(delimiter)?;
+    let content_start = at.saturating_add(delimiter.len());
+    math_into(text, content_start..content_start.saturating_add(close), flow);
+    Some(close.saturating_add(delimiter.len().saturating_mul(2)))
 }
 
 #[cfg(test)]

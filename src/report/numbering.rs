@@ -36,26 +36,28 @@ pub(super) fn leading_numbering(line: &str) -> Option<LeadingNumbering> {
     }
     if let Some(inner) = line.strip_prefix('(') {
         let close = inner.find(')')?;
-        let label = &inner[..close];
+        let label = inner.get(..close)?;
         let (style, value) = match chinese_value(label) {
             Some(value) => (NumberingStyle::ChineseParen, value),
             None => (NumberingStyle::ArabicParen, arabic_value(label)?),
         };
-        return Some(LeadingNumbering { style, value, length: close + 2 });
+        // The two parentheses are one byte each.
+        return Some(LeadingNumbering { style, value, length: close.saturating_add(2) });
     }
     let chinese_length =
         line.char_indices().find(|&(_, character)| !is_chinese_digit(character)).map_or(line.len(), |(at, _)| at);
     if chinese_length > 0 {
-        let value = chinese_value(&line[..chinese_length])?;
-        let rest = &line[chinese_length..];
+        let (label, rest) = line.split_at_checked(chinese_length)?;
+        let value = chinese_value(label)?;
         let mark = if rest.starts_with('、') { '、'.len_utf8() } else { dot_length(rest)? };
-        return Some(LeadingNumbering { style: NumberingStyle::ChineseComma, value, length: chinese_length + mark });
+        let length = chinese_length.saturating_add(mark);
+        return Some(LeadingNumbering { style: NumberingStyle::ChineseComma, value, length });
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let value = arabic_value(&line[..digits])?;
-    let rest = &line[digits..];
+    let (label, rest) = line.split_at_checked(digits)?;
+    let value = arabic_value(label)?;
     let mark = if rest.starts_with('、') { '、'.len_utf8() } else { dot_length(rest)? };
-    Some(LeadingNumbering { style: NumberingStyle::ArabicDot, value, length: digits + mark })
+    Some(LeadingNumbering { style: NumberingStyle::ArabicDot, value, length: digits.saturating_add(mark) })
 }
 
 /// `.` not followed by a digit (that would be a decimal point).
@@ -74,7 +76,7 @@ fn arabic_value(label: &str) -> Option<u32> {
 
 fn circled_value(character: char) -> Option<u32> {
     let code = u32::from(character);
-    (0x2460..=0x2473).contains(&code).then(|| code - 0x2460 + 1)
+    (0x2460..=0x2473).contains(&code).then(|| code.saturating_sub(0x2460).saturating_add(1))
 }
 
 fn is_chinese_digit(character: char) -> bool {
@@ -91,15 +93,16 @@ fn chinese_value(label: &str) -> Option<u32> {
     let value = match characters.as_slice() {
         ['十'] => 10,
         [unit] => digit_value(*unit)?,
-        ['十', unit] => 10 + digit_value(*unit)?,
-        [tens, '十'] => digit_value(*tens)? * 10,
-        [tens, '十', unit] => digit_value(*tens)? * 10 + digit_value(*unit)?,
+        ['十', unit] => digit_value(*unit)?.checked_add(10)?,
+        [tens, '十'] => digit_value(*tens)?.checked_mul(10)?,
+        [tens, '十', unit] => digit_value(*tens)?.checked_mul(10)?.checked_add(digit_value(*unit)?)?,
         _ => return None,
     };
     (value > 0).then_some(value)
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
     use NumberingStyle::*;

@@ -25,18 +25,18 @@ pub(super) fn build(
         paragraph.numbering = numbering.map(|numbering| Numbering {
             style: numbering.style,
             value: numbering.value,
-            span: flow.original_span(paragraph.flow.start..paragraph.flow.start + numbering.length),
+            span: flow.original_span(paragraph.flow.start..paragraph.flow.start.saturating_add(numbering.length)),
         });
         if let (true, Some(numbering)) = (paragraph.is_heading, numbering) {
             let level = numbering.style.level();
-            while let Some(&innermost) = open.last() {
-                if sections[innermost].level < level {
+            while let Some(section) = open.last().and_then(|&innermost| sections.get_mut(innermost)) {
+                if section.level < level {
                     break;
                 }
-                sections[innermost].flow.end = paragraph.flow.start;
+                section.flow.end = paragraph.flow.start;
                 open.pop();
             }
-            let title_start = paragraph.flow.start + numbering.length;
+            let title_start = paragraph.flow.start.saturating_add(numbering.length);
             let title = flow
                 .text
                 .get(title_start..paragraph.flow.end)
@@ -56,7 +56,7 @@ pub(super) fn build(
                 parent: open.last().copied(),
                 flow: paragraph.flow.start..flow.len(),
             });
-            open.push(sections.len() - 1);
+            open.push(sections.len().saturating_sub(1));
         }
         paragraph.section = open.last().copied();
     }

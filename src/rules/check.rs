@@ -205,17 +205,21 @@ fn validate_message(message: &Spanned, source: &RuleSource, pack: &Pack, errors:
     let content = content_span(source, message);
     let text = &message.value;
     let mut rest = 0;
-    while let Some(open) = text[rest..].find('{').map(|at| rest + at) {
-        let Some(close) = text[open..].find('}').map(|at| open + at) else { break };
-        let name = &text[open + 1..close];
-        rest = close + 1;
+    let find_from = |from: usize, wanted: char| {
+        text.get(from..).and_then(|tail| tail.find(wanted)).map(|at| from.saturating_add(at))
+    };
+    while let Some(open) = find_from(rest, '{') {
+        let Some(close) = find_from(open, '}') else { break };
+        // `{` is one byte: the name starts right after it.
+        let name = text.get(open.saturating_add(1)..close).unwrap_or_default();
+        rest = close.saturating_add(1);
         if MESSAGE_PLACEHOLDERS.contains(&name) || pack.facts.contains_key(name) {
             continue;
         }
         let candidates = MESSAGE_PLACEHOLDERS.iter().copied().chain(pack.facts.keys().map(String::as_str));
         let mut error =
             RuleError::new("rules::unknown-placeholder", format!("unknown placeholder `{{{name}}}` in a message"))
-                .at(source, Span::new(content.start + open, content.start + close + 1))
+                .at(source, Span::new(content.start.saturating_add(open), content.start.saturating_add(rest)))
                 .label("not a fact nor one of {expected} {actual} {computation} {label} {item}");
         if let Some(suggestion) = did_you_mean(name, candidates) {
             error = error.help(format!("did you mean `{{{suggestion}}}`?"));
@@ -360,9 +364,8 @@ impl<'a> Resolver<'a, '_> {
             );
             return;
         };
-        match (function, segments.len()) {
-            (Function::Sum, 2) => {
-                let field = &segments[1];
+        match (function, segments.len(), segments.get(1)) {
+            (Function::Sum, 2, Some(field)) => {
                 if !collection.fields.contains_key(field) {
                     let help = Some(format!("the fields of `{collection_name}` are: {}", field_list(collection)));
                     self.error(
@@ -373,10 +376,10 @@ impl<'a> Resolver<'a, '_> {
                     );
                 }
             }
-            (Function::Sum, _) => {
+            (Function::Sum, ..) => {
                 self.error("rules::expected-field", format!("`sum` needs `{collection_name}.field`"), first.span, None);
             }
-            (_, 1) => {}
+            (_, 1, _) => {}
             _ => self.error(
                 "rules::expected-collection",
                 format!("`{name}` takes the collection itself, `{collection_name}`"),

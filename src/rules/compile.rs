@@ -105,7 +105,10 @@ pub fn origin<T>(pack: &str, source: &RuleSource, value: &Spanned<T>) -> Origin 
 pub fn content_span<T>(source: &RuleSource, value: &Spanned<T>) -> Span {
     let span = span_of(value);
     match source.text.as_bytes().get(span.start) {
-        Some(b'"' | b'\'') => Span::new(span.start + 1, span.end.saturating_sub(1).max(span.start + 1)),
+        Some(b'"' | b'\'') => {
+            let start = span.start.saturating_add(1);
+            Span::new(start, span.end.saturating_sub(1).max(start))
+        }
         _ => span,
     }
 }
@@ -263,7 +266,8 @@ pub fn compile_patterns<'a>(
                     }
                     fine = false;
                     let at = template.find(placeholder.as_str()).unwrap_or(0);
-                    let span = Span::new(content.start + at, content.start + at + placeholder.len());
+                    let start = content.start.saturating_add(at);
+                    let span = Span::new(start, start.saturating_add(placeholder.len()));
                     let mut error =
                         RuleError::new("rules::unknown-fact", format!("unknown {what} `{placeholder}` in a pattern"))
                             .at(source, span)
@@ -281,7 +285,10 @@ pub fn compile_patterns<'a>(
             }
             Err(error) => errors.push(
                 RuleError::new("rules::bad-pattern", format!("bad pattern: {}", error.message))
-                    .at(source, Span::new(content.start + error.start, content.start + error.end))
+                    .at(
+                        source,
+                        Span::new(content.start.saturating_add(error.start), content.start.saturating_add(error.end)),
+                    )
                     .help("a pattern is template text with `{fact.name}`, `{word|word}`, `{#}` and `…`"),
             ),
         }
@@ -313,10 +320,13 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
         let start = match pattern::compile(&blocks.start.value, None, |_| Capture::Text) {
             Ok(start) => start,
             Err(error) => {
-                errors.push(
-                    RuleError::new("rules::bad-pattern", format!("bad block start: {}", error.message))
-                        .at(source, Span::new(start_content.start + error.start, start_content.start + error.end)),
-                );
+                errors.push(RuleError::new("rules::bad-pattern", format!("bad block start: {}", error.message)).at(
+                    source,
+                    Span::new(
+                        start_content.start.saturating_add(error.start),
+                        start_content.start.saturating_add(error.end),
+                    ),
+                ));
                 return None;
             }
         };

@@ -52,7 +52,7 @@ pub struct LayeredPack {
 pub fn span_of<T>(value: &Spanned<T>) -> Span {
     let span = value.referenced.span();
     match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => Span::new(start as usize, start as usize + len as usize),
+        (Some(start), Some(len)) => Span::new(start as usize, (start as usize).saturating_add(len as usize)),
         _ => Span::default(),
     }
 }
@@ -233,7 +233,7 @@ fn build(
     for parent in &header.extends {
         if let Some(parent) = built.get(&parent.value) {
             inherit(&mut pack, parent);
-            pack.depth = pack.depth.max(parent.depth + 1);
+            pack.depth = pack.depth.max(parent.depth.saturating_add(1));
         }
     }
     pack.id = id.clone();

@@ -76,8 +76,12 @@ impl Pattern {
             if lines.last().is_some_and(|line| at < line.end) {
                 continue;
             }
-            let start = text.get(..at).and_then(|before| before.rfind('\n')).map_or(0, |newline| newline + 1);
-            let end = text.get(at..).and_then(|after| after.find('\n')).map_or(text.len(), |newline| at + newline);
+            let start =
+                text.get(..at).and_then(|before| before.rfind('\n')).map_or(0, |newline| newline.saturating_add(1));
+            let end = text
+                .get(at..)
+                .and_then(|after| after.find('\n'))
+                .map_or(text.len(), |newline| at.saturating_add(newline));
             lines.push(start..end);
         }
         lines
@@ -89,7 +93,11 @@ impl Pattern {
         let mut found = Vec::new();
         for line in self.lines(text) {
             let Some(haystack) = text.get(line.clone()) else { continue };
-            found.extend(regex.find_iter(haystack).map(|each| line.start + each.start()..line.start + each.end()));
+            found.extend(
+                regex
+                    .find_iter(haystack)
+                    .map(|each| line.start.saturating_add(each.start())..line.start.saturating_add(each.end())),
+            );
         }
         found
     }
@@ -165,8 +173,8 @@ pub fn compile(
     }
     let mut regex = String::new();
     let mut placeholders = Vec::new();
-    let mut gaps = 0;
-    let mut pieces = 0;
+    let mut gaps = 0usize;
+    let mut pieces = 0usize;
     // The literal run being read, and the longest one finished.
     let (mut literal, mut anchor) = (String::new(), String::new());
     let mut rest = template.char_indices().peekable();
@@ -189,20 +197,22 @@ pub fn compile(
                 return Err(PatternError { message, start: at, end: template.len() });
             }
             // `{a|b}` is counted too: a bound that is simple to state.
-            pieces += 1;
+            pieces = pieces.saturating_add(1);
         }
         match character {
             '{' => {
-                let close = template[at..].find('}').map(|offset| at + offset).ok_or_else(|| PatternError {
-                    message: "unclosed `{`".into(),
-                    start: at,
-                    end: template.len(),
-                })?;
-                let inner = template[at + 1..close].trim();
+                let after_open = template.get(at..).unwrap_or_default();
+                let close = after_open
+                    .find('}')
+                    .map(|offset| at.saturating_add(offset))
+                    .ok_or_else(|| PatternError { message: "unclosed `{`".into(), start: at, end: template.len() })?;
+                // `{` is one byte: the placeholder starts right after it.
+                let inner = template.get(at.saturating_add(1)..close).unwrap_or_default().trim();
                 while rest.peek().is_some_and(|&(next, _)| next <= close) {
                     rest.next();
                 }
-                let error = |message: &str| PatternError { message: message.into(), start: at, end: close + 1 };
+                let error =
+                    |message: &str| PatternError { message: message.into(), start: at, end: close.saturating_add(1) };
                 if inner == "#" {
                     regex.push_str(NUMBERING);
                 } else if inner.contains('|') {
@@ -223,11 +233,11 @@ pub fn compile(
                 }
             }
             '}' => {
-                return Err(PatternError { message: "`}` without `{`".into(), start: at, end: at + 1 });
+                return Err(PatternError { message: "`}` without `{`".into(), start: at, end: at.saturating_add(1) });
             }
             '…' => {
                 regex.push_str(&format!("(?P<g{gaps}>{GAP})"));
-                gaps += 1;
+                gaps = gaps.saturating_add(1);
             }
             character if character.is_whitespace() => {}
             character => {
@@ -269,7 +279,7 @@ fn is_name(text: &str) -> bool {
 /// The folding the report's flow applies: full-width ASCII to half-width.
 fn fold_char(character: char) -> char {
     match character {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFEE0).unwrap_or(character),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(character).saturating_sub(0xFEE0)).unwrap_or(character),
         character => character,
     }
 }
@@ -279,6 +289,7 @@ fn fold(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
 

@@ -40,8 +40,9 @@ impl RuleSet {
 
 fn head(text: &str) -> &str {
     let mut end = text.len().min(HEAD_BYTES);
+    // Stops: offset 0 is a boundary.
     while !text.is_char_boundary(end) {
-        end -= 1;
+        end = end.saturating_sub(1);
     }
-    &text[..end]
+    text.get(..end).unwrap_or_default()
 }

@@ -16,14 +16,19 @@ fn distance(left: &str, right: &str) -> usize {
     let right: Vec<char> = right.chars().collect();
     let mut previous: Vec<usize> = (0..=right.len()).collect();
     for (i, left_char) in left.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, right_char) in right.iter().enumerate() {
-            let substitution = previous[j] + usize::from(left_char != *right_char);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        let mut current = Vec::with_capacity(previous.len());
+        current.push(i.saturating_add(1));
+        // `diagonal` and `above` are the previous row's cells j and j + 1;
+        // the last cell of `current` is cell j of this row.
+        for (right_char, pair) in right.iter().zip(previous.windows(2)) {
+            let [diagonal, above] = pair else { continue };
+            let beside = current.last().copied().unwrap_or_default();
+            let substitution = diagonal.saturating_add(usize::from(left_char != *right_char));
+            current.push(substitution.min(above.saturating_add(1)).min(beside.saturating_add(1)));
         }
         previous = current;
     }
-    previous[right.len()]
+    previous.last().copied().unwrap_or_default()
 }
 
 #[cfg(test)]

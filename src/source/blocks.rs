@@ -23,31 +23,31 @@ pub(super) fn split(text: &str) -> Vec<Block> {
     let lines = lines::classify(text);
     let mut blocks = Vec::new();
     let mut index = 0;
-    while index < lines.len() {
-        let kind = lines[index].kind;
-        let run_end = match kind {
-            LineKind::Blank => index + 1,
+    let run = |start: usize, end: usize| lines.get(start..end).unwrap_or_default();
+    while let Some(line) = lines.get(index) {
+        let run_end = match line.kind {
+            LineKind::Blank => index.saturating_add(1),
             LineKind::Text => {
-                push_paragraph(text, lines[index].range.clone(), &mut blocks);
-                index + 1
+                push_paragraph(text, line.range.clone(), &mut blocks);
+                index.saturating_add(1)
             }
             LineKind::TabRow => {
                 let end = run_end(&lines, index, |kind| kind == LineKind::TabRow);
-                push_tab_table(text, &lines[index..end], &mut blocks);
+                push_tab_table(text, run(index, end), &mut blocks);
                 end
             }
             LineKind::PipeRow | LineKind::PipeSeparator => {
                 let end = run_end(&lines, index, |kind| matches!(kind, LineKind::PipeRow | LineKind::PipeSeparator));
-                push_pipe_table(text, &lines[index..end], &mut blocks);
+                push_pipe_table(text, run(index, end), &mut blocks);
                 end
             }
             LineKind::CellLine => {
                 let mut end = run_end(&lines, index, |kind| matches!(kind, LineKind::CellLine | LineKind::Blank));
                 // Blank lines after the last cell line belong to no one.
-                while end > index && lines[end - 1].kind == LineKind::Blank {
-                    end -= 1;
+                while end > index && lines.get(end.saturating_sub(1)).is_some_and(|line| line.kind == LineKind::Blank) {
+                    end = end.saturating_sub(1);
                 }
-                push_cell_line_table(text, &lines[index..end], &mut blocks);
+                push_cell_line_table(text, run(index, end), &mut blocks);
                 end
             }
         };
@@ -57,7 +57,8 @@ pub(super) fn split(text: &str) -> Vec<Block> {
 }
 
 fn run_end(lines: &[Line], start: usize, belongs: impl Fn(LineKind) -> bool) -> usize {
-    lines[start..].iter().position(|line| !belongs(line.kind)).map_or(lines.len(), |offset| start + offset)
+    let rest = lines.get(start..).unwrap_or_default();
+    rest.iter().position(|line| !belongs(line.kind)).map_or(lines.len(), |offset| start.saturating_add(offset))
 }
 
 fn push_paragraph(text: &str, range: Range<usize>, blocks: &mut Vec<Block>) {
@@ -115,7 +116,10 @@ fn push_cell_line_table(text: &str, lines: &[Line], blocks: &mut Vec<Block>) {
             Some(Row {
                 span: Span::new(first.range.start, last.range.end),
                 // Each line is a tab and one cell.
-                cells: group.iter().map(|line| cell(text, line.range.start + 1, line.range.end)).collect(),
+                cells: group
+                    .iter()
+                    .map(|line| cell(text, line.range.start.saturating_add(1), line.range.end))
+                    .collect(),
             })
         })
         .collect();
@@ -132,4 +136,5 @@ fn push_table(mut rows: Vec<Row>, blocks: &mut Vec<Block>) {
 
 #[cfg(test)]
 #[path = "blocks_tests.rs"]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests;

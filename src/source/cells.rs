@@ -13,9 +13,10 @@ use crate::span::Span;
 pub(super) fn tab_cells(text: &str, line: Range<usize>) -> Vec<Span> {
     let mut cells = Vec::new();
     let mut start = line.start;
-    for (at, _) in text[line.clone()].match_indices('\t') {
-        cells.push(cell(text, start, line.start + at));
-        start = line.start + at + 1;
+    for (at, _) in text.get(line.clone()).unwrap_or_default().match_indices('\t') {
+        let tab = line.start.saturating_add(at);
+        cells.push(cell(text, start, tab));
+        start = tab.saturating_add(1);
     }
     cells.push(cell(text, start, line.end));
     cells
@@ -24,19 +25,21 @@ pub(super) fn tab_cells(text: &str, line: Range<usize>) -> Vec<Span> {
 /// Cells of a Markdown pipe row (outer pipes optional).
 pub(super) fn pipe_cells(text: &str, line: Range<usize>) -> Vec<Span> {
     let content = trim(text, line.start, line.end);
+    let piece = |start: usize, end: usize| text.get(start..end).unwrap_or_default();
     let mut start = content.start;
     let mut end = content.end;
-    if text[start..end].starts_with('|') {
-        start += 1;
+    if piece(start, end).starts_with('|') {
+        start = start.saturating_add(1);
     }
-    if end > start && text[start..end].ends_with('|') {
-        end -= 1;
+    if end > start && piece(start, end).ends_with('|') {
+        end = end.saturating_sub(1);
     }
     let mut cells = Vec::new();
     let mut cell_start = start;
-    for (at, _) in text[start..end].match_indices('|') {
-        cells.push(cell(text, cell_start, start + at));
-        cell_start = start + at + 1;
+    for (at, _) in piece(start, end).match_indices('|') {
+        let pipe = start.saturating_add(at);
+        cells.push(cell(text, cell_start, pipe));
+        cell_start = pipe.saturating_add(1);
     }
     cells.push(cell(text, cell_start, end));
     cells
@@ -45,11 +48,11 @@ pub(super) fn pipe_cells(text: &str, line: Range<usize>) -> Vec<Span> {
 /// The content of one cell: trimmed, without a `<p>…</p>` wrapper.
 pub(super) fn cell(text: &str, start: usize, end: usize) -> Span {
     let mut span = trim(text, start, end);
-    let content = &text[span.start..span.end];
+    let content = text.get(span.start..span.end).unwrap_or_default();
     if let Some(inner) = content.strip_prefix("<p>") {
-        span.start += 3;
+        span.start = span.start.saturating_add("<p>".len());
         if inner.ends_with("</p>") {
-            span.end -= 4;
+            span.end = span.end.saturating_sub("</p>".len());
         }
         span = trim(text, span.start, span.end);
     }
@@ -58,14 +61,15 @@ pub(super) fn cell(text: &str, start: usize, end: usize) -> Span {
 
 /// `start..end` without surrounding white space (U+3000 included).
 pub(super) fn trim(text: &str, start: usize, end: usize) -> Span {
-    let piece = &text[start..end];
+    let piece = text.get(start..end).unwrap_or_default();
     let without_leading = piece.trim_start();
-    let new_start = start + (piece.len() - without_leading.len());
-    let new_end = new_start + without_leading.trim_end().len();
+    let new_start = start.saturating_add(piece.len().saturating_sub(without_leading.len()));
+    let new_end = new_start.saturating_add(without_leading.trim_end().len());
     Span::new(new_start, new_end)
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
 

@@ -15,11 +15,10 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<String, SourceError> {
         return Err(SourceError::Empty);
     }
     let text = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_length)) if encoding == UTF_8 => {
-            utf8(&bytes[bom_length..]).map_err(|offset| SourceError::Encoding { offset: offset + bom_length })?
-        }
-        Some((encoding, bom_length)) => decode_strict(encoding, &bytes[bom_length..])
-            .map_err(|offset| SourceError::Encoding { offset: offset + bom_length })?,
+        Some((encoding, bom_length)) if encoding == UTF_8 => utf8(bytes.get(bom_length..).unwrap_or_default())
+            .map_err(|offset| SourceError::Encoding { offset: offset.saturating_add(bom_length) })?,
+        Some((encoding, bom_length)) => decode_strict(encoding, bytes.get(bom_length..).unwrap_or_default())
+            .map_err(|offset| SourceError::Encoding { offset: offset.saturating_add(bom_length) })?,
         None => decode_without_bom(bytes)?,
     };
     if text.trim().is_empty() {
@@ -42,9 +41,9 @@ fn refuse_control_characters(text: &str) -> Result<(), SourceError> {
     let mut count = 0usize;
     let mut characters = 0usize;
     for (at, character) in text.char_indices() {
-        characters += 1;
+        characters = characters.saturating_add(1);
         if character.is_control() && !matches!(character, '\t' | '\n' | '\r' | '\u{c}') {
-            count += 1;
+            count = count.saturating_add(1);
             first.get_or_insert(at);
         }
     }
@@ -93,12 +92,12 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, us
     loop {
         let rest = bytes.get(read_total..).unwrap_or_default();
         let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
-        read_total += read;
+        read_total = read_total.saturating_add(read);
         match result {
             DecoderResult::InputEmpty => return Ok(text),
             DecoderResult::OutputFull => text.reserve(rest.len().max(16)),
             DecoderResult::Malformed(bad, after) => {
-                return Err(read_total.saturating_sub(usize::from(bad) + usize::from(after)));
+                return Err(read_total.saturating_sub(usize::from(bad)).saturating_sub(usize::from(after)));
             }
         }
     }
@@ -114,13 +113,13 @@ fn looks_like_text(text: &str) -> bool {
             return false;
         }
         if !character.is_ascii() {
-            non_ascii += 1;
+            non_ascii = non_ascii.saturating_add(1);
             if is_chinese(character) {
-                chinese += 1;
+                chinese = chinese.saturating_add(1);
             }
         }
     }
-    chinese * 2 >= non_ascii
+    chinese.saturating_mul(2) >= non_ascii
 }
 
 fn is_chinese(character: char) -> bool {

@@ -34,17 +34,14 @@ pub(super) struct Line {
 pub(super) fn classify(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
-    while start < text.len() {
-        let rest = &text[start..];
-        let (length, next) = match rest.find('\n') {
-            Some(at) => (at, start + at + 1),
-            None => (rest.len(), text.len()),
+    while let Some(rest) = text.get(start..).filter(|rest| !rest.is_empty()) {
+        let (line, next) = match rest.split_once('\n') {
+            Some((line, _)) => (line, start.saturating_add(line.len()).saturating_add(1)),
+            None => (rest, text.len()),
         };
-        let mut end = start + length;
-        if text[start..end].ends_with('\r') {
-            end -= 1;
-        }
-        lines.push(Line { range: start..end, kind: kind_of(&text[start..end]) });
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let end = start.saturating_add(line.len());
+        lines.push(Line { range: start..end, kind: kind_of(line) });
         start = next;
     }
     attach_cell_lines_to_tab_rows(&mut lines);
@@ -62,8 +59,7 @@ fn kind_of(line: &str) -> LineKind {
         LineKind::Blank
     } else if line.contains('\t') {
         LineKind::TabRow
-    } else if trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|') {
-        let inner = &trimmed[1..trimmed.len() - 1];
+    } else if let Some(inner) = trimmed.strip_prefix('|').and_then(|rest| rest.strip_suffix('|')) {
         if inner.split('|').all(is_separator_cell) { LineKind::PipeSeparator } else { LineKind::PipeRow }
     } else {
         LineKind::Text
@@ -79,19 +75,26 @@ fn is_separator_cell(cell: &str) -> bool {
 /// A tab-led line touching a tab row (no blank line between) is a row of
 /// that table whose first cell is empty, not a one-cell line.
 fn attach_cell_lines_to_tab_rows(lines: &mut [Line]) {
-    for index in (0..lines.len().saturating_sub(1)).rev() {
-        if lines[index].kind == LineKind::CellLine && lines[index + 1].kind == LineKind::TabRow {
-            lines[index].kind = LineKind::TabRow;
+    // Backwards, so that a run of cell lines before a tab row joins it whole.
+    let mut next_is_row = false;
+    for line in lines.iter_mut().rev() {
+        if line.kind == LineKind::CellLine && next_is_row {
+            line.kind = LineKind::TabRow;
         }
+        next_is_row = line.kind == LineKind::TabRow;
     }
-    for index in 1..lines.len() {
-        if lines[index].kind == LineKind::CellLine && lines[index - 1].kind == LineKind::TabRow {
-            lines[index].kind = LineKind::TabRow;
+    // Forwards, so that a run of cell lines after a tab row joins it whole.
+    let mut previous_is_row = false;
+    for line in lines.iter_mut() {
+        if line.kind == LineKind::CellLine && previous_is_row {
+            line.kind = LineKind::TabRow;
         }
+        previous_is_row = line.kind == LineKind::TabRow;
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
 

@@ -214,7 +214,7 @@ impl<'e> Walker<'e> {
         // Glyph ids without a Unicode map decode to control characters.
         let decoded = decoded.filter(|decoded| decoded.chars().any(|character| !character.is_control()));
         let Some(decoded) = decoded else {
-            self.undecoded += 1;
+            self.undecoded = self.undecoded.saturating_add(1);
             return;
         };
         let page = self.text_matrix.then(self.ctm);

@@ -88,7 +88,8 @@ impl Layout {
         for &(row, column) in cells.keys() {
             row_ends.insert(row, column);
         }
-        let padded: usize = row_ends.values().map(|&column| (column - first_column) as usize + 1).sum();
+        let padded: usize =
+            row_ends.values().map(|&column| (column.saturating_sub(first_column) as usize).saturating_add(1)).sum();
         if padded > MAX_CELLS {
             let detail = format!("工作表“{sheet}”的 {} 行共占 {padded} 个单元格，超过上限 {MAX_CELLS}", row_ends.len());
             return Err(SourceError::Spreadsheet { detail });
@@ -150,13 +151,15 @@ fn reference_prefix(sheet: &str) -> String {
 /// `F12` for zero-based row 11, column 5.
 fn cell_reference(row: u32, column: u32) -> String {
     let mut letters = Vec::new();
-    let mut remaining = column as u64 + 1;
-    while remaining > 0 {
-        let digit = ((remaining - 1) % 26) as u8;
-        letters.push(char::from(b'A' + digit));
-        remaining = (remaining - 1) / 26;
+    let mut remaining = u64::from(column).saturating_add(1);
+    // Bijective base 26: `remaining - 1` picks the letter, A = 0.
+    while let Some(less) = remaining.checked_sub(1) {
+        let digit = u8::try_from(less % 26).unwrap_or(0);
+        letters.push(char::from(b'A'.saturating_add(digit)));
+        remaining = less / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row as u64 + 1).to_string()
+    let letters: String = letters.iter().rev().collect();
+    format!("{letters}{}", u64::from(row).saturating_add(1))
 }
 
 fn spreadsheet_error(error: XlsxError) -> SourceError {

@@ -49,7 +49,7 @@ impl Shape {
         let mut has_digit = false;
         let mut scientific = false;
         let mut in_decimals = false;
-        let (mut fewest, mut most) = (0, 0);
+        let (mut fewest, mut most) = (0u32, 0u32);
         let mut characters = code.chars();
         while let Some(character) = characters.next() {
             match character {
@@ -65,7 +65,7 @@ impl Shape {
                 '0' | '#' | '?' => {
                     has_digit = true;
                     if in_decimals {
-                        most += 1;
+                        most = most.saturating_add(1);
                         if character == '0' {
                             fewest = most;
                         }

@@ -49,7 +49,7 @@ impl Writer<'_> {
         self.page.paragraph(&initial);
 
         heading(&mut self.page, headings[1]);
-        let verb = if figures.adjustment < 0 { "调减" } else { *self.random.pick(&["调整", "追加"]) };
+        let verb = if figures.adjustment < 0 { "调减" } else { self.random.pick(&["调整", "追加"]) };
         self.page.mark(Place::Fact("budget.adjusted"));
         self.page.mark(Place::Fact("budget.adjustment_rate"));
         self.page.paragraph(&format!(

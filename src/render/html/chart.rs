@@ -29,7 +29,9 @@ fn count(outcomes: &[FileOutcome]) -> BTreeMap<&str, [usize; 3]> {
         let FileOutcome::Linted(file) = outcome else { continue };
         for finding in &file.findings {
             let slot = SEVERITIES.iter().position(|(severity, ..)| *severity == finding.severity).unwrap_or_default();
-            counts.entry(finding.rule.as_str()).or_default()[slot] += 1;
+            if let Some(count) = counts.entry(finding.rule.as_str()).or_default().get_mut(slot) {
+                *count = count.saturating_add(1);
+            }
         }
     }
     counts
@@ -41,7 +43,7 @@ pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
     rows.sort_by_key(|(id, counts)| (std::cmp::Reverse(counts.iter().sum::<usize>()), *id));
     let most = rows.iter().map(|(_, counts)| counts.iter().sum::<usize>()).max().filter(|&most| most > 0)?;
     let width = LABEL_WIDTH + BAR_WIDTH + 60;
-    let height = rows.len() * ROW_HEIGHT + LEGEND_HEIGHT;
+    let height = rows.len().saturating_mul(ROW_HEIGHT).saturating_add(LEGEND_HEIGHT);
     let mut svg = String::new();
     // Writing to a String cannot fail.
     let _ = write!(
@@ -49,8 +51,8 @@ pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
         r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="各项检查发现的问题数">"#
     );
     for (row, (id, counts)) in rows.iter().enumerate() {
-        let top = row * ROW_HEIGHT;
-        let middle = top + ROW_HEIGHT / 2;
+        let top = row.saturating_mul(ROW_HEIGHT);
+        let middle = top.saturating_add(ROW_HEIGHT / 2);
         let _ = write!(
             svg,
             r#"<text x="{}" y="{middle}" text-anchor="end" dominant-baseline="central">{}</text>"#,
@@ -58,31 +60,34 @@ pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
             escape(id)
         );
         let mut left = LABEL_WIDTH;
-        for (slot, &(_, name, colour)) in SEVERITIES.iter().enumerate() {
-            let count = counts[slot];
+        for (&count, &(_, name, colour)) in counts.iter().zip(SEVERITIES.iter()) {
             if count == 0 {
                 continue;
             }
-            let length = (count * BAR_WIDTH / most).max(2);
+            let length = count.saturating_mul(BAR_WIDTH).checked_div(most).unwrap_or_default().max(2);
             let _ = write!(
                 svg,
                 r#"<rect x="{left}" y="{}" width="{length}" height="{BAR_HEIGHT}" fill="{colour}"><title>{} · {name} {count}</title></rect>"#,
-                middle - BAR_HEIGHT / 2,
+                middle.saturating_sub(BAR_HEIGHT / 2),
                 escape(id)
             );
-            left += length;
+            left = left.saturating_add(length);
         }
         let total: usize = counts.iter().sum();
-        let _ = write!(svg, r#"<text x="{}" y="{middle}" dominant-baseline="central">{total}</text>"#, left + 6);
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{middle}" dominant-baseline="central">{total}</text>"#,
+            left.saturating_add(6)
+        );
     }
-    let legend_top = rows.len() * ROW_HEIGHT + 10;
+    let legend_top = rows.len().saturating_mul(ROW_HEIGHT).saturating_add(10);
     for (slot, &(_, name, colour)) in SEVERITIES.iter().enumerate() {
-        let left = LABEL_WIDTH + slot * 80;
+        let left = slot.saturating_mul(80).saturating_add(LABEL_WIDTH);
         let _ = write!(
             svg,
             r#"<rect x="{left}" y="{legend_top}" width="12" height="12" fill="{colour}"/><text x="{}" y="{}" dominant-baseline="central">{name}</text>"#,
-            left + 18,
-            legend_top + 6
+            left.saturating_add(18),
+            legend_top.saturating_add(6)
         );
     }
     svg.push_str("</svg>");

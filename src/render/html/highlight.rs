@@ -45,23 +45,26 @@ pub(super) fn highlight(text: &str, findings: &[Numbered]) -> String {
     let highlights = collect(text, findings);
     let lines = LineIndex::new(text);
     let mut boundaries: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1)))
         .chain(highlights.iter().flat_map(|highlight| [highlight.span.start, highlight.span.end]))
         .chain(std::iter::once(text.len()))
         .collect();
     boundaries.sort_unstable();
     boundaries.dedup();
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1)))
         .filter(|&at| at < text.len())
         .collect();
 
-    let mut out = String::with_capacity(text.len() * 2);
+    let mut out = String::with_capacity(text.len().saturating_mul(2));
     let mut open: Vec<usize> = Vec::new();
     let mut opened = vec![false; highlights.len()];
     for (at, &position) in boundaries.iter().enumerate() {
-        let active: Vec<usize> = (0..highlights.len())
-            .filter(|&index| highlights[index].span.start <= position && position < highlights[index].span.end)
+        let active: Vec<usize> = highlights
+            .iter()
+            .enumerate()
+            .filter(|(_, highlight)| highlight.span.start <= position && position < highlight.span.end)
+            .map(|(index, _)| index)
             .collect();
         let line_start = line_starts.binary_search(&position).ok();
         let keep = match line_start {
@@ -69,16 +72,19 @@ pub(super) fn highlight(text: &str, findings: &[Numbered]) -> String {
             None => open.iter().zip(&active).take_while(|(open, active)| open == active).count(),
         };
         while open.len() > keep {
-            if let Some(index) = open.pop() {
-                close(&highlights[index], &mut out);
+            if let Some(highlight) = open.pop().and_then(|index| highlights.get(index)) {
+                close(highlight, &mut out);
             }
         }
         if let Some(line) = line_start {
-            out.push_str(&format!(r#"<span class="ln" data-n="{}"></span>"#, line + 1));
+            out.push_str(&format!(r#"<span class="ln" data-n="{}"></span>"#, line.saturating_add(1)));
         }
-        for &index in &active[keep..] {
-            start(&highlights[index], !opened[index], text, &lines, &mut out);
-            opened[index] = true;
+        for &index in active.get(keep..).unwrap_or_default() {
+            let (Some(highlight), Some(was_opened)) = (highlights.get(index), opened.get_mut(index)) else {
+                continue;
+            };
+            start(highlight, !*was_opened, text, &lines, &mut out);
+            *was_opened = true;
             open.push(index);
         }
         for highlight in
@@ -87,11 +93,11 @@ pub(super) fn highlight(text: &str, findings: &[Numbered]) -> String {
             start(highlight, true, text, &lines, &mut out);
             close(highlight, &mut out);
         }
-        let next = boundaries.get(at + 1).copied().unwrap_or(text.len());
+        let next = boundaries.get(at.saturating_add(1)).copied().unwrap_or(text.len());
         out.push_str(&escape(text.get(position..next).unwrap_or_default()));
     }
-    for index in open.into_iter().rev() {
-        close(&highlights[index], &mut out);
+    for highlight in open.into_iter().rev().filter_map(|index| highlights.get(index)) {
+        close(highlight, &mut out);
     }
     out
 }
@@ -118,11 +124,12 @@ fn collect<'a>(text: &str, findings: &[Numbered<'a>]) -> Vec<Highlight<'a>> {
 fn clamp(text: &str, span: Span) -> Span {
     let mut start = span.start.min(text.len());
     let mut end = span.end.clamp(start, text.len());
+    // Both loops stop: offset 0 and `text.len()` are boundaries.
     while !text.is_char_boundary(start) {
-        start -= 1;
+        start = start.saturating_sub(1);
     }
     while !text.is_char_boundary(end) {
-        end += 1;
+        end = end.saturating_add(1);
     }
     Span::new(start, end)
 }
@@ -150,7 +157,7 @@ fn start(highlight: &Highlight, first: bool, text: &str, lines: &LineIndex, out:
             escape(&finding.message)
         )),
         (Some(index), first) => {
-            let id = if first { format!(r#" id="r-{number}-{}""#, index + 1) } else { String::new() };
+            let id = if first { format!(r#" id="r-{number}-{}""#, index.saturating_add(1)) } else { String::new() };
             let label = finding.related.get(index).map_or("", |label| label.text.as_str());
             out.push_str(&format!(r#"<span{id} class="related" data-finding="{number}" title="{}">"#, escape(label)));
         }
@@ -162,6 +169,7 @@ fn close(highlight: &Highlight, out: &mut String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
     use crate::finding::{Label, Severity};

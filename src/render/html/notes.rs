@@ -49,7 +49,7 @@ pub(super) fn notes(text: &str, findings: &[Numbered]) -> String {
                 let _ = write!(
                     out,
                     r##"<li><a href="#r-{number}-{}">{}</a> {}</li>"##,
-                    index + 1,
+                    index.saturating_add(1),
                     position_text(text, &lines, label.span),
                     escape(&label.text)
                 );

@@ -24,8 +24,7 @@ pub(super) fn from_path(path: &str) -> String {
 
 /// `C:/…`: a Windows absolute path once separators are `/`.
 fn is_drive(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/'
+    matches!(path.as_bytes(), [letter, b':', b'/', ..] if letter.is_ascii_alphabetic())
 }
 
 fn encode(path: &str) -> String {

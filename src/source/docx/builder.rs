@@ -134,7 +134,7 @@ impl Builder {
                 let open = mem::take(&mut self.cell);
                 let cell = if open.continues_merge { Cell::default() } else { open.cell };
                 self.row.cells.push(cell);
-                self.pad(open.span.clamp(1, MAX_COLUMNS) - 1);
+                self.pad(open.span.clamp(1, MAX_COLUMNS).saturating_sub(1));
             }
             Some(Frame::Nested) => self.pending_space = true,
             Some(Frame::CellParagraph) | None => {}
@@ -203,7 +203,7 @@ impl Builder {
     /// Appends empty cells to the open row, within the document's budget.
     fn pad(&mut self, columns: usize) {
         let columns = columns.min(MAX_PADDING_CELLS.saturating_sub(self.padding_cells));
-        self.padding_cells += columns;
+        self.padding_cells = self.padding_cells.saturating_add(columns);
         self.row.cells.extend(std::iter::repeat_with(Cell::default).take(columns));
     }
 

@@ -100,6 +100,7 @@ fn is_frame(rows: &[Vec<Cell>]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
 
