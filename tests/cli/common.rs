@@ -13,6 +13,10 @@ use std::sync::{Mutex, OnceLock};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
+#[path = "../support/scratch.rs"]
+mod scratch;
+pub use scratch::Scratch;
+
 pub const KARAMAY: &str = "examples/克拉玛依区-部门整体支出自评报告.txt";
 pub const URUMQI: &str = "examples/乌鲁木齐高新区-部门整体支出自评报告.txt";
 pub const KARAMAY_MARKDOWN: &str = "examples/克拉玛依区-政务中心-自评报告.md";
@@ -93,44 +97,10 @@ impl Invocation {
     }
 }
 
-/// A fresh, empty folder under cargo's test scratch space, named after the
-/// test so that parallel tests never share one. Removed when dropped.
-pub struct Scratch {
-    root: PathBuf,
-}
-
 impl Scratch {
-    pub fn new(name: &str) -> Self {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
-        // A previous run that failed may have left it behind.
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).expect("scratch folder is created");
-        Scratch { root }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.root
-    }
-
-    /// Writes `contents` at `relative` (creating folders) and returns the full path.
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.root.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("scratch sub-folder is created");
-        }
-        std::fs::write(&path, contents).expect("scratch file is written");
-        path
-    }
-
     /// Copies a file of the crate (path relative to the crate root) to `relative`.
     pub fn copy(&self, from: &str, relative: &str) -> PathBuf {
         self.write(relative, read(from))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
     }
 }
 

@@ -7,10 +7,14 @@
 //! is still going after [`WATCHDOG`] is killed and fails its test: a hang is
 //! a bug. How long a run takes is never asserted; machines are noisy.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+
+#[path = "../support/scratch.rs"]
+mod scratch;
+pub use scratch::Scratch;
 
 /// Generous: the slowest case takes a few seconds on a debug build.
 pub const WATCHDOG: Duration = Duration::from_secs(60);
@@ -107,40 +111,4 @@ pub fn assert_refused(scratch: &Scratch, file: &str, problem: &str) -> String {
     assert!(human.stdout.contains(&format!("无法读取 {file}")), "{}", human.brief());
     assert!(human.stdout.contains(problem), "{}", human.brief());
     error
-}
-
-/// A fresh, empty folder under cargo's test scratch space, named after the
-/// test. Removed when dropped, so no big file outlives its test.
-pub struct Scratch {
-    root: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Self {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile").join(name);
-        // A previous run that failed may have left it behind.
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).expect("scratch folder is created");
-        Scratch { root }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.root
-    }
-
-    /// Writes `contents` at `relative` (creating folders) and returns the full path.
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.root.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("scratch sub-folder is created");
-        }
-        std::fs::write(&path, contents).expect("scratch file is written");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
 }
