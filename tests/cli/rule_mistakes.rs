@@ -5,45 +5,16 @@
 //! `VALID_CHECKS`) and changes one thing, so the snapshot shows only that
 //! mistake.
 
+use std::sync::LazyLock;
+
 use crate::common::{KARAMAY, Run, Scratch, reportlint};
 
-const VALID_HEADER: &str = "\
-pack:
-  id: sample
-  title: 示例规则包
-  detect: [示例区]
-";
+#[path = "../support/sample_pack.rs"]
+mod sample_pack;
+use sample_pack::{CHECKS, FACTS, HEADER as VALID_HEADER};
 
-const VALID_CHECKS: &str = "\
-facts:
-  budget.adjusted:
-    label: 调整后全年预算数
-    kind: money
-    patterns:
-      - 调整后全年预算数{budget.adjusted}
-  budget.spent:
-    label: 全年实际支出
-    kind: money
-    patterns:
-      - 全年实际支出资金{budget.spent}
-  budget.execution_rate:
-    label: 预算执行率
-    kind: ratio
-    patterns:
-      - 预算执行率{budget.execution_rate}
-
-checks:
-  - id: budget-execution-rate
-    title: 预算执行率 = 全年实际支出 ÷ 调整后全年预算数
-    severity: error
-    check: budget.execution_rate = budget.spent / budget.adjusted
-    message: 预算执行率应为 {expected}，报告为 {actual}
-    examples:
-      pass:
-        - 调整后全年预算数 200.00 万元，全年实际支出资金 150.00 万元，预算执行率 75.00%。
-      fail:
-        - 调整后全年预算数 200.00 万元，全年实际支出资金 150.00 万元，预算执行率 80.00%。
-";
+/// The facts and the check, one file.
+static VALID_CHECKS: LazyLock<String> = LazyLock::new(|| format!("{FACTS}\n{CHECKS}"));
 
 /// `VALID_CHECKS` with `from` replaced by `to` (which must occur).
 fn checks_with(from: &str, to: &str) -> String {
@@ -74,7 +45,7 @@ fn one_pack(name: &str, checks: &str, code: &str) -> Run {
 fn valid_pack_passes_check_and_test() {
     let scratch = Scratch::new("rule-mistake-none");
     scratch.write("pack/pack.yaml", VALID_HEADER);
-    scratch.write("pack/checks.yaml", VALID_CHECKS);
+    scratch.write("pack/checks.yaml", VALID_CHECKS.as_str());
     let check = reportlint(&["rules", "check", "pack"]).in_dir(scratch.path()).run();
     assert_eq!(check.code, 0, "{check:?}");
     let test = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
@@ -156,7 +127,7 @@ fn unknown_placeholder_in_a_message() {
 #[test]
 fn duplicate_check_id() {
     let (_, check) = VALID_CHECKS.split_once("checks:\n").expect("the valid checks have a checks list");
-    let doubled = format!("{VALID_CHECKS}\n{check}");
+    let doubled = format!("{}\n{check}", VALID_CHECKS.as_str());
     let run = one_pack("duplicate-id", &doubled, "rules::duplicate-id");
     insta::assert_snapshot!(run.stderr);
 }
@@ -190,7 +161,7 @@ fn extends_an_unknown_pack() {
     let header = format!("{VALID_HEADER}  extends: [nationl]\n");
     let run = rules_check(
         "unknown-pack",
-        &[("pack/pack.yaml", &header), ("pack/checks.yaml", VALID_CHECKS)],
+        &[("pack/pack.yaml", &header), ("pack/checks.yaml", VALID_CHECKS.as_str())],
         "rules::unknown-pack",
     );
     insta::assert_snapshot!(run.stderr);
@@ -203,7 +174,11 @@ fn extends_cycle() {
     let second = "pack:\n  id: second\n  title: 乙\n  extends: [first]\n";
     let run = rules_check(
         "extends-cycle",
-        &[("pack/first/pack.yaml", first), ("pack/first/checks.yaml", VALID_CHECKS), ("pack/second/pack.yaml", second)],
+        &[
+            ("pack/first/pack.yaml", first),
+            ("pack/first/checks.yaml", VALID_CHECKS.as_str()),
+            ("pack/second/pack.yaml", second),
+        ],
         "rules::extends-cycle",
     );
     insta::assert_snapshot!(run.stderr);

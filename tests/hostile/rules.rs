@@ -6,31 +6,9 @@
 use crate::harness::{Run, Scratch, reportlint};
 use crate::inputs::GOOD_REPORT;
 
-const HEADER: &str = "\
-pack:
-  id: sample
-  title: 示例规则包
-  detect: [示例区]
-";
-
-const FACTS: &str = "\
-facts:
-  budget.adjusted:
-    label: 调整后全年预算数
-    kind: money
-    patterns:
-      - 调整后全年预算数{budget.adjusted}
-  budget.spent:
-    label: 全年实际支出
-    kind: money
-    patterns:
-      - 全年实际支出资金{budget.spent}
-  budget.execution_rate:
-    label: 预算执行率
-    kind: ratio
-    patterns:
-      - 预算执行率{budget.execution_rate}
-";
+#[path = "../support/sample_pack.rs"]
+mod sample_pack;
+use sample_pack::{FACTS, HEADER};
 
 /// One check of the sample pack, with `expression` as its relation.
 fn check(id: &str, expression: &str) -> String {
