@@ -9,10 +9,11 @@
 
 use rust_decimal::Decimal;
 
-use super::compile::{Errors, Parsed, content_span, origin};
+use super::compile::{Errors, content_span, origin};
 use super::error::{RuleError, RuleSource};
 use super::function::Function;
 use super::layer::{Layered, span_of};
+use super::memo::Memo;
 use super::raw::RawCheck;
 use super::suggest::did_you_mean;
 use super::{Body, Check, Collection, Example, Examples, Pack, Tolerance};
@@ -27,7 +28,7 @@ pub fn compile_check(
     id: &str,
     layers: &[Layered<RawCheck>],
     pack: &Pack,
-    parsed: &mut Parsed,
+    memo: &Memo,
     errors: &mut Errors,
 ) -> Option<Check> {
     let first = layers.first()?;
@@ -123,11 +124,11 @@ pub fn compile_check(
             }
         }
         if let Some(examples) = &raw.examples {
-            let convert = |list: &[serde_saphyr::Spanned<String>]| {
+            let convert = |list: &[super::spanned::Spanned<String>]| {
                 list.iter()
                     .map(|example| Example {
                         text: example.value.clone(),
-                        line: example.referenced.line() as usize,
+                        line: example.line,
                         source: source.clone(),
                         span: span_of(example),
                     })
@@ -160,7 +161,7 @@ pub fn compile_check(
         return None;
     };
     let content = content_span(source, written);
-    let parsed = match parsed.parse(&written.value) {
+    let parsed = match memo.expression(&written.value) {
         Ok(parsed) => parsed,
         Err(error) => {
             errors.push(
@@ -181,7 +182,7 @@ pub fn compile_check(
     Some(check)
 }
 
-type Spanned = serde_saphyr::Spanned<String>;
+type Spanned = super::spanned::Spanned<String>;
 
 /// A slack as written (`0.5%`, `1万元`) → in the units figures are compared
 /// in: ratios as fractions, money in 元.

@@ -4,72 +4,57 @@
 //! packs that share it), every expression parsed and its names
 //! resolved, every message placeholder checked. Problems are collected (and
 //! an inherited mistake is reported once, not once per child pack).
+//!
+//! Packs compile in parallel; what they share (a base pack's expressions
+//! and patterns) is parsed and translated once, in [`Memo`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde_saphyr::Spanned;
+use rayon::prelude::*;
 
 use super::check::compile_check;
 use super::error::{RuleError, RuleErrors, RuleSource};
 use super::layer::{Layered, LayeredPack, line_of, span_of};
-use super::pattern::{self, Capture, LazyRegex, Pattern};
+use super::memo::Memo;
+use super::pattern::{Capture, Pattern};
 use super::raw::{RawCollection, RawFact, RawPattern};
+use super::spanned::Spanned;
 use super::{Band, Blocks, CellSource, Collection, Fact, Kind, Origin, Pack, RuleSet, TableSource};
-use crate::expr::{self, Expr, ExprError};
 use crate::report::Unit;
 use crate::span::Span;
 
 pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
+    let memo = Memo::default();
+    // Packs compile on several threads, base packs first: the packs built on
+    // them then find the shared expressions and patterns in the memo instead
+    // of translating them again at the same time.
+    let mut levels: BTreeMap<usize, Vec<LayeredPack>> = BTreeMap::new();
+    for pack in packs {
+        levels.entry(pack.depth).or_default().push(pack);
+    }
+    let mut results: BTreeMap<String, (Pack, Errors)> = BTreeMap::new();
+    for level in levels.into_values() {
+        let compiled: Vec<(Pack, Errors)> = level
+            .into_par_iter()
+            .map(|layered| {
+                let mut errors = Errors::default();
+                let pack = compile_pack(layered, &memo, &mut errors);
+                (pack, errors)
+            })
+            .collect();
+        results.extend(compiled.into_iter().map(|(pack, errors)| (pack.id.clone(), (pack, errors))));
+    }
+    // Errors in pack order, whatever thread found them first.
     let mut errors = Errors::default();
-    let mut parsed = Parsed::default();
     let mut compiled = BTreeMap::new();
-    for layered in packs {
-        let pack = compile_pack(layered, &mut parsed, &mut errors);
-        compiled.insert(pack.id.clone(), pack);
+    for (id, (pack, found)) in results {
+        errors.extend(found);
+        compiled.insert(id, pack);
     }
     if !errors.list.is_empty() {
         return Err(RuleErrors(errors.list));
     }
-    share_regexes(&mut compiled);
     Ok(RuleSet { packs: compiled })
-}
-
-/// Points every pattern with the same regex at one [`LazyRegex`], so that a
-/// pattern inherited by five packs is compiled once, by whichever uses it
-/// first.
-fn share_regexes(packs: &mut BTreeMap<String, Pack>) {
-    let mut shared: HashMap<String, LazyRegex> = HashMap::new();
-    let mut share = |pattern: &mut Pattern| {
-        let regex = shared.entry(pattern.regex.as_str().to_string()).or_insert_with(|| pattern.regex.clone());
-        pattern.regex = regex.clone();
-    };
-    for pack in packs.values_mut() {
-        pack.facts.values_mut().flat_map(|fact| &mut fact.patterns).for_each(&mut share);
-        for collection in pack.collections.values_mut() {
-            collection.matches.iter_mut().for_each(&mut share);
-            if let Some(blocks) = &mut collection.blocks {
-                share(&mut blocks.start);
-                blocks.patterns.iter_mut().for_each(&mut share);
-            }
-        }
-    }
-}
-
-/// Check expressions parsed so far, by their text: a base pack's checks
-/// are part of every pack built on it, and parsing each once makes loading
-/// the embedded packs several times faster.
-#[derive(Default)]
-pub struct Parsed(HashMap<String, Result<Expr, ExprError>>);
-
-impl Parsed {
-    pub fn parse(&mut self, source: &str) -> Result<Expr, ExprError> {
-        if let Some(parsed) = self.0.get(source) {
-            return parsed.clone();
-        }
-        let parsed = expr::parse(source);
-        self.0.insert(source.to_string(), parsed.clone());
-        parsed
-    }
 }
 
 /// Errors without repeats: a mistake in a base pack shows up while compiling
@@ -83,6 +68,11 @@ pub struct Errors {
 impl Errors {
     pub fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// Adds what another part of the load found, without repeats.
+    pub fn extend(&mut self, other: Errors) {
+        other.list.into_iter().for_each(|error| self.push(error));
     }
 
     pub fn push(&mut self, error: RuleError) {
@@ -113,7 +103,7 @@ pub fn content_span<T>(source: &RuleSource, value: &Spanned<T>) -> Span {
     }
 }
 
-fn compile_pack(layered: LayeredPack, parsed: &mut Parsed, errors: &mut Errors) -> Pack {
+fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack {
     let kinds: BTreeMap<String, Kind> = layered
         .facts
         .iter()
@@ -126,15 +116,15 @@ fn compile_pack(layered: LayeredPack, parsed: &mut Parsed, errors: &mut Errors) 
             (name.clone(), kind.unwrap_or(Kind::Number))
         })
         .collect();
-    let facts = layered
-        .facts
-        .iter()
-        .filter_map(|(name, layers)| compile_fact(name, layers, &kinds, errors).map(|fact| (name.clone(), fact)))
-        .collect();
+    let facts = each(&layered.facts, errors, |(name, layers), errors| {
+        compile_fact(name, layers, &kinds, memo, errors).map(|fact| (name.clone(), fact))
+    })
+    .into_iter()
+    .collect();
     let collections = layered
         .collections
         .iter()
-        .filter_map(|(name, layer)| compile_collection(name, layer, errors).map(|c| (name.clone(), c)))
+        .filter_map(|(name, layer)| compile_collection(name, layer, memo, errors).map(|c| (name.clone(), c)))
         .collect();
     let constants = layered.constants.iter().map(|(name, layer)| (name.clone(), layer.item.value)).collect();
     let bands = layered
@@ -161,16 +151,37 @@ fn compile_pack(layered: LayeredPack, parsed: &mut Parsed, errors: &mut Errors) 
         bands,
         checks: Vec::new(),
     };
-    let checks =
-        layered.checks.iter().filter_map(|(id, layers)| compile_check(id, layers, &pack, parsed, errors)).collect();
-    pack.checks = checks;
+    pack.checks = each(&layered.checks, errors, |(id, layers), errors| compile_check(id, layers, &pack, memo, errors));
     pack
+}
+
+/// Compiles items on several threads (a pack's facts, its checks): the
+/// results and the errors in item order, as if compiled one by one.
+fn each<I, T>(items: I, errors: &mut Errors, compile: impl Fn(I::Item, &mut Errors) -> Option<T> + Sync) -> Vec<T>
+where
+    I: IntoParallelIterator,
+    T: Send,
+{
+    let compiled: Vec<(Option<T>, Errors)> = items
+        .into_par_iter()
+        .map(|item| {
+            let mut found = Errors::default();
+            (compile(item, &mut found), found)
+        })
+        .collect();
+    let mut results = Vec::with_capacity(compiled.len());
+    for (result, found) in compiled {
+        errors.extend(found);
+        results.extend(result);
+    }
+    results
 }
 
 fn compile_fact(
     name: &str,
     layers: &[Layered<RawFact>],
     kinds: &BTreeMap<String, Kind>,
+    memo: &Memo,
     errors: &mut Errors,
 ) -> Option<Fact> {
     let first = layers.first()?;
@@ -202,20 +213,10 @@ fn compile_fact(
                 }
             }
         }
-        let capture = |placeholder: &str| kinds.get(placeholder).copied().unwrap_or(Kind::Number).capture();
-        let known = |placeholder: &str| kinds.contains_key(placeholder);
         if let Some(replacement) = &fact.patterns {
-            patterns = compile_patterns(replacement, &layer.source, &capture, &known, "fact", kinds.keys(), errors);
+            patterns = compile_patterns(replacement, &layer.source, kinds, "fact", memo, errors);
         }
-        patterns.extend(compile_patterns(
-            &fact.add_patterns,
-            &layer.source,
-            &capture,
-            &known,
-            "fact",
-            kinds.keys(),
-            errors,
-        ));
+        patterns.extend(compile_patterns(&fact.add_patterns, &layer.source, kinds, "fact", memo, errors));
         if let Some(written) = &fact.cells {
             cells = written
                 .iter()
@@ -244,24 +245,26 @@ fn compile_fact(
     Some(Fact { name: name.to_string(), label, kind, exact, layers, patterns, cells, origin })
 }
 
-pub fn compile_patterns<'a>(
+/// Translates patterns whose placeholders are the keys of `names` (facts,
+/// or a collection's fields: `what` says which), each captured as its kind.
+pub fn compile_patterns(
     written: &[Spanned<RawPattern>],
     source: &RuleSource,
-    capture: &dyn Fn(&str) -> Capture,
-    known: &dyn Fn(&str) -> bool,
+    names: &BTreeMap<String, Kind>,
     what: &str,
-    candidates: impl Iterator<Item = &'a String> + Clone,
+    memo: &Memo,
     errors: &mut Errors,
 ) -> Vec<Pattern> {
+    let capture = |name: &str| names.get(name).copied().unwrap_or(Kind::Number).capture();
     let mut compiled = Vec::new();
     for raw in written {
         let (template, within) = raw.value.parts();
         let content = content_span(source, raw);
-        match pattern::compile(template, within, capture) {
+        match memo.pattern(template, within, capture) {
             Ok(pattern) => {
                 let mut fine = true;
                 for placeholder in &pattern.placeholders {
-                    if known(placeholder) {
+                    if names.contains_key(placeholder) {
                         continue;
                     }
                     fine = false;
@@ -273,7 +276,7 @@ pub fn compile_patterns<'a>(
                             .at(source, span)
                             .label("not declared");
                     if let Some(suggestion) =
-                        super::suggest::did_you_mean(placeholder, candidates.clone().map(String::as_str))
+                        super::suggest::did_you_mean(placeholder, names.keys().map(String::as_str))
                     {
                         error = error.help(format!("did you mean `{suggestion}`?"));
                     }
@@ -296,7 +299,12 @@ pub fn compile_patterns<'a>(
     compiled
 }
 
-fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut Errors) -> Option<Collection> {
+fn compile_collection(
+    name: &str,
+    layer: &Layered<RawCollection>,
+    memo: &Memo,
+    errors: &mut Errors,
+) -> Option<Collection> {
     let raw = &layer.item;
     let source = &layer.source;
     let mut fields = BTreeMap::new();
@@ -312,12 +320,9 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
             ),
         }
     }
-    let field_names: Vec<String> = fields.keys().cloned().collect();
-    let capture = |field: &str| fields.get(field).copied().unwrap_or(Kind::Number).capture();
-    let known = |field: &str| fields.contains_key(field);
     let blocks = raw.blocks.as_ref().and_then(|blocks| {
         let start_content = content_span(source, &blocks.start);
-        let start = match pattern::compile(&blocks.start.value, None, |_| Capture::Text) {
+        let start = match memo.pattern(&blocks.start.value, None, |_| Capture::Text) {
             Ok(start) => start,
             Err(error) => {
                 errors.push(RuleError::new("rules::bad-pattern", format!("bad block start: {}", error.message)).at(
@@ -330,11 +335,10 @@ fn compile_collection(name: &str, layer: &Layered<RawCollection>, errors: &mut E
                 return None;
             }
         };
-        let patterns =
-            compile_patterns(&blocks.patterns, source, &capture, &known, "field", field_names.iter(), errors);
+        let patterns = compile_patterns(&blocks.patterns, source, &fields, "field", memo, errors);
         Some(Blocks { start, patterns })
     });
-    let matches = compile_patterns(&raw.matches, source, &capture, &known, "field", field_names.iter(), errors);
+    let matches = compile_patterns(&raw.matches, source, &fields, "field", memo, errors);
     let table = raw.table.as_ref().map(|table| {
         for field in table.columns.keys() {
             if !fields.contains_key(field.as_str()) {

@@ -8,25 +8,35 @@
 //! be overridden in part (only its severity, say) or disabled by id.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde_saphyr::Spanned;
+use rayon::prelude::*;
 
+use super::embedded::RuleFile;
 use super::error::{RuleError, RuleErrors, RuleSource};
-use super::raw::{RawBand, RawCheck, RawCollection, RawFact, RawFile, RawPackHeader};
+use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawPackHeader};
+use super::spanned::Spanned;
 use super::suggest::did_you_mean;
 use crate::span::Span;
 
-/// An item together with the file and pack that wrote it.
-#[derive(Debug, Clone)]
+/// An item together with the file and pack that wrote it. Every pack that
+/// extends the writer holds it too: cloning shares the item.
+#[derive(Debug)]
 pub struct Layered<T> {
     pub pack: String,
     pub source: RuleSource,
-    pub item: T,
+    pub item: Arc<T>,
 }
 
 impl<T> Layered<T> {
     fn new(pack: &str, source: &RuleSource, item: T) -> Self {
-        Layered { pack: pack.to_string(), source: source.clone(), item }
+        Layered { pack: pack.to_string(), source: source.clone(), item: Arc::new(item) }
+    }
+}
+
+impl<T> Clone for Layered<T> {
+    fn clone(&self) -> Self {
+        Layered { pack: self.pack.clone(), source: self.source.clone(), item: Arc::clone(&self.item) }
     }
 }
 
@@ -50,16 +60,12 @@ pub struct LayeredPack {
 
 /// The byte span of a spanned YAML value, when the parser knows it.
 pub fn span_of<T>(value: &Spanned<T>) -> Span {
-    let span = value.referenced.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => Span::new(start as usize, (start as usize).saturating_add(len as usize)),
-        _ => Span::default(),
-    }
+    Span::new(value.start, value.end)
 }
 
 /// The 1-based line of a spanned YAML value.
 pub fn line_of<T>(value: &Spanned<T>) -> usize {
-    value.referenced.line() as usize
+    value.line
 }
 
 struct PackFiles {
@@ -67,11 +73,20 @@ struct PackFiles {
     files: Vec<(RuleSource, RawFile)>,
 }
 
-pub fn layer(files: Vec<(String, RuleSource)>) -> Result<Vec<LayeredPack>, RuleErrors> {
+pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
     let mut errors = Vec::new();
     let mut folders: BTreeMap<String, PackFiles> = BTreeMap::new();
-    for (folder, source) in files {
-        let Some(raw) = parse_file(&source, &mut errors) else { continue };
+    // Parsing YAML is most of the cost of loading a folder: files parse on
+    // several threads.
+    let parsed: Vec<Result<RawFile, Box<RuleError>>> = files.par_iter().map(parse_file).collect();
+    for (RuleFile { folder, source, .. }, parsed) in files.into_iter().zip(parsed) {
+        let raw = match parsed {
+            Ok(raw) => raw,
+            Err(error) => {
+                errors.push(*error);
+                continue;
+            }
+        };
         let entry = folders.entry(folder).or_insert(PackFiles { header: None, files: Vec::new() });
         let mut raw = raw;
         if let Some(header) = raw.pack.take() {
@@ -123,18 +138,22 @@ pub fn layer(files: Vec<(String, RuleSource)>) -> Result<Vec<LayeredPack>, RuleE
     if errors.is_empty() { Ok(built.into_values().collect()) } else { Err(RuleErrors(errors)) }
 }
 
-fn parse_file(source: &RuleSource, errors: &mut Vec<RuleError>) -> Option<RawFile> {
-    let options = serde_saphyr::Options::default();
-    match serde_saphyr::from_str_with_options::<Option<RawFile>>(&source.text, options) {
-        Ok(raw) => Some(raw.unwrap_or_default()),
+/// The stored form when there is one that decodes (it is made by this
+/// build from the same text), else the YAML.
+fn parse_file(file: &RuleFile) -> Result<RawFile, Box<RuleError>> {
+    if let Some(raw) = file.stored.and_then(|bytes| rmp_serde::from_slice::<RawFile>(bytes).ok()) {
+        return Ok(raw);
+    }
+    let source = &file.source;
+    match raw::parse(&source.text) {
+        Ok(raw) => Ok(raw),
         Err(error) => {
             let span = error
                 .location()
                 .and_then(|location| location.span().byte_offset())
                 .map(|start| Span::new(start as usize, start as usize))
                 .unwrap_or_else(|| line_start_span(&source.text, error.location().map(|l| l.line()).unwrap_or(1)));
-            errors.push(RuleError::new("rules::yaml", yaml_message(&error)).at(source, span));
-            None
+            Err(Box::new(RuleError::new("rules::yaml", yaml_message(&error)).at(source, span)))
         }
     }
 }
@@ -334,4 +353,32 @@ fn duplicate_error(what: &str, name: &str, source: &RuleSource, span: Span, firs
         .at(source, span)
         .label("second definition")
         .help(format!("the first is in {}; rename one, or override it from a pack that extends this one", first.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(stored: Option<&'static [u8]>) -> RuleFile {
+        let text = "pack:\n  id: tiny\n  title: 小\n";
+        let source = RuleSource { name: "tiny/pack.yaml".into(), text: Arc::new(text.into()) };
+        RuleFile { folder: "tiny".into(), source, stored }
+    }
+
+    #[test]
+    fn a_stored_form_that_does_not_decode_falls_back_to_the_yaml() {
+        let raw = parse_file(&file(Some(b"\xff not messagepack"))).unwrap();
+        let id = raw.pack.unwrap().id;
+        assert_eq!((id.value.as_str(), id.line, id.start, id.end), ("tiny", 2, 12, 16));
+    }
+
+    #[test]
+    fn the_stored_form_is_read_when_it_decodes() {
+        let mut raw = raw::parse(&file(None).source.text).unwrap();
+        if let Some(header) = &mut raw.pack {
+            header.title = "stored".into();
+        }
+        let stored: &'static [u8] = Vec::leak(rmp_serde::to_vec(&raw).unwrap());
+        assert_eq!(parse_file(&file(Some(stored))).unwrap().pack.unwrap().title, "stored");
+    }
 }

@@ -15,15 +15,19 @@ mod embedded;
 mod error;
 mod function;
 mod layer;
+mod memo;
 mod pattern;
 mod raw;
 mod select;
+mod spanned;
 mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
+
+use embedded::RuleFile;
 
 use crate::expr::Expr;
 use crate::finding::Severity;
@@ -195,7 +199,7 @@ pub enum Tolerance {
 #[derive(Debug, Clone)]
 pub enum Body {
     /// A relation between figures.
-    Expression(Expr),
+    Expression(std::sync::Arc<Expr>),
     /// Headings the template requires; each entry lists alternatives.
     Sections(Vec<Vec<String>>),
     /// Heading numbering: no duplicates, gaps, restarts or style switches.
@@ -246,18 +250,18 @@ pub struct Example {
 /// `pack.yaml`, else each subfolder that does.
 pub fn load(folder: &Path) -> Result<RuleSet, RuleErrors> {
     let files = embedded::read_folder(folder).map_err(|error| RuleErrors(vec![*error]))?;
-    load_files(files)
+    compile::compile(layer::layer(files)?)
 }
 
 /// Loads the packs shipped inside the binary (the repository's `rules/`).
 pub fn load_embedded() -> Result<RuleSet, RuleErrors> {
-    load_files(embedded::files())
+    compile::compile(layer::layer(embedded::files())?)
 }
 
 /// Loads packs from `(pack folder name, file name, text)` triples.
 pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleErrors> {
-    let layered = layer::layer(files)?;
-    compile::compile(layered)
+    let files = files.into_iter().map(|(folder, source)| RuleFile { folder, source, stored: None }).collect();
+    compile::compile(layer::layer(files)?)
 }
 
 impl RuleSet {

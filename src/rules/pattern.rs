@@ -118,6 +118,11 @@ impl LazyRegex {
         LazyRegex(Arc::new(LazyInner { source, compiled: OnceLock::new() }))
     }
 
+    /// Whether `other` is a clone of this one (one regex, built once).
+    pub fn shares_with(&self, other: &LazyRegex) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// The regex text.
     pub fn as_str(&self) -> &str {
         &self.0.source

@@ -5,16 +5,28 @@
 //! Every field that can be wrong in a way serde cannot see (an expression, a
 //! fact name, a pattern) is `Spanned`, so that the validator can point at
 //! it in the YAML file.
+//!
+//! build.rs compiles this file too, to store the embedded packs pre-parsed
+//! (see `spanned.rs`); it uses nothing of the crate but `spanned`.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde::{Deserialize, Serialize};
+
+use super::spanned::Spanned;
+
+/// Parses one rule file. build.rs parses the embedded packs with this same
+/// function, so both forms of a file agree.
+pub fn parse(text: &str) -> Result<RawFile, serde_saphyr::Error> {
+    // Comments are never read: their text is not kept.
+    let options = serde_saphyr::options! { emit_comments: false };
+    serde_saphyr::from_str_with_options::<Option<RawFile>>(text, options).map(Option::unwrap_or_default)
+}
 
 /// One YAML file of a pack folder. Every section is optional: a pack may
 /// keep everything in `pack.yaml` or split facts and checks into files.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     pub pack: Option<RawPackHeader>,
@@ -33,7 +45,7 @@ pub struct RawFile {
     pub disable: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPackHeader {
     pub id: Spanned<String>,
@@ -50,7 +62,7 @@ pub struct RawPackHeader {
     pub sign_words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
     pub label: Option<String>,
@@ -69,7 +81,7 @@ pub struct RawFact {
 /// A pattern: the template text, optionally limited to sections whose
 /// heading contains `within`. An untagged enum buffers its content and so
 /// loses positions: the position is kept by the `Spanned` around it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum RawPattern {
     Plain(String),
@@ -85,7 +97,7 @@ impl RawPattern {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCell {
     /// Text in one of the row's leading cells (`本级安排`).
@@ -96,7 +108,7 @@ pub struct RawCell {
     pub unit: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCollection {
     pub label: Option<String>,
@@ -118,7 +130,7 @@ pub struct RawCollection {
 
 /// Items as repeated blocks of prose: each starts where `start` matches and
 /// runs to the next start or the end of its section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBlocks {
     pub start: Spanned<String>,
@@ -126,7 +138,7 @@ pub struct RawBlocks {
 }
 
 /// Items as rows of the table whose header row names every column.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTable {
     /// Field name → header text of its column.
@@ -136,14 +148,14 @@ pub struct RawTable {
     pub units: BTreeMap<Key, Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
     pub min: Decimal,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCheck {
     pub id: Spanned<String>,
@@ -169,7 +181,7 @@ pub struct RawCheck {
     pub examples: Option<RawExamples>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
     #[serde(default)]
@@ -180,7 +192,7 @@ pub struct RawExamples {
 
 /// A map key that remembers where it was written. Ordered by its text, so
 /// it can key a `BTreeMap`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(transparent)]
 pub struct Key(pub Spanned<String>);
 
