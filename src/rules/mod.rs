@@ -8,6 +8,13 @@
 //! placeholders, duplicate ids, extends cycles. Problems come back as
 //! [`RuleError`]s pointing at the spot in the YAML; nothing downstream ever
 //! sees raw YAML.
+//!
+//! Loading is the start-up cost of every run, so it is kept to a few
+//! milliseconds: the embedded packs are parsed at build time and stored with
+//! their positions (`spanned.rs`, build.rs), files parse and packs compile on
+//! rayon's threads (the global pool, or the pool the caller runs in), and a
+//! base pack's expressions and patterns are parsed once for every pack built
+//! on it (`memo.rs`).
 
 mod check;
 mod compile;
