@@ -159,15 +159,22 @@ fn parse_file(file: &RuleFile) -> Result<RawFile, Box<RuleError>> {
 }
 
 /// serde-saphyr's own text repeats the position and a snippet; keep the
-/// sentence, since miette draws the snippet.
+/// sentence, since miette draws the snippet. Advice meant for Rust
+/// programmers (`set DuplicateKeyPolicy in Options`) is dropped too.
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.without_snippet().to_string();
     let first = text.lines().next().unwrap_or_default();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first.split_once(": ") {
-        Some((position, message)) if position.starts_with("line ") => message.to_string(),
-        _ => first.to_string(),
+    let sentence = match first.split_once(": ") {
+        Some((position, message)) if position.starts_with("line ") => message,
+        _ => first,
+    };
+    let sentence = match sentence.rfind(" at line ") {
+        Some(at) if sentence.get(at..).is_some_and(|tail| tail.contains(", column ")) => sentence.get(..at),
+        _ => None,
     }
+    .unwrap_or(sentence);
+    sentence.split(", set DuplicateKeyPolicy").next().unwrap_or(sentence).to_string()
 }
 
 fn line_start_span(text: &str, line: u64) -> Span {
@@ -363,6 +370,14 @@ mod tests {
         let text = "pack:\n  id: tiny\n  title: 小\n";
         let source = RuleSource { name: "tiny/pack.yaml".into(), text: Arc::new(text.into()) };
         RuleFile { folder: "tiny".into(), source, stored }
+    }
+
+    #[test]
+    fn a_yaml_mistake_is_told_in_one_sentence_without_its_position() {
+        let source = RuleSource { name: "x/pack.yaml".into(), text: Arc::new("pack:\n  id: a\n  id: b\n".into()) };
+        let error = parse_file(&RuleFile { folder: "x".into(), source, stored: None }).unwrap_err();
+        assert_eq!(error.message, "duplicate mapping key: id");
+        assert!(error.location.is_some());
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub struct RawFact {
 /// heading contains `within`. An untagged enum buffers its content and so
 /// loses positions: the position is kept by the `Spanned` around it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "not a pattern: put a pattern in quotes when it starts with `{` or holds `: `")]
 pub enum RawPattern {
     Plain(String),
     Scoped { pattern: String, within: Option<String> },
