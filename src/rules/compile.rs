@@ -25,31 +25,19 @@ use crate::span::Span;
 
 pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
     let memo = Memo::default();
-    // Packs compile on several threads, base packs first: the packs built on
-    // them then find the shared expressions and patterns in the memo instead
-    // of translating them again at the same time.
+    let mut errors = Errors::default();
+    // Base packs first: the packs built on them then find the shared
+    // expressions and patterns in the memo instead of translating them again
+    // at the same time.
     let mut levels: BTreeMap<usize, Vec<LayeredPack>> = BTreeMap::new();
     for pack in packs {
         levels.entry(pack.depth).or_default().push(pack);
     }
-    let mut results: BTreeMap<String, (Pack, Errors)> = BTreeMap::new();
-    for level in levels.into_values() {
-        let compiled: Vec<(Pack, Errors)> = level
-            .into_par_iter()
-            .map(|layered| {
-                let mut errors = Errors::default();
-                let pack = compile_pack(layered, &memo, &mut errors);
-                (pack, errors)
-            })
-            .collect();
-        results.extend(compiled.into_iter().map(|(pack, errors)| (pack.id.clone(), (pack, errors))));
-    }
-    // Errors in pack order, whatever thread found them first.
-    let mut errors = Errors::default();
     let mut compiled = BTreeMap::new();
-    for (id, (pack, found)) in results {
-        errors.extend(found);
-        compiled.insert(id, pack);
+    for level in levels.into_values() {
+        for pack in each(level, &mut errors, |layered, errors| Some(compile_pack(layered, &memo, errors))) {
+            compiled.insert(pack.id.clone(), pack);
+        }
     }
     if !errors.list.is_empty() {
         return Err(RuleErrors(errors.list));
@@ -155,8 +143,8 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
     pack
 }
 
-/// Compiles items on several threads (a pack's facts, its checks): the
-/// results and the errors in item order, as if compiled one by one.
+/// Compiles items on several threads (packs, a pack's facts, its checks):
+/// the results and the errors in item order, as if compiled one by one.
 fn each<I, T>(items: I, errors: &mut Errors, compile: impl Fn(I::Item, &mut Errors) -> Option<T> + Sync) -> Vec<T>
 where
     I: IntoParallelIterator,
