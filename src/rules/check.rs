@@ -124,7 +124,7 @@ pub fn compile_check(
             }
         }
         if let Some(examples) = &raw.examples {
-            let convert = |list: &[super::spanned::Spanned<String>]| {
+            let convert = |list: &[Spanned]| {
                 list.iter()
                     .map(|example| Example {
                         text: example.value.clone(),

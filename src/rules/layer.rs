@@ -366,34 +366,34 @@ fn duplicate_error(what: &str, name: &str, source: &RuleSource, span: Span, firs
 mod tests {
     use super::*;
 
-    fn file(stored: Option<&'static [u8]>) -> RuleFile {
-        let text = "pack:\n  id: tiny\n  title: 小\n";
+    const TINY: &str = "pack:\n  id: tiny\n  title: 小\n";
+
+    fn file(text: &str, stored: Option<&'static [u8]>) -> RuleFile {
         let source = RuleSource { name: "tiny/pack.yaml".into(), text: Arc::new(text.into()) };
         RuleFile { folder: "tiny".into(), source, stored }
     }
 
     #[test]
     fn a_yaml_mistake_is_told_in_one_sentence_without_its_position() {
-        let source = RuleSource { name: "x/pack.yaml".into(), text: Arc::new("pack:\n  id: a\n  id: b\n".into()) };
-        let error = parse_file(&RuleFile { folder: "x".into(), source, stored: None }).unwrap_err();
+        let error = parse_file(&file("pack:\n  id: a\n  id: b\n", None)).unwrap_err();
         assert_eq!(error.message, "duplicate mapping key: id");
         assert!(error.location.is_some());
     }
 
     #[test]
     fn a_stored_form_that_does_not_decode_falls_back_to_the_yaml() {
-        let raw = parse_file(&file(Some(b"\xff not messagepack"))).unwrap();
+        let raw = parse_file(&file(TINY, Some(b"\xff not messagepack"))).unwrap();
         let id = raw.pack.unwrap().id;
         assert_eq!((id.value.as_str(), id.line, id.start, id.end), ("tiny", 2, 12, 16));
     }
 
     #[test]
     fn the_stored_form_is_read_when_it_decodes() {
-        let mut raw = raw::parse(&file(None).source.text).unwrap();
+        let mut raw = raw::parse(TINY).unwrap();
         if let Some(header) = &mut raw.pack {
             header.title = "stored".into();
         }
         let stored: &'static [u8] = Vec::leak(rmp_serde::to_vec(&raw).unwrap());
-        assert_eq!(parse_file(&file(Some(stored))).unwrap().pack.unwrap().title, "stored");
+        assert_eq!(parse_file(&file(TINY, Some(stored))).unwrap().pack.unwrap().title, "stored");
     }
 }

@@ -256,18 +256,22 @@ pub struct Example {
 /// Loads every pack under `folder`: the folder itself when it holds a
 /// `pack.yaml`, else each subfolder that does.
 pub fn load(folder: &Path) -> Result<RuleSet, RuleErrors> {
-    let files = embedded::read_folder(folder).map_err(|error| RuleErrors(vec![*error]))?;
-    compile::compile(layer::layer(files)?)
+    load_rule_files(embedded::read_folder(folder).map_err(|error| RuleErrors(vec![*error]))?)
 }
 
 /// Loads the packs shipped inside the binary (the repository's `rules/`).
 pub fn load_embedded() -> Result<RuleSet, RuleErrors> {
-    compile::compile(layer::layer(embedded::files())?)
+    load_rule_files(embedded::files())
 }
 
 /// Loads packs from `(pack folder name, file name, text)` triples.
 pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleErrors> {
-    let files = files.into_iter().map(|(folder, source)| RuleFile { folder, source, stored: None }).collect();
+    load_rule_files(files.into_iter().map(|(folder, source)| RuleFile { folder, source, stored: None }).collect())
+}
+
+/// Every way of loading ends here: YAML (or its stored form) → layered
+/// packs → compiled packs.
+fn load_rule_files(files: Vec<RuleFile>) -> Result<RuleSet, RuleErrors> {
     compile::compile(layer::layer(files)?)
 }
 
