@@ -48,7 +48,7 @@ fn blocks(document: &Document) -> Vec<String> {
                 .rows
                 .iter()
                 .map(|row| {
-                    let cells: Vec<&str> = row.cells.iter().map(|cell| slice(document, *cell)).collect();
+                    let cells: Vec<&str> = row.cells.iter().map(|cell| slice(document, cell.span)).collect();
                     format!("[{}]", cells.join("|"))
                 })
                 .collect(),
@@ -264,7 +264,7 @@ fn as_docx(document: &Document) -> Body {
                 let rows: Vec<Vec<&str>> = table
                     .rows
                     .iter()
-                    .map(|row| row.cells.iter().map(|cell| &text[cell.start..cell.end]).collect())
+                    .map(|row| row.cells.iter().map(|cell| &text[cell.span.start..cell.span.end]).collect())
                     .collect();
                 body = body.table(&rows);
                 previous_end = table.span.end;

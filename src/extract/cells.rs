@@ -20,7 +20,7 @@ pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
                 let Some(row) = body.iter().find(|row| has_label(row, &source.row)) else {
                     continue;
                 };
-                let Some(number) = row.cells.get(column).and_then(|cell| cell.number.clone()) else { continue };
+                let Some(number) = row.cell_at(column).and_then(|cell| cell.number.clone()) else { continue };
                 let Some(number) = fits(fact.kind, number, source.unit.as_ref()) else { continue };
                 let mention =
                     Mention { span: number.span, value: Value::Figure(number), via: Via::Table, exact: fact.exact };
@@ -48,7 +48,7 @@ pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
             let mut item = Item { span: row.span, fields: Default::default() };
             let mut figures = 0usize;
             for (field, column) in &columns {
-                let Some(cell) = row.cells.get(*column) else { continue };
+                let Some(cell) = row.cell_at(*column) else { continue };
                 let kind = collection.fields.get(field).copied().unwrap_or(Kind::Number);
                 let value = if kind == Kind::Text {
                     (!cell.text.is_empty()).then(|| Value::Text(cell.text.clone()))
@@ -82,7 +82,7 @@ fn first_cell(table: &Table, matches: impl Fn(&str) -> bool) -> Option<(usize, u
         .rows
         .iter()
         .enumerate()
-        .find_map(|(index, row)| row.cells.iter().position(|cell| matches(&cell.text)).map(|column| (index, column)))
+        .find_map(|(index, row)| row.cells.iter().find(|cell| matches(&cell.text)).map(|cell| (index, cell.column)))
 }
 
 fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Vec<(String, usize)>)> {
@@ -90,10 +90,10 @@ fn find_header(table: &Table, columns: &[(String, String)]) -> Option<(usize, Ve
         let found: Option<Vec<(String, usize)>> = columns
             .iter()
             .map(|(field, header)| {
-                let exact = row.cells.iter().position(|cell| cell.text == *header);
+                let exact = row.cells.iter().find(|cell| cell.text == *header);
                 exact
-                    .or_else(|| row.cells.iter().position(|cell| cell.text.contains(header.as_str())))
-                    .map(|column| (field.clone(), column))
+                    .or_else(|| row.cells.iter().find(|cell| cell.text.contains(header.as_str())))
+                    .map(|cell| (field.clone(), cell.column))
             })
             .collect();
         found.map(|found| (index, found))

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::source::Document;
+pub use crate::source::Layout;
 use crate::span::Span;
 
 mod flow;
@@ -171,25 +172,59 @@ pub struct Numbering {
     pub span: Span,
 }
 
+/// A table of the document: the source's cells, normalised, at their rows
+/// and columns (see [`crate::source::Table`] for what a [`Layout::Flat`]
+/// table's rows and columns mean).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub span: Span,
+    pub layout: Layout,
     pub rows: Vec<TableRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
     pub span: Span,
+    /// The cells that start in this row, left to right.
     pub cells: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub span: Span,
+    /// First column covered, and the columns and rows covered (merges).
+    pub column: usize,
+    pub width: usize,
+    pub height: usize,
     /// Normalised cell text (`≥10次`, `353.21`, `其中：上级安排(万元)`).
     pub text: String,
     /// The cell's figure when the whole cell is one number mention.
     pub number: Option<Number>,
+}
+
+impl Cell {
+    /// Not filled in: empty, or a placeholder (`—`, `/`, `-`), which mean
+    /// "nothing here" on a form, never 0.
+    pub fn is_blank(&self) -> bool {
+        is_placeholder(&self.text)
+    }
+
+    pub fn covers(&self, column: usize) -> bool {
+        column >= self.column && column < self.column.saturating_add(self.width.max(1))
+    }
+}
+
+/// Whether a cell's text says "not filled in".
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text.chars().all(|c| matches!(c, '—' | '-' | '－' | '–' | '/' | '／' | '\\' | '…' | '_'))
+}
+
+impl TableRow {
+    /// The cell of this row that covers `column`, if one starts in this row.
+    pub fn cell_at(&self, column: usize) -> Option<&Cell> {
+        self.cells.iter().find(|cell| cell.covers(column))
+    }
 }
 
 /// A number mention of the flow.

@@ -9,7 +9,6 @@ use super::normalize::normalize_into;
 use super::numbers::{WHOLE_MENTION, parse_mention};
 use super::{Cell, Table, TableRow};
 use crate::source::{self, Block, Document};
-use crate::span::Span;
 
 pub(super) fn build(document: &Document) -> Vec<Table> {
     let mut scratch = FlowText::default();
@@ -26,18 +25,19 @@ fn table_of(text: &str, table: &source::Table, scratch: &mut FlowText) -> Table 
     let mut rows = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let mut cells = Vec::with_capacity(row.cells.len());
-        for &span in &row.cells {
-            cells.push(cell_of(text, span, scratch));
+        for cell in &row.cells {
+            cells.push(cell_of(text, cell, scratch));
         }
         rows.push(TableRow { span: row.span, cells });
     }
-    Table { span: table.span, rows }
+    Table { span: table.span, layout: table.layout, rows }
 }
 
-fn cell_of(text: &str, span: Span, scratch: &mut FlowText) -> Cell {
+fn cell_of(text: &str, cell: &source::Cell, scratch: &mut FlowText) -> Cell {
+    let span = cell.span;
     scratch.clear();
     normalize_into(text, span, scratch);
     let whole = WHOLE_MENTION.as_ref().is_some_and(|whole| !scratch.is_empty() && whole.is_match(&scratch.text));
     let number = if whole { parse_mention(&scratch.text, scratch.original_span(0..scratch.len())) } else { None };
-    Cell { span, text: scratch.text.clone(), number }
+    Cell { span, column: cell.column, width: cell.width, height: cell.height, text: scratch.text.clone(), number }
 }

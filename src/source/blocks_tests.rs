@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// One line per block: `P text` or `T` followed by `  | cell | cell |` rows.
+/// One line per block: `P text`, or `T` (a grid) or `F` (a flattening)
+/// followed by `  | cell | cell |` rows.
 fn render(text: &str) -> String {
     let mut out = String::new();
     for block in split(text) {
@@ -11,9 +12,9 @@ fn render(text: &str) -> String {
                 out.push_str(&format!("P {}\n", &text[span.start..span.end]));
             }
             Block::Table(table) => {
-                out.push_str("T\n");
+                out.push_str(if table.layout == Layout::Flat { "F\n" } else { "T\n" });
                 for row in &table.rows {
-                    let cells: Vec<&str> = row.cells.iter().map(|cell| &text[cell.start..cell.end]).collect();
+                    let cells: Vec<&str> = row.cells.iter().map(|cell| &text[cell.span.start..cell.span.end]).collect();
                     out.push_str(&format!("  | {} |\n", cells.join(" | ")));
                 }
             }
@@ -67,4 +68,68 @@ fn a_stray_tab_does_not_make_a_table() {
 fn html_paragraphs_in_cells_are_unwrapped() {
     let text = "目标\t<p>完成 3 项任务。</p>\t\t实际\n";
     assert_eq!(render(text), "T\n  | 目标 | 完成 3 项任务。 |  | 实际 |\n");
+}
+
+#[test]
+fn pipe_rows_with_one_pipe_or_dropped_cells_are_a_flattening() {
+    let text = "项目名称 |\n|\n年初预算 |\n12.50 |\n\n| 总额 | 12.50 |\n| — |\n";
+    assert_eq!(
+        render(text),
+        "F\n  | 项目名称 |\n  |  |\n  | 年初预算 |\n  | 12.50 |\nF\n  | 总额 | 12.50 |\n  | — |\n"
+    );
+}
+
+#[test]
+fn regular_pipe_rows_without_a_separator_are_a_grid() {
+    assert_eq!(render("指标 | 分值 |\n数量 | 10 |\n"), "T\n  | 指标 | 分值 |\n  | 数量 | 10 |\n");
+}
+
+/// Cells of a one-cell-a-line export with a blank line after each cell.
+fn cell_lines(cells: &[&str]) -> String {
+    cells.iter().map(|cell| format!("{cell}\n\n")).collect()
+}
+
+#[test]
+fn one_cell_a_line_with_blank_lines_is_a_flattening() {
+    let cells = [
+        "项目资金",
+        "年初",
+        "预算数",
+        "全年",
+        "执行数",
+        "年度资金总额",
+        "43.2",
+        "37.24",
+        "10",
+        "86%",
+        "9",
+        "其中：当年财政拨款",
+        " ",
+        "上年结转资金",
+    ];
+    let text = format!("一、项目情况\n\n{}说明。\n", cell_lines(&cells));
+    let rendered = render(&text);
+    assert!(rendered.starts_with("P 一、项目情况\nF\n  | 项目资金 |\n  | 年初 |\n"), "{rendered}");
+    assert!(rendered.contains("  | 其中：当年财政拨款 |\n  |  |\n  | 上年结转资金 |\n"), "{rendered}");
+}
+
+#[test]
+fn prose_with_blank_lines_between_paragraphs_is_not_a_table() {
+    let paragraphs = ["一、基本情况", "全年预算 120 万元。", "（一）机构", "设科室 3 个。", "二、绩效", "已完成。"];
+    let text = cell_lines(&paragraphs).repeat(3);
+    assert!(!render(&text).contains('F'));
+}
+
+#[test]
+fn a_table_run_together_on_one_line_is_a_flat_row() {
+    let text = "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0\n";
+    let rendered = render(text);
+    assert!(rendered.starts_with("F\n  | 项目资金 | (万元) | 年初预算数 |"), "{rendered}");
+    assert!(rendered.ends_with("| 0 | 10 | 0 | 0 |\n"), "{rendered}");
+}
+
+#[test]
+fn prose_with_spaced_figures_stays_prose() {
+    let text = "专项年初预算 267.65 万元，全年预算 426.79 万元，实际支出 372.80 万元，执行率 87.35 %，占比 40 %。\n";
+    assert!(render(text).starts_with("P "));
 }

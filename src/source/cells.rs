@@ -45,6 +45,46 @@ pub(super) fn pipe_cells(text: &str, line: Range<usize>) -> Vec<Span> {
     cells
 }
 
+/// Cells of a line whose pieces stand apart by white space (a table run
+/// together on one line): one per piece, split at runs of spaces,
+/// non-breaking spaces and U+3000.
+pub(super) fn space_cells(text: &str, line: Range<usize>) -> Vec<Span> {
+    let piece = text.get(line.clone()).unwrap_or_default();
+    let mut cells = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, character) in piece.char_indices() {
+        let at = line.start.saturating_add(at);
+        match (character.is_whitespace(), start) {
+            (true, Some(from)) => {
+                cells.push(Span::new(from, at));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        cells.push(Span::new(from, line.end));
+    }
+    cells
+}
+
+/// Whether a piece of text is one bare figure: an optional comparison, the
+/// digits, and at most a short unit (`89.974`, `86%`, `≥50个`, `≤90万元`).
+pub(super) fn is_figure(piece: &str) -> bool {
+    const RELATIONS: [char; 10] = ['≥', '≤', '>', '<', '=', '≧', '≦', '═', '＞', '＜'];
+    let rest = piece.trim_start_matches(RELATIONS).trim_start_matches(['-', '−']);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '０'..='９')).count();
+    let starts_with_digit = rest.chars().next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '０'..='９'));
+    let unit: String = rest.chars().skip(digits).collect();
+    let dots = rest.chars().take(digits).filter(|c| *c == '.').count();
+    starts_with_digit
+        && dots <= 1
+        && (unit.is_empty()
+            || matches!(unit.as_str(), "%" | "％")
+            || (unit.chars().count() <= 3 && unit.chars().all(|c| !c.is_ascii() && !c.is_whitespace())))
+}
+
 /// The content of one cell: trimmed, without a `<p>…</p>` wrapper.
 pub(super) fn cell(text: &str, start: usize, end: usize) -> Span {
     let mut span = trim(text, start, end);
@@ -91,6 +131,22 @@ mod tests {
         let text = "  | 指标 | **95%** |  ";
         let cells = pipe_cells(text, 0..text.len());
         assert_eq!(texts(text, &cells), ["指标", "**95%**"]);
+    }
+
+    #[test]
+    fn space_cells_split_at_any_white_space() {
+        let text = "项目资金 (万元)\u{3000}年初预算数  0\u{a0}89.974";
+        assert_eq!(texts(text, &space_cells(text, 0..text.len())), ["项目资金", "(万元)", "年初预算数", "0", "89.974"]);
+    }
+
+    #[test]
+    fn figures_are_digits_with_at_most_a_short_unit() {
+        for figure in ["0", "89.974", "100.00%", "≥50个", "≤90万元", "22.5", "1,200", "≥100百分比"] {
+            assert!(is_figure(figure), "{figure}");
+        }
+        for other in ["", "合计100", "2019-05-22T04:56:35Z", "64.864.8", "100%以上的", "万元", "指标1"] {
+            assert!(!is_figure(other), "{other}");
+        }
     }
 
     #[test]

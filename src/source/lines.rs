@@ -9,8 +9,12 @@ use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum LineKind {
-    /// Nothing but white space.
+    /// Nothing at all: the separator between paragraphs, or between the
+    /// cells of a one-cell-a-line export.
     Blank,
+    /// Only white space (a space, a non-breaking space, U+3000): in a
+    /// one-cell-a-line export, an empty cell; elsewhere a blank line.
+    Space,
     /// Ordinary text: a paragraph line.
     Text,
     /// Tab-separated cells on one line (a Word or spreadsheet table row).
@@ -19,7 +23,8 @@ pub(super) enum LineKind {
     /// blank line ends the row. Also what a tab-indented paragraph looks like;
     /// [`super::blocks`] tells the two apart by context.
     CellLine,
-    /// A Markdown pipe row `| a | b |`.
+    /// A pipe row: `| a | b |`, and the forms web conversions leave, with
+    /// only a trailing pipe (`a | b |`, `项目名称 |`) or only a leading one.
     PipeRow,
     /// A Markdown separator row `|---|:--:|`.
     PipeSeparator,
@@ -55,12 +60,22 @@ fn kind_of(line: &str) -> LineKind {
         }
     }
     let trimmed = line.trim();
-    if trimmed.is_empty() {
+    if line.is_empty() {
+        LineKind::Blank
+    } else if trimmed.is_empty() && !line.contains('\t') {
+        LineKind::Space
+    } else if trimmed.is_empty() {
         LineKind::Blank
     } else if line.contains('\t') {
         LineKind::TabRow
-    } else if let Some(inner) = trimmed.strip_prefix('|').and_then(|rest| rest.strip_suffix('|')) {
-        if inner.split('|').all(is_separator_cell) { LineKind::PipeSeparator } else { LineKind::PipeRow }
+    } else if trimmed.starts_with('|') || trimmed.ends_with('|') {
+        let inner = trimmed.trim_start_matches('|');
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        if !inner.is_empty() && inner.split('|').all(is_separator_cell) {
+            LineKind::PipeSeparator
+        } else {
+            LineKind::PipeRow
+        }
     } else {
         LineKind::Text
     }
@@ -115,8 +130,17 @@ mod tests {
     fn shapes() {
         use LineKind::*;
         assert_eq!(
-            kinds("文字\n\t单元格\n\t\n  \n项目\t金额\n| a | b |\n|---|:-:|\n"),
-            vec![Text, CellLine, CellLine, Blank, TabRow, PipeRow, PipeSeparator]
+            kinds("文字\n\t单元格\n\t\n  \n\n项目\t金额\n| a | b |\n|---|:-:|\n"),
+            vec![Text, CellLine, CellLine, Space, Blank, TabRow, PipeRow, PipeSeparator]
+        );
+    }
+
+    #[test]
+    fn pipes_on_one_side_make_pipe_rows() {
+        use LineKind::*;
+        assert_eq!(
+            kinds("项目名称 |\n|\n| — |\n绩效指标 | 一级指标 | |||\n| 公开14表 | 项目名称\n单价 12|元"),
+            vec![PipeRow, PipeRow, PipeRow, PipeRow, PipeRow, Text]
         );
     }
 

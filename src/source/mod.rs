@@ -132,17 +132,72 @@ pub enum Block {
     Table(Table),
 }
 
+/// A table, whatever the source: cells at row and column positions, with
+/// the extent of merged cells.
+///
+/// Word and Excel tables, tab rows and regular pipe rows keep their rows and
+/// columns ([`Layout::Grid`]). A flattening — pipe rows that lost empty
+/// cells or wrapped, one cell a line, a table run together on one line —
+/// keeps only the order of its cells ([`Layout::Flat`]): a row is then a
+/// physical line (or a blank-separated group of lines) and a column is a
+/// place in it, nothing more. Which cell is under which header in a
+/// flattening can only be worked out with the labels of the form the table
+/// follows, and forms are rule data: that is `extract`'s job, not the
+/// source's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub span: Span,
+    pub layout: Layout,
     pub rows: Vec<Row>,
+}
+
+/// How far a table's rows and columns can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Rows and columns as drawn.
+    Grid,
+    /// Cells in reading order; rows and columns as the flattening left them.
+    Flat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub span: Span,
-    /// Each cell's text span (possibly empty, for an empty cell).
-    pub cells: Vec<Span>,
+    /// The cells that start in this row, left to right. A position covered
+    /// by a merged cell from the left or from above has no cell of its own.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's text, trimmed; an empty span where an empty cell stands.
+    pub span: Span,
+    /// The first column it covers (Grid), or its place in the row (Flat).
+    pub column: usize,
+    /// Columns and rows it covers: more than 1 for a merged cell
+    /// (`w:gridSpan`, `w:vMerge`, an Excel merged range).
+    pub width: usize,
+    pub height: usize,
+}
+
+impl Cell {
+    /// A cell covering one position.
+    pub fn at(column: usize, span: Span) -> Cell {
+        Cell { span, column, width: 1, height: 1 }
+    }
+
+    /// Whether the cell covers `column`.
+    pub fn covers(&self, column: usize) -> bool {
+        column >= self.column && column < self.column.saturating_add(self.width.max(1))
+    }
+}
+
+impl Row {
+    /// The cell of this row that covers `column`, if one starts in this row.
+    pub fn cell_at(&self, column: usize) -> Option<&Cell> {
+        self.cells.iter().find(|cell| cell.covers(column))
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
-use super::{Anchor, Block, Document, Format, Row, SourceError, Table};
+use super::{Anchor, Block, Cell, Document, Format, Layout as TableLayout, Row, SourceError, Table};
 use crate::span::Span;
 
 #[path = "xlsx_cell.rs"]
@@ -113,14 +113,15 @@ impl Layout {
             let mut spans = Vec::new();
             let mut next_column = first_column;
             while let Some(((_, column), text)) = cells.next_if(|((cell_row, _), _)| *cell_row == row) {
-                for _ in next_column..*column {
-                    spans.push(Span::new(self.text.len(), self.text.len()));
+                for skipped in next_column..*column {
+                    let at = skipped.saturating_sub(first_column) as usize;
+                    spans.push(Cell::at(at, Span::new(self.text.len(), self.text.len())));
                     self.text.push('\t');
                 }
                 let start = self.text.len();
                 self.text.push_str(text);
                 let span = Span::new(start, self.text.len());
-                spans.push(span);
+                spans.push(Cell::at(column.saturating_sub(first_column) as usize, span));
                 self.anchors.push(Anchor { span, name: format!("{reference_prefix}{}", cell_reference(row, *column)) });
                 next_column = column.saturating_add(1);
                 self.text.push('\t');
@@ -132,7 +133,7 @@ impl Layout {
         }
         if let (Some(first), Some(last)) = (table_rows.first(), table_rows.last()) {
             let span = Span::new(first.span.start, last.span.end);
-            self.blocks.push(Block::Table(Table { span, rows: table_rows }));
+            self.blocks.push(Block::Table(Table { span, layout: TableLayout::Grid, rows: table_rows }));
         }
         Ok(())
     }

@@ -46,7 +46,7 @@ fn check_document(document: &Document) -> Result<(), TestCaseError> {
                 for row in &table.rows {
                     check_span(text, row.span, "block row")?;
                     for cell in &row.cells {
-                        check_span(text, *cell, "block cell")?;
+                        check_span(text, cell.span, "block cell")?;
                     }
                 }
             }

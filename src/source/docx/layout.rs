@@ -14,7 +14,7 @@
 
 use super::builder::{Cell, Item};
 use crate::source::cells::trim;
-use crate::source::{Block, Row, Table};
+use crate::source::{Block, Cell as GridCell, Layout as TableLayout, Row, Table};
 use crate::span::Span;
 
 pub(super) fn lay_out(items: &[Item]) -> (String, Vec<Block>) {
@@ -77,13 +77,13 @@ impl Layout {
                 }
                 let cell_start = self.text.len();
                 self.text.push_str(text);
-                spans.push(Span::new(cell_start, self.text.len()));
+                spans.push(GridCell::at(index, Span::new(cell_start, self.text.len())));
             }
             table_rows.push(Row { span: Span::new(start, self.text.len()), cells: spans });
         }
         if let (Some(first), Some(last)) = (table_rows.first(), table_rows.last()) {
             let span = Span::new(first.span.start, last.span.end);
-            self.blocks.push(Block::Table(Table { span, rows: table_rows }));
+            self.blocks.push(Block::Table(Table { span, layout: TableLayout::Grid, rows: table_rows }));
         }
     }
 }
@@ -108,8 +108,8 @@ mod tests {
         Cell { paragraphs: paragraphs.iter().map(|paragraph| paragraph.to_string()).collect() }
     }
 
-    fn slices<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
-        spans.iter().map(|span| &text[span.start..span.end]).collect()
+    fn slices<'t>(text: &'t str, cells: &[GridCell]) -> Vec<&'t str> {
+        cells.iter().map(|cell| &text[cell.span.start..cell.span.end]).collect()
     }
 
     #[test]
