@@ -164,6 +164,8 @@ mod tests {
             document,
             findings,
             skipped: Vec::new(),
+            passed: Vec::new(),
+            notes: Vec::new(),
         })
     }
 

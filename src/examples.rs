@@ -72,10 +72,15 @@ pub fn run_check(check: &Check, pack: &Pack) -> Vec<ExampleFailure> {
         ));
     }
     for example in &check.examples.pass {
-        for outcome in outcomes(check, pack, example) {
+        // The check runs on the snippet's statements and on each form in it:
+        // every place it applies must pass, and it must apply somewhere.
+        let results = outcomes(check, pack, example);
+        let passed = results.iter().any(|outcome| matches!(outcome, Outcome::Pass(_)));
+        for outcome in results {
             let problem = match outcome {
-                Outcome::Pass => continue,
+                Outcome::Pass(_) => continue,
                 Outcome::Fail(finding) => format!("应通过的示例报错了：{}", finding.help.unwrap_or(finding.message)),
+                Outcome::NotApplicable(_) if passed => continue,
                 Outcome::NotApplicable(reason) => {
                     format!("应通过的示例不适用（{reason}）：示例没有被读出，检查不到任何东西")
                 }
@@ -107,7 +112,7 @@ fn outcomes(check: &Check, pack: &Pack, example: &Example) -> Vec<Outcome> {
         Ok(document) => {
             let report = report::parse(&document);
             let facts = extract::extract(pack, &report);
-            eval::run(check, pack, &report, &facts)
+            eval::run_everywhere(check, pack, &report, &facts)
         }
         Err(error) => vec![Outcome::RuleError(error.to_string())],
     }

@@ -31,6 +31,10 @@ pub struct LintedFile {
     pub findings: Vec<Finding>,
     /// Checks that did not apply to this report, and why.
     pub skipped: Vec<crate::eval::Skipped>,
+    /// Checks that ran and held, with their figures.
+    pub passed: Vec<crate::eval::Passed>,
+    /// What was seen in the report's tables but not read, and why.
+    pub notes: Vec<String>,
 }
 
 /// A file that could not be read as a report.
@@ -41,6 +45,10 @@ pub struct FailedFile {
 }
 
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "made once per file and moved a few times; boxing would change every match of library users"
+)]
 pub enum FileOutcome {
     Linted(LintedFile),
     Failed(FailedFile),
@@ -226,18 +234,31 @@ impl Linter {
 
     pub fn lint_document(&self, path: String, document: source::Document) -> LintedFile {
         let Some((pack, detected)) = self.pack_for(&document.text) else {
-            return LintedFile { path, pack: String::new(), document, findings: Vec::new(), skipped: Vec::new() };
+            return LintedFile {
+                path,
+                pack: String::new(),
+                document,
+                findings: Vec::new(),
+                skipped: Vec::new(),
+                passed: Vec::new(),
+                notes: Vec::new(),
+            };
         };
         let report = report::parse(&document);
         let facts = extract::extract(pack, &report);
-        let eval::Evaluation { mut findings, skipped } = eval::evaluate(pack, &report, &facts);
+        let eval::Evaluation { mut findings, skipped, passed } = eval::evaluate(pack, &report, &facts);
+        let notes = facts
+            .forms
+            .iter()
+            .flat_map(|reading| reading.notes.iter().map(move |note| format!("{}：{note}", reading.title)))
+            .collect();
         if !detected {
             findings.insert(0, fallback_notice(pack));
         }
         for (index, notice) in document.notices.iter().enumerate() {
             findings.insert(index, source_notice(notice));
         }
-        LintedFile { path, pack: pack.id.clone(), document, findings, skipped }
+        LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes }
     }
 }
 

@@ -73,7 +73,7 @@ fn rule_set() -> &'static RuleSet {
 fn facts_as_json(relative: &str, pack: &str) -> Json {
     let pack = rule_set().pack(pack).unwrap();
     let document = source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap();
-    let Facts { values, collections } = extract::extract(pack, &report::parse(&document));
+    let Facts { values, collections, .. } = extract::extract(pack, &report::parse(&document));
     let text = &document.text;
     let index = LineIndex::new(text);
     let mention = |mention: &Mention| mention_json(mention, text, &index);
@@ -97,6 +97,7 @@ fn mention_json(mention: &Mention, text: &str, index: &LineIndex) -> Json {
     let (value, unit) = match &mention.value {
         Value::Figure(number) => (number.value.to_string(), unit_name(&number.unit)),
         Value::Text(written) => (written.clone(), None),
+        Value::Empty => (String::new(), None),
     };
     json!({
         "value": value,

@@ -112,6 +112,9 @@ pub struct Planted {
     pub kind: Kind,
     pub place: Place,
     pub description: String,
+    /// A figure the author derived from the wrong one, which a check of its
+    /// own then finds wrong too: (check, where).
+    pub follows: Option<(&'static str, Place)>,
 }
 
 /// Injects up to `count` distinct kinds, drawn at random among those that
@@ -144,7 +147,7 @@ fn wrong_money(random: &mut Random, right: i64) -> i64 {
 }
 
 fn planted(kind: Kind, place: Place, description: String) -> Option<Planted> {
-    Some(Planted { kind, place, description })
+    Some(Planted { kind, place, description, follows: None })
 }
 
 fn apply(
@@ -216,7 +219,11 @@ fn apply(
                 percent(figures.execution_rate),
                 percent(right)
             );
-            planted(kind, fact("budget.execution_rate"), description)
+            // The execution score is checked against 全年执行数 ÷ 全年预算数,
+            // so the score derived from the wrong rate is found wrong too.
+            let mut planted = planted(kind, fact("budget.execution_rate"), description)?;
+            planted.follows = Some(("execution-score", fact("score.execution")));
+            Some(planted)
         }
         Kind::BasicExecutionRate | Kind::ProjectExecutionRate => {
             let (part, name, label) = match kind {

@@ -120,12 +120,20 @@ fn generate_one(options: &Options, index: usize) -> Generated {
     let (text, lines) = compose::compose(&figures, &layout);
     let mut injected: Vec<Injected> = planted
         .into_iter()
-        .map(|planted| Injected {
-            check: planted.kind.check().to_string(),
-            // Every place an injected kind points at is written; 0 would be a
-            // bug in `compose`, and the tests look for it.
-            line: lines.get(&planted.place).copied().unwrap_or(0),
-            description: planted.description,
+        .flat_map(|planted| {
+            let follows = planted.follows.map(|(check, place)| Injected {
+                check: check.to_string(),
+                line: lines.get(&place).copied().unwrap_or(0),
+                description: format!("{}：由此算出的数也不符", planted.description),
+            });
+            let first = Injected {
+                check: planted.kind.check().to_string(),
+                // Every place an injected kind points at is written; 0 would be a
+                // bug in `compose`, and the tests look for it.
+                line: lines.get(&planted.place).copied().unwrap_or(0),
+                description: planted.description,
+            };
+            std::iter::once(first).chain(follows)
         })
         .collect();
     injected.sort_by(|left, right| (left.line, &left.check).cmp(&(right.line, &right.check)));

@@ -47,22 +47,51 @@ pub fn run(args: FactsArgs) -> u8 {
 fn human(facts: &Facts, text: &str, pack_id: &str, pack: &reportlint::rules::Pack) -> String {
     let index = LineIndex::new(text);
     let mut out = format!("规则包 {pack_id}\n");
+    scope(&mut out, facts, text, &index, pack, "");
+    for reading in &facts.forms {
+        let position = index.position(text, reading.span.start);
+        let _ = writeln!(out, "\n{}（第 {} 行起）", reading.title, position.line);
+        scope(&mut out, &reading.facts, text, &index, pack, "  ");
+    }
+    out
+}
+
+/// The facts and collections of one scope, each line indented by `indent`.
+fn scope(out: &mut String, facts: &Facts, text: &str, index: &LineIndex, pack: &reportlint::rules::Pack, indent: &str) {
     for (name, mentions) in &facts.values {
         let label = pack.facts.get(name).map_or(name.as_str(), |fact| fact.label.as_str());
         for mention in mentions {
-            let _ = writeln!(out, "{name:<28} {label:<14} {}", describe(mention, text, &index));
+            let _ = writeln!(out, "{indent}{name:<28} {label:<14} {}", describe(mention, text, index));
         }
     }
-    for (name, items) in &facts.collections {
-        let _ = writeln!(out, "{name}：{} 条", items.len());
+    let empty: Vec<&str> =
+        facts.collections.iter().filter(|(_, items)| items.is_empty()).map(|(name, _)| name.as_str()).collect();
+    for (name, items) in facts.collections.iter().filter(|(_, items)| !items.is_empty()) {
+        let cut = if facts.incomplete.contains(name) { "（表格中断，不完整）" } else { "" };
+        let _ = writeln!(out, "{indent}{name}：{} 条{cut}", items.len());
         for (number, item) in items.iter().enumerate() {
             for (field, mention) in &item.fields {
-                let _ =
-                    writeln!(out, "  [{}] {field:<12} {}", number.saturating_add(1), describe(mention, text, &index));
+                let place = number.saturating_add(1);
+                let _ = writeln!(out, "{indent}  [{place}] {field:<12} {}", describe(mention, text, index));
+            }
+            for part in &item.parts {
+                let fields: Vec<String> =
+                    part.fields.iter().map(|(field, mention)| format!("{field}={}", short(mention))).collect();
+                let _ = writeln!(out, "{indent}      · {}", fields.join(" "));
             }
         }
     }
-    out
+    if !empty.is_empty() {
+        let _ = writeln!(out, "{indent}没有读到的集合：{}", empty.join("、"));
+    }
+}
+
+fn short(mention: &Mention) -> String {
+    match &mention.value {
+        Value::Figure(number) => format!("{}{}", number.value, reportlint::eval::unit::suffix(&number.unit)),
+        Value::Text(text) => text.clone(),
+        Value::Empty => "（未填写）".into(),
+    }
 }
 
 fn describe(mention: &Mention, text: &str, index: &LineIndex) -> String {
@@ -74,6 +103,7 @@ fn describe(mention: &Mention, text: &str, index: &LineIndex) -> String {
             format!("{relation}{}{unit}（{} 位小数）", number.value, number.decimals)
         }
         Value::Text(text) => format!("“{text}”"),
+        Value::Empty => "（未填写）".into(),
     };
     let source = text.get(mention.span.start..mention.span.end).unwrap_or_default().replace('\n', "⏎");
     format!("{value:<30} {}:{}  「{source}」", position.line, position.column)

@@ -130,6 +130,42 @@ impl Context<'_> {
         }
     }
 
+    /// What a check that held compared: each comparison with the figure
+    /// written and the value computed (`预算执行率 100.00% = 100.00%（251.89 ÷ 251.89）`).
+    pub fn passed(&self, log: &[Compared<'_>]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for compared in log.iter().filter(|compared| compared.holds).take(3) {
+            let (reported, computed, expected, actual) = self.sides(compared);
+            let (Some(expected), Some(actual)) = (expected, actual) else { continue };
+            let computation =
+                computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr, self.mixed_units(expr)));
+            let subject = reported
+                .and_then(|mention| {
+                    let mut references = Vec::new();
+                    resolve::references(compared.expr, &mut references, None);
+                    references.into_iter().find_map(|(segments, _)| {
+                        let item = self.item.map(|(_, item)| item);
+                        let found = resolve::mention(segments, self.facts, item)?;
+                        (found.span == mention.span)
+                            .then(|| resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection)))
+                    })
+                })
+                .unwrap_or_default();
+            let expected =
+                if expected.starts_with(['≤', '≥', '<', '>', '≠']) { expected } else { format!("= {expected}") };
+            let mut part = format!("{subject} {actual} {expected}");
+            if let Some(computation) = computation {
+                part.push_str(&format!("（{computation}）"));
+            }
+            parts.push(part.trim().to_string());
+        }
+        let text = parts.join("；");
+        match self.item.and_then(|(_, item)| item.name()) {
+            Some(name) => format!("“{name}”：{text}"),
+            None => text,
+        }
+    }
+
     /// (reported mention, computed side, expected text, actual text).
     #[allow(clippy::type_complexity)]
     fn sides<'c, 'e>(
@@ -269,8 +305,28 @@ impl Context<'_> {
                 return format!("{} 条", items.len());
             }
         }
+        // `coalesce` and `default` stand for the argument whose figure was used.
+        if name == "coalesce" {
+            if let Some(used) = args.iter().find(|arg| self.resolves(arg)) {
+                return self.spell(used, units);
+            }
+        }
+        if let ("default", [first, fallback]) = (name, args) {
+            return if self.resolves(first) { self.spell(first, units) } else { self.spell(fallback, units) };
+        }
         let inner: Vec<String> = args.iter().map(|arg| self.spell(arg, units)).collect();
         format!("{name}({})", inner.join(", "))
+    }
+
+    /// Whether every figure `expr` names is in the report and filled in.
+    fn resolves(&self, expr: &Expr) -> bool {
+        let item = self.item.map(|(_, item)| item);
+        let mut references = Vec::new();
+        resolve::references(expr, &mut references, None);
+        references.iter().all(|(segments, _)| {
+            self.pack.constants.contains_key(&segments.join("."))
+                || resolve::mention(segments, self.facts, item).is_some_and(|mention| mention.value != Written::Empty)
+        })
     }
 
     fn fill(

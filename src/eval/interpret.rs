@@ -15,6 +15,7 @@ use super::unit::Dimension;
 use super::value::{Stop, Value};
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::extract::{Facts, Item, Value as Written};
+use crate::report::Relation;
 use crate::rules::{Collection, Function, Pack, Tolerance};
 
 /// One comparison made while evaluating, with both computed sides.
@@ -106,9 +107,13 @@ impl<'a> Interpreter<'a> {
         let item = self.item.map(|(_, item)| item);
         let Some(mention) = resolve::mention(segments, self.facts, item) else {
             let label = resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection));
-            return Err(Stop::NotApplicable(format!("报告中未找到“{label}”")));
+            return Err(Stop::Missing(format!("报告中未找到“{label}”")));
         };
         match &mention.value {
+            Written::Empty => {
+                let label = resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection));
+                Err(Stop::Missing(format!("“{label}”未填写")))
+            }
             Written::Text(text) => Ok(Value::Text(vec![text.clone()])),
             Written::Figure(number) => {
                 let quantity = match self.tolerance {
@@ -195,6 +200,38 @@ impl<'a> Interpreter<'a> {
                     _ => self.evaluate(first, log).is_ok(),
                 }))
             }
+            Function::Filled => {
+                let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
+                    return Err(Stop::RuleError("filled() takes a figure's name".into()));
+                };
+                let item = self.item.map(|(_, item)| item);
+                match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
+                    Some(Written::Empty) => Ok(Value::Bool(false)),
+                    Some(_) => Ok(Value::Bool(true)),
+                    None => self.path(segments),
+                }
+            }
+            Function::Default => {
+                let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
+                    return Err(Stop::RuleError("default() takes a figure's name first".into()));
+                };
+                let item = self.item.map(|(_, item)| item);
+                match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
+                    Some(Written::Empty) => self.evaluate(argument(args, 1)?, log),
+                    _ => self.path(segments),
+                }
+            }
+            Function::Coalesce => {
+                let mut missing = Stop::Missing(String::new());
+                for arg in args {
+                    match self.evaluate(arg, log) {
+                        Err(stop @ Stop::Missing(_)) => missing = stop,
+                        result => return result,
+                    }
+                }
+                Err(missing)
+            }
+            Function::Meets => self.meets(argument(args, 0)?, argument(args, 1)?),
             Function::Relation => {
                 let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
                     return Ok(Value::Text(vec![String::new()]));
@@ -202,7 +239,7 @@ impl<'a> Interpreter<'a> {
                 let item = self.item.map(|(_, item)| item);
                 let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
                     Written::Figure(number) => number.relation,
-                    Written::Text(_) => None,
+                    Written::Text(_) | Written::Empty => None,
                 });
                 Ok(Value::Text(vec![super::relation_symbol(relation).to_string()]))
             }
@@ -210,34 +247,92 @@ impl<'a> Interpreter<'a> {
         }
     }
 
+    /// `meets(actual, target)`: compares by the target's own comparison.
+    /// Figures that cannot be compared (a text target such as 效果明显, units
+    /// that do not mix, no comparison written) leave it unknown.
+    fn meets(&self, actual: &Expr, target: &Expr) -> Outcome {
+        let ExprKind::Path(segments) = &target.kind else {
+            return Err(Stop::RuleError("meets() takes the target's name second".into()));
+        };
+        let item = self.item.map(|(_, item)| item);
+        let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
+            Written::Figure(number) => number.relation,
+            _ => None,
+        });
+        let Some(relation) = relation else {
+            return Err(Stop::Missing("指标值没有写明 ≥、≤ 或 =".into()));
+        };
+        let (Value::Quantity(actual), Value::Quantity(target)) =
+            (self.evaluate(actual, &mut Vec::new())?, self.path(segments)?)
+        else {
+            return Err(Stop::Missing("指标值或完成值不是数字".into()));
+        };
+        let comparison = match relation {
+            Relation::Ge => Comparison::GreaterOrEqual,
+            Relation::Gt => Comparison::Greater,
+            Relation::Le => Comparison::LessOrEqual,
+            Relation::Lt => Comparison::Less,
+            Relation::Eq => Comparison::Equal,
+        };
+        match actual.compare(comparison, &target) {
+            Ok(holds) => Ok(Value::Bool(holds)),
+            Err(_) => Err(Stop::Missing("完成值与指标值的单位不同，无从比较".into())),
+        }
+    }
+
+    /// The items an aggregate runs over, and the collection they belong to:
+    /// a collection by name, or the current item's parts (`it.parts`).
+    fn items_of(&self, segments: &[String]) -> Result<(&'a Collection, &'a [Item]), Stop> {
+        if let (Some((collection, item)), ["it", "parts", ..]) =
+            (self.item, segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice())
+        {
+            if !item.parts_complete {
+                return Err(Stop::Missing(format!("“{}”下的内容不完整：表格在此中断", item.name().unwrap_or("该项"))));
+            }
+            return Ok((collection, &item.parts));
+        }
+        let name = segments.first().map(String::as_str).unwrap_or_default();
+        let Some(collection) = self.pack.collections.get(name) else {
+            return Err(Stop::RuleError(format!("unknown collection `{name}`")));
+        };
+        let items = self.facts.collections.get(name).map_or(&[][..], Vec::as_slice);
+        Ok((collection, items))
+    }
+
     fn aggregate<'e>(&self, function: Function, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
         let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
             return Err(Stop::RuleError("expected a collection".into()));
         };
-        let name = segments.first().map(String::as_str).unwrap_or_default();
-        let (Some(collection), Some(items)) = (self.pack.collections.get(name), self.facts.collections.get(name))
-        else {
-            return Err(Stop::RuleError(format!("unknown collection `{name}`")));
-        };
+        let (collection, items) = self.items_of(segments)?;
         if items.is_empty() {
-            return Err(Stop::NotApplicable(format!("报告中未找到任何“{}”", collection.label)));
+            return Err(Stop::Missing(format!("报告中未找到任何“{}”", collection.label)));
         }
+        let whole = matches!(function, Function::Sum | Function::Count);
+        let name = segments.first().map(String::as_str).unwrap_or_default();
+        if whole && self.facts.incomplete.contains(name) {
+            return Err(Stop::Missing(format!("“{}”不完整：表格在此中断，合计无从核对", collection.label)));
+        }
+        let parts = segments.first().is_some_and(|first| first == "it");
+        let field_at = if parts { 2 } else { 1 };
         match function {
             Function::Count => {
                 Ok(Value::Quantity(Quantity::literal(Decimal::from(items.len()), false).map_err(arithmetic)?))
             }
             Function::Sum => {
-                let field = segments.get(1).cloned().unwrap_or_default();
+                let field = segments.get(field_at).cloned().unwrap_or_default();
                 let mut total: Option<Quantity> = None;
                 for item in items {
                     let inner = Interpreter { item: Some((collection, item)), ..*self };
-                    let value = inner.quantity_of(&["it".to_string(), field.clone()])?;
+                    let value = match args.get(1) {
+                        Some(each) => inner.quantity(each, log)?,
+                        None => inner.quantity_of(&["it".to_string(), field.clone()])?,
+                    };
                     total = Some(match total {
                         Some(total) => total.add(&value).map_err(quantity_error)?,
                         None => value,
                     });
                 }
-                total.map(Value::Quantity).ok_or_else(|| Stop::NotApplicable("空集合".into()))
+                total.map(Value::Quantity).ok_or_else(|| Stop::Missing("空集合".into()))
             }
             _ => {
                 let mut applicable = false;
@@ -250,14 +345,14 @@ impl<'a> Interpreter<'a> {
                                 return Ok(Value::Bool(holds));
                             }
                         }
-                        Err(Stop::NotApplicable(_)) => {}
+                        Err(Stop::NotApplicable(_) | Stop::Missing(_)) => {}
                         Err(stop) => return Err(stop),
                     }
                 }
                 if applicable {
                     Ok(Value::Bool(function == Function::All))
                 } else {
-                    Err(Stop::NotApplicable(format!("没有一条“{}”可供核对", collection.label)))
+                    Err(Stop::Missing(format!("没有一条“{}”可供核对", collection.label)))
                 }
             }
         }

@@ -22,6 +22,7 @@ use crate::expr::{Expr, ExprKind};
 use crate::extract::{Facts, Item};
 use crate::finding::Finding;
 use crate::report::{Relation, Report};
+use crate::rules::form::Form;
 use crate::rules::{Body, Check, Collection, Function, Pack};
 
 use explain::Context;
@@ -31,7 +32,8 @@ pub use value::Stop;
 /// What one check says about one report (or one item of a collection).
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Pass,
+    /// The check holds; what it compared, with the figures (for `-v`).
+    Pass(String),
     Fail(Box<Finding>),
     /// Why the check does not apply (a figure missing, a zero divisor).
     NotApplicable(String),
@@ -47,6 +49,8 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     /// Checks that did not apply, with the reason (for `--verbose`).
     pub skipped: Vec<Skipped>,
+    /// Checks that ran and held, with what they compared (for `--verbose`).
+    pub passed: Vec<Passed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -55,19 +59,36 @@ pub struct Skipped {
     pub reason: String,
     /// True when the rule itself is wrong for these figures, not the report.
     pub rule_error: bool,
+    /// The form copy it was run on (its title), when not the report's own
+    /// statements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Passed {
+    pub rule: String,
+    /// The comparison with its figures: `预算执行率 100.00% = 251.89 ÷ 251.89`.
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// Runs every check on the report's own statements, and the checks that
+/// read what a form fills on every copy of that form found in its tables,
+/// each copy on its own facts.
 pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
-    let mut evaluation = Evaluation { findings: conflict::findings(pack, facts), skipped: Vec::new() };
+    let mut evaluation =
+        Evaluation { findings: conflict::findings(pack, facts), skipped: Vec::new(), passed: Vec::new() };
     for check in &pack.checks {
-        for outcome in run(check, pack, report, facts) {
-            let skipped = |reason: String, rule_error: bool| Skipped { rule: check.id.clone(), reason, rule_error };
-            match outcome {
-                Outcome::Pass => {}
-                Outcome::Fail(finding) => evaluation.findings.push(*finding),
-                Outcome::NotApplicable(reason) => evaluation.skipped.push(skipped(reason, false)),
-                Outcome::RuleError(reason) => evaluation.skipped.push(skipped(reason, true)),
-            }
+        collect(&mut evaluation, check, run(check, pack, report, facts), None);
+    }
+    for reading in &facts.forms {
+        evaluation.findings.extend(conflict::findings(pack, &reading.facts));
+        let Some(form) = pack.forms.get(&reading.form) else { continue };
+        let place = report_place(report, reading);
+        for check in pack.checks.iter().filter(|check| reads_form(check, form)) {
+            collect(&mut evaluation, check, run(check, pack, report, &reading.facts), Some(&place));
         }
     }
     let findings = &mut evaluation.findings;
@@ -75,6 +96,56 @@ pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     findings.dedup_by(|later, earlier| later.fingerprint == earlier.fingerprint);
     evaluation.skipped.dedup();
     evaluation
+}
+
+fn collect(evaluation: &mut Evaluation, check: &Check, outcomes: Vec<Outcome>, scope: Option<&str>) {
+    let scope = scope.map(str::to_string);
+    for outcome in outcomes {
+        let skipped = |reason: String, rule_error: bool| Skipped {
+            rule: check.id.clone(),
+            reason,
+            rule_error,
+            scope: scope.clone(),
+        };
+        match outcome {
+            Outcome::Pass(detail) => {
+                evaluation.passed.push(Passed { rule: check.id.clone(), detail, scope: scope.clone() })
+            }
+            Outcome::Fail(finding) => evaluation.findings.push(*finding),
+            Outcome::NotApplicable(reason) => evaluation.skipped.push(skipped(reason, false)),
+            Outcome::RuleError(reason) => evaluation.skipped.push(skipped(reason, true)),
+        }
+    }
+}
+
+/// How a form copy is named in `-v`: its title and the table it is in.
+fn report_place(report: &Report, reading: &crate::extract::forms::Reading) -> String {
+    let ordinal = report.tables.get(..reading.table).map_or(0, <[_]>::len).saturating_add(1);
+    format!("{}（第 {ordinal} 个表格）", reading.title)
+}
+
+/// Whether a check reads a fact or collection the form fills.
+fn reads_form(check: &Check, form: &Form) -> bool {
+    let Body::Expression(expr) = &check.body else { return false };
+    let mut references = Vec::new();
+    resolve::references(expr, &mut references, None);
+    references.iter().any(|(segments, collection)| {
+        collection.is_some_and(|name| form.fills.contains(name))
+            || form.fills.contains(&segments.join("."))
+            || segments.first().is_some_and(|first| form.fills.contains(first))
+    })
+}
+
+/// Runs one check on the report's own statements and on every copy of a
+/// form whose facts it reads: the outcomes of all those scopes.
+pub fn run_everywhere(check: &Check, pack: &Pack, report: &Report, facts: &Facts) -> Vec<Outcome> {
+    let mut outcomes = run(check, pack, report, facts);
+    for reading in &facts.forms {
+        if pack.forms.get(&reading.form).is_some_and(|form| reads_form(check, form)) {
+            outcomes.extend(run(check, pack, report, &reading.facts));
+        }
+    }
+    outcomes
 }
 
 /// Runs one check. A check of the form `all(collection, predicate)` runs
@@ -123,12 +194,12 @@ fn per_item<'a>(expr: &'a Expr, pack: &'a Pack, facts: &'a Facts) -> Option<(&'a
 
 fn outcome(result: Result<bool, Stop>, log: &[Compared<'_>], context: Context<'_>) -> Outcome {
     match result {
-        Ok(true) => Outcome::Pass,
+        Ok(true) => Outcome::Pass(context.passed(log)),
         Ok(false) => {
             let failed = log.iter().find(|compared| !compared.holds);
             Outcome::Fail(Box::new(context.finding(failed)))
         }
-        Err(Stop::NotApplicable(reason)) => Outcome::NotApplicable(reason),
+        Err(Stop::NotApplicable(reason) | Stop::Missing(reason)) => Outcome::NotApplicable(reason),
         Err(Stop::RuleError(reason)) => Outcome::RuleError(reason),
     }
 }

@@ -4,15 +4,17 @@ use crate::expr::{Expr, ExprKind};
 use crate::extract::{Facts, Item, Mention, Value as Written};
 use crate::rules::{Collection, Pack};
 
-/// The mention a reference stands for: a fact's first mention, or a field
-/// of the current item (`it.score`).
+/// The mention a reference stands for: a fact's first filled-in mention
+/// (else its first, an empty cell), or a field of the current item
+/// (`it.score`).
 pub fn mention<'a>(segments: &[String], facts: &'a Facts, item: Option<&'a Item>) -> Option<&'a Mention> {
     if let (Some(item), [first, field]) = (item, segments) {
         if first == "it" {
             return item.fields.get(field);
         }
     }
-    facts.values.get(&segments.join("."))?.first()
+    let mentions = facts.values.get(&segments.join("."))?;
+    mentions.iter().find(|mention| mention.value != Written::Empty).or_else(|| mentions.first())
 }
 
 /// The label people know a reference by: `全年实际支出`, `权重分值`.
@@ -32,6 +34,7 @@ pub fn written(mention: &Mention) -> String {
     match &mention.value {
         Written::Text(text) => text.clone(),
         Written::Figure(number) => format!("{}{}", number.value, super::unit::suffix(&number.unit)),
+        Written::Empty => "（未填写）".into(),
     }
 }
 
@@ -40,6 +43,7 @@ pub fn digits(mention: &Mention) -> String {
     match &mention.value {
         Written::Text(text) => text.clone(),
         Written::Figure(number) => number.value.to_string(),
+        Written::Empty => "（未填写）".into(),
     }
 }
 

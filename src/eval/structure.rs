@@ -34,7 +34,7 @@ pub fn sections(check: &Check, required: &[Vec<String>], report: &Report) -> Vec
             fail(check, message, None, Vec::new(), help, &[name])
         })
         .collect();
-    if missing.is_empty() { vec![Outcome::Pass] } else { missing }
+    if missing.is_empty() { vec![Outcome::Pass("模板要求的各部分都在".into())] } else { missing }
 }
 
 /// One numbered line: a heading or a numbered paragraph.
@@ -110,7 +110,7 @@ pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
             previous = Some(entry);
         }
     }
-    if outcomes.is_empty() { vec![Outcome::Pass] } else { outcomes }
+    if outcomes.is_empty() { vec![Outcome::Pass("标题编号连续、无重复".into())] } else { outcomes }
 }
 
 /// Numbered lines in order, each with the nearest earlier numbered line of
@@ -148,7 +148,7 @@ pub fn units(check: &Check, report: &Report) -> Vec<Outcome> {
         let help = "一个数字只能有一个单位：删去多余的单位，或核对数字本身".to_string();
         outcomes.push(fail(check, message, Some(primary), Vec::new(), help, &[format!("{written}{second}")]));
     }
-    if outcomes.is_empty() { vec![Outcome::Pass] } else { outcomes }
+    if outcomes.is_empty() { vec![Outcome::Pass("没有带两个单位的数字".into())] } else { outcomes }
 }
 
 fn fail(

@@ -24,8 +24,12 @@ impl Value {
 /// Why evaluation stopped without a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stop {
-    /// The report lacks a figure, or a divisor may be zero: the check does
-    /// not apply to this report. Never an error for the author.
+    /// A figure the check needs is not in the report, or is there but not
+    /// filled in, or a list is cut off: the check does not apply. Unlike
+    /// [`Stop::NotApplicable`], `coalesce` and `default` can stand in for it.
+    Missing(String),
+    /// A divisor may be zero, a value overflows: the check does not apply
+    /// to this report. Never an error for the author.
     NotApplicable(String),
     /// The rule itself is wrong (comparing a % with an amount): an error for
     /// the rule's author, not the report's.

@@ -17,7 +17,7 @@ pub fn sentences(collection: &Collection, pack: &Pack, report: &Report) -> Vec<I
     let mut items = Vec::new();
     for pattern in &collection.matches {
         for range in pattern.find_all(&report.flow) {
-            let mut item = Item { span: report.original_span(range.clone()), fields: Default::default() };
+            let mut item = Item::new(report.original_span(range.clone()));
             for (field, mut mention) in
                 matches_in(pattern, report, range, &pack.sign_words, |field| kind_of(collection, field))
             {
@@ -47,7 +47,7 @@ pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Ite
             .map_or(report.flow.len(), |section| section.flow.end);
         let next = starts.get(index.saturating_add(1)).copied().unwrap_or(report.flow.len());
         let end = next.min(section_end).max(start);
-        let mut item = Item { span: report.original_span(start..end), fields: Default::default() };
+        let mut item = Item::new(report.original_span(start..end));
         for pattern in &blocks.patterns {
             let kind = |field: &str| kind_of(collection, field);
             for (field, mut mention) in matches_in(pattern, report, start..end, &pack.sign_words, kind) {

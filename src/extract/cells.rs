@@ -45,7 +45,7 @@ pub fn items(collection: &Collection, report: &Report) -> Vec<Item> {
             if row.cells.iter().any(|cell| TOTAL_ROWS.contains(&cell.text.trim())) {
                 continue;
             }
-            let mut item = Item { span: row.span, fields: Default::default() };
+            let mut item = Item::new(row.span);
             let mut figures = 0usize;
             for (field, column) in &columns {
                 let Some(cell) = row.cell_at(*column) else { continue };

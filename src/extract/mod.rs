@@ -8,9 +8,10 @@
 
 mod blocks;
 mod cells;
+pub mod forms;
 mod patterns;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -19,12 +20,23 @@ use crate::rules::{Kind, Pack};
 use crate::span::Span;
 
 /// What a report states, by fact name.
+///
+/// The report's own statements are one scope; every copy of a form found in
+/// its tables is a scope of its own ([`forms::Reading`]), since two project
+/// tables state two projects' budgets, not one fact twice.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facts {
     /// Fact name → every mention, in document order.
     pub values: BTreeMap<String, Vec<Mention>>,
     /// Collection name → its items, in document order.
     pub collections: BTreeMap<String, Vec<Item>>,
+    /// Collections read from a table that breaks off (a truncated document):
+    /// their items are real, their sum and count are not known.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub incomplete: BTreeSet<String>,
+    /// Every copy of a form in the report's tables, each with facts of its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<forms::Reading>,
 }
 
 /// One place where a report states a fact.
@@ -44,6 +56,9 @@ pub struct Mention {
 pub enum Value {
     Figure(Number),
     Text(String),
+    /// A form's cell that is there but not filled in (empty, `—`, `/`):
+    /// never 0, unless a check says so with `default`.
+    Empty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,14 +75,28 @@ pub struct Item {
     /// The block or row it was read from.
     pub span: Span,
     pub fields: BTreeMap<String, Mention>,
+    /// Its parts (a category's indicators), when its collection has parts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Item>,
+    /// False when the table breaks off before the last part.
+    #[serde(skip_serializing_if = "is_true")]
+    pub parts_complete: bool,
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 impl Item {
+    pub fn new(span: Span) -> Self {
+        Item { span, fields: BTreeMap::new(), parts: Vec::new(), parts_complete: true }
+    }
+
     /// The item's `name` field, for messages.
     pub fn name(&self) -> Option<&str> {
         match &self.fields.get("name")?.value {
             Value::Text(name) => Some(name),
-            Value::Figure(_) => None,
+            Value::Figure(_) | Value::Empty => None,
         }
     }
 }
@@ -87,6 +116,7 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
         items.extend(cells::items(collection, report));
         facts.collections.insert(collection.name.clone(), items);
     }
+    facts.forms = forms::read(pack, report);
     facts
 }
 

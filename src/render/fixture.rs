@@ -76,7 +76,10 @@ pub(crate) fn outcomes() -> Vec<FileOutcome> {
                 rule: "three-public-control-rate".to_owned(),
                 reason: "除数可能为 0，无法计算".to_owned(),
                 rule_error: false,
+                scope: None,
             }],
+            passed: Vec::new(),
+            notes: Vec::new(),
         }),
         FileOutcome::Linted(LintedFile {
             path: clean.to_owned(),
@@ -84,6 +87,8 @@ pub(crate) fn outcomes() -> Vec<FileOutcome> {
             document: document(clean, "资金执行率 95.20%。\n"),
             findings: Vec::new(),
             skipped: Vec::new(),
+            passed: Vec::new(),
+            notes: Vec::new(),
         }),
         FileOutcome::Failed(FailedFile {
             path: "旧档案.txt".to_owned(), error: SourceError::Encoding { offset: 17 }

@@ -51,7 +51,7 @@ pub fn human_file(outcome: &FileOutcome, options: &HumanOptions) -> String {
         FileOutcome::Linted(file) => {
             render_linted(&handler, file, &mut out);
             if options.verbose {
-                render_skipped(file, &mut out);
+                render_verbose(file, &mut out);
             }
         }
         FileOutcome::Failed(file) => {
@@ -94,18 +94,32 @@ fn located<'a>(finding: &'a Finding, document: &Document) -> Cow<'a, Finding> {
     Cow::Owned(finding)
 }
 
-/// The checks that did not apply: a rule author's view of what the
-/// patterns failed to find.
-fn render_skipped(file: &LintedFile, out: &mut String) {
-    if file.skipped.is_empty() {
-        return;
+/// A rule author's view: what the tables left unread, the checks that ran
+/// and held with their figures, and the checks that did not apply and why.
+fn render_verbose(file: &LintedFile, out: &mut String) {
+    let place = |scope: &Option<String>| scope.as_ref().map(|scope| format!("〔{scope}〕")).unwrap_or_default();
+    if !file.notes.is_empty() {
+        out.push_str(&format!("  表格中未读取的内容（{} 处）：\n", file.notes.len()));
+        for note in &file.notes {
+            out.push_str(&format!("    - {note}\n"));
+        }
+        out.push('\n');
     }
-    out.push_str(&format!("  未适用的检查（{} 条）：\n", file.skipped.len()));
-    for skipped in &file.skipped {
-        let kind = if skipped.rule_error { "规则错误" } else { "不适用" };
-        out.push_str(&format!("    - {}：{kind}，{}\n", skipped.rule, skipped.reason));
+    if !file.passed.is_empty() {
+        out.push_str(&format!("  通过的检查（{} 条）：\n", file.passed.len()));
+        for passed in &file.passed {
+            out.push_str(&format!("    - {}{}：{}\n", place(&passed.scope), passed.rule, passed.detail));
+        }
+        out.push('\n');
     }
-    out.push('\n');
+    if !file.skipped.is_empty() {
+        out.push_str(&format!("  未适用的检查（{} 条）：\n", file.skipped.len()));
+        for skipped in &file.skipped {
+            let kind = if skipped.rule_error { "规则错误" } else { "不适用" };
+            out.push_str(&format!("    - {}{}：{kind}，{}\n", place(&skipped.scope), skipped.rule, skipped.reason));
+        }
+        out.push('\n');
+    }
 }
 
 /// One diagnostic and a blank line after it.

@@ -200,6 +200,15 @@ pub struct Cell {
     pub text: String,
     /// The cell's figure when the whole cell is one number mention.
     pub number: Option<Number>,
+    /// Every number mention in the cell, with its byte range in `text`
+    /// (`合计100`, `科目调整次数≤10次`: a label and a figure run together).
+    pub figures: Vec<CellFigure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellFigure {
+    pub at: std::ops::Range<usize>,
+    pub number: Number,
 }
 
 impl Cell {

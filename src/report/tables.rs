@@ -2,12 +2,13 @@
 //!
 //! A cell's text is normalised like the flow (full-width forms, emphasis,
 //! LaTeX, white space); its `number` is set when that text is exactly one
-//! number mention (`353.21`, `≥10次`, `<=100%`), with the original span.
+//! number mention (`353.21`, `≥10次`, `<=100%`), with the original span, and
+//! otherwise its `figures` list the mentions inside it (`合计100`).
 
 use super::flow::FlowText;
 use super::normalize::normalize_into;
-use super::numbers::{WHOLE_MENTION, parse_mention};
-use super::{Cell, Table, TableRow};
+use super::numbers::{MENTION, WHOLE_MENTION, parse_mention};
+use super::{Cell, CellFigure, Table, TableRow};
 use crate::source::{self, Block, Document};
 
 pub(super) fn build(document: &Document) -> Vec<Table> {
@@ -39,5 +40,16 @@ fn cell_of(text: &str, cell: &source::Cell, scratch: &mut FlowText) -> Cell {
     normalize_into(text, span, scratch);
     let whole = WHOLE_MENTION.as_ref().is_some_and(|whole| !scratch.is_empty() && whole.is_match(&scratch.text));
     let number = if whole { parse_mention(&scratch.text, scratch.original_span(0..scratch.len())) } else { None };
-    Cell { span, column: cell.column, width: cell.width, height: cell.height, text: scratch.text.clone(), number }
+    let figures = match (&number, MENTION.as_ref()) {
+        (None, Some(mention)) => mention
+            .find_iter(&scratch.text)
+            .filter_map(|found| {
+                let number = parse_mention(found.as_str(), scratch.original_span(found.range()))?;
+                Some(CellFigure { at: found.range(), number })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let text = scratch.text.clone();
+    Cell { span, column: cell.column, width: cell.width, height: cell.height, text, number, figures }
 }

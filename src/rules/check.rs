@@ -234,6 +234,20 @@ enum Scope<'a> {
     Top,
     /// Inside the predicate of `all`/`any` over this collection.
     Item(&'a Collection),
+    /// Inside an aggregate over the parts of an item of this collection
+    /// (`sum(it.parts, …)`): `it` is a part.
+    Parts(&'a Collection),
+}
+
+impl<'a> Scope<'a> {
+    /// The fields `it.…` may name here, and whose they are.
+    fn fields(self) -> Option<(&'a std::collections::BTreeMap<String, crate::rules::Kind>, String)> {
+        match self {
+            Scope::Top => None,
+            Scope::Item(collection) => Some((&collection.fields, collection.name.clone())),
+            Scope::Parts(collection) => Some((&collection.parts, format!("{}.parts", collection.name))),
+        }
+    }
 }
 
 struct Resolver<'a, 'e> {
@@ -272,12 +286,14 @@ impl<'a> Resolver<'a, '_> {
 
     fn path(&mut self, segments: &[String], span: Span, scope: Scope<'a>) {
         let name = segments.join(".");
-        if let (Scope::Item(collection), Some(("it", field))) = (scope, name.split_once('.')) {
-            if !collection.fields.contains_key(field) {
-                let help = did_you_mean(field, collection.fields.keys().map(String::as_str))
-                    .map(|suggestion| format!("did you mean `it.{suggestion}`?"))
-                    .or_else(|| Some(format!("the fields of `{}` are: {}", collection.name, field_list(collection))));
-                self.error("rules::unknown-field", format!("`{}` has no field `{field}`", collection.name), span, help);
+        if let (Some((fields, whose)), Some(("it", field))) = (scope.fields(), name.split_once('.')) {
+            if !fields.contains_key(field) {
+                let names = || fields.keys().map(String::as_str);
+                let help =
+                    did_you_mean(field, names()).map(|suggestion| format!("did you mean `it.{suggestion}`?")).or_else(
+                        || Some(format!("the fields of `{whose}` are: {}", names().collect::<Vec<_>>().join(", "))),
+                    );
+                self.error("rules::unknown-field", format!("`{whose}` has no field `{field}`"), span, help);
             }
             return;
         }
@@ -353,6 +369,12 @@ impl<'a> Resolver<'a, '_> {
             self.error("rules::expected-collection", format!("`{name}` needs a collection first"), first.span, None);
             return;
         };
+        if let (Scope::Item(collection), ["it", "parts", rest @ ..]) =
+            (scope, segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice())
+        {
+            self.parts(name, function, collection, rest, first.span, args);
+            return;
+        }
         let collection_name = segments.first().map(String::as_str).unwrap_or_default();
         let Some(collection) = self.pack.collections.get(collection_name) else {
             let help = did_you_mean(collection_name, self.pack.collections.keys().map(String::as_str))
@@ -366,7 +388,8 @@ impl<'a> Resolver<'a, '_> {
             return;
         };
         match (function, segments.len(), segments.get(1)) {
-            (Function::Sum, 2, Some(field)) => {
+            (Function::Sum, 1, _) if args.len() == 2 => {}
+            (Function::Sum, 2, Some(field)) if args.len() == 1 => {
                 if !collection.fields.contains_key(field) {
                     let help = Some(format!("the fields of `{collection_name}` are: {}", field_list(collection)));
                     self.error(
@@ -378,7 +401,9 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
             (Function::Sum, ..) => {
-                self.error("rules::expected-field", format!("`sum` needs `{collection_name}.field`"), first.span, None);
+                let message =
+                    format!("`sum` needs `{collection_name}.field`, or `{collection_name}` and a figure of `it`");
+                self.error("rules::expected-field", message, first.span, None);
             }
             (_, 1, _) => {}
             _ => self.error(
@@ -390,6 +415,39 @@ impl<'a> Resolver<'a, '_> {
         }
         if let Some(predicate) = args.get(1) {
             self.expression(predicate, Scope::Item(collection));
+        }
+    }
+
+    /// An aggregate over the current item's parts: `count(it.parts)`,
+    /// `sum(it.parts.points)`, `sum(it.parts, …)`, `all(it.parts, …)`.
+    fn parts(
+        &mut self,
+        name: &str,
+        function: Function,
+        collection: &'a Collection,
+        rest: &[&str],
+        span: Span,
+        args: &[Expr],
+    ) {
+        if collection.parts.is_empty() {
+            let message = format!("the items of `{}` have no parts", collection.name);
+            let help = Some("declare the fields of each item's parts under the collection's `parts:`".into());
+            self.error("rules::unknown-field", message, span, help);
+            return;
+        }
+        match (function, rest) {
+            (Function::Sum, [field]) if args.len() == 1 => {
+                if !collection.parts.contains_key(*field) {
+                    let list: Vec<&str> = collection.parts.keys().map(String::as_str).collect();
+                    let help = Some(format!("the fields of the parts are: {}", list.join(", ")));
+                    self.error("rules::unknown-field", format!("the parts have no field `{field}`"), span, help);
+                }
+            }
+            (_, []) if function != Function::Sum || args.len() == 2 => {}
+            _ => self.error("rules::expected-collection", format!("`{name}` takes `it.parts`"), span, None),
+        }
+        if let Some(each) = args.get(1) {
+            self.expression(each, Scope::Parts(collection));
         }
     }
 

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::check::compile_check;
+use super::compile_form::{Names, compile_form};
 use super::error::{RuleError, RuleErrors, RuleSource};
 use super::layer::{Layered, LayeredPack, line_of, span_of};
 use super::memo::Memo;
@@ -114,6 +115,14 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         .iter()
         .filter_map(|(name, layer)| compile_collection(name, layer, memo, errors).map(|c| (name.clone(), c)))
         .collect();
+    let forms = layered
+        .forms
+        .iter()
+        .filter_map(|(name, layer)| {
+            let names = Names { facts: &facts, collections: &collections };
+            compile_form(name, layer, &names, errors).map(|form| (name.clone(), form))
+        })
+        .collect();
     let constants = layered.constants.iter().map(|(name, layer)| (name.clone(), layer.item.value)).collect();
     let bands = layered
         .bands
@@ -135,6 +144,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         sign_words: layered.sign_words.clone(),
         facts,
         collections,
+        forms,
         constants,
         bands,
         checks: Vec::new(),
@@ -346,6 +356,19 @@ fn compile_collection(
                 .collect(),
         }
     });
+    let mut parts = BTreeMap::new();
+    for (field, kind) in &raw.parts {
+        match Kind::parse(&kind.value) {
+            Some(kind) => {
+                parts.insert(field.as_str().to_string(), kind);
+            }
+            None => errors.push(
+                RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", kind.value))
+                    .at(source, span_of(kind))
+                    .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
+            ),
+        }
+    }
     let labels = fields
         .keys()
         .map(|field| {
@@ -362,6 +385,7 @@ fn compile_collection(
         blocks,
         matches,
         table,
+        parts,
         origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
     })
 }
@@ -377,12 +401,19 @@ fn default_field_label(field: &str) -> &str {
         "actual" => "完成值",
         "completion" => "完成率",
         "budget" => "预算金额",
-        "spent" => "执行金额",
+        "spent" => "全年执行数",
+        "initial" => "年初预算数",
+        "adjusted" => "全年预算数",
+        "rate" => "执行率",
+        "reason" => "偏差原因",
+        "level1" => "一级指标",
+        "level2" => "二级指标",
+        "share" | "points" => "分值",
         other => other,
     }
 }
 
-fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {
+pub fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {
     Some(match unit.value.as_str() {
         "元" => Unit::Yuan,
         "万元" => Unit::WanYuan,

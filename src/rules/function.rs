@@ -8,6 +8,17 @@ pub enum Function {
     Min,
     Max,
     Exists,
+    /// `filled(x)`: true when a form's cell holds something, false when it
+    /// is there but left empty; missing when the form has no such cell.
+    Filled,
+    /// `default(x, v)`: `v` where `x` is a form's cell left empty; a figure
+    /// that is not in the report at all stays missing.
+    Default,
+    /// `coalesce(a, b, …)`: the first that is not missing.
+    Coalesce,
+    /// `meets(actual, target)`: the actual meets the target by the target's
+    /// own comparison (`≥95%`, or the 指标性质 column).
+    Meets,
     /// The comparison written before a figure (`≥ 90%` gives "≥").
     Relation,
     Sum,
@@ -17,8 +28,10 @@ pub enum Function {
 }
 
 impl Function {
-    pub const NAMES: [&'static str; 10] =
-        ["abs", "round", "min", "max", "exists", "relation", "sum", "count", "all", "any"];
+    pub const NAMES: [&'static str; 14] = [
+        "abs", "round", "min", "max", "exists", "filled", "default", "coalesce", "meets", "relation", "sum", "count",
+        "all", "any",
+    ];
 
     pub fn lookup(name: &str) -> Option<Function> {
         Some(match name {
@@ -27,6 +40,10 @@ impl Function {
             "min" => Function::Min,
             "max" => Function::Max,
             "exists" => Function::Exists,
+            "filled" => Function::Filled,
+            "default" => Function::Default,
+            "coalesce" => Function::Coalesce,
+            "meets" => Function::Meets,
             "relation" => Function::Relation,
             "sum" => Function::Sum,
             "count" => Function::Count,
@@ -39,10 +56,10 @@ impl Function {
     /// Fewest and most arguments.
     pub fn arity(self) -> (usize, usize) {
         match self {
-            Function::Abs | Function::Exists | Function::Relation | Function::Sum | Function::Count => (1, 1),
-            Function::Round => (1, 2),
-            Function::Min | Function::Max => (2, usize::MAX),
-            Function::All | Function::Any => (2, 2),
+            Function::Abs | Function::Exists | Function::Filled | Function::Relation | Function::Count => (1, 1),
+            Function::Round | Function::Sum => (1, 2),
+            Function::Min | Function::Max | Function::Coalesce => (2, usize::MAX),
+            Function::All | Function::Any | Function::Default | Function::Meets => (2, 2),
         }
     }
 

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::embedded::RuleFile;
 use super::error::{RuleError, RuleErrors, RuleSource};
-use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawPackHeader};
+use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawForm, RawPackHeader};
 use super::spanned::Spanned;
 use super::suggest::did_you_mean;
 use crate::span::Span;
@@ -52,6 +52,7 @@ pub struct LayeredPack {
     pub sign_words: Vec<String>,
     pub facts: BTreeMap<String, Vec<Layered<RawFact>>>,
     pub collections: BTreeMap<String, Layered<RawCollection>>,
+    pub forms: BTreeMap<String, Layered<RawForm>>,
     pub constants: BTreeMap<String, Layered<Spanned<rust_decimal::Decimal>>>,
     pub bands: BTreeMap<String, Layered<Vec<RawBand>>>,
     /// Checks in definition order, each with its layers.
@@ -298,6 +299,11 @@ fn build(
                 pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
             }
         }
+        for (name, form) in file.forms {
+            if once("form", &name) {
+                pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form));
+            }
+        }
         for (name, value) in file.constants {
             if once("constant", &name) {
                 pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value));
@@ -343,6 +349,7 @@ fn inherit(pack: &mut LayeredPack, parent: &LayeredPack) {
         pack.facts.entry(name.clone()).or_default().extend(layers.iter().cloned());
     }
     pack.collections.extend(parent.collections.iter().map(|(name, item)| (name.clone(), item.clone())));
+    pack.forms.extend(parent.forms.iter().map(|(name, item)| (name.clone(), item.clone())));
     pack.constants.extend(parent.constants.iter().map(|(name, item)| (name.clone(), item.clone())));
     pack.bands.extend(parent.bands.iter().map(|(name, item)| (name.clone(), item.clone())));
     for (id, layers) in &parent.checks {

@@ -18,8 +18,10 @@
 
 mod check;
 mod compile;
+mod compile_form;
 mod embedded;
 mod error;
+pub mod form;
 mod function;
 mod layer;
 mod memo;
@@ -68,6 +70,7 @@ pub struct Pack {
     pub sign_words: Vec<String>,
     pub facts: BTreeMap<String, Fact>,
     pub collections: BTreeMap<String, Collection>,
+    pub forms: BTreeMap<String, form::Form>,
     pub constants: BTreeMap<String, Decimal>,
     pub bands: BTreeMap<String, Vec<Band>>,
     pub checks: Vec<Check>,
@@ -168,6 +171,9 @@ pub struct Collection {
     /// Every match of one of these patterns is an item.
     pub matches: Vec<Pattern>,
     pub table: Option<TableSource>,
+    /// The fields of each item's parts (a category's indicators), if items
+    /// have parts.
+    pub parts: BTreeMap<String, Kind>,
     pub origin: Origin,
 }
 

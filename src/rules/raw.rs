@@ -38,6 +38,9 @@ pub struct RawFile {
     pub constants: BTreeMap<Key, Spanned<Decimal>>,
     #[serde(default)]
     pub bands: BTreeMap<Key, Vec<RawBand>>,
+    /// Table forms (项目支出绩效自评表): how their cells become facts and items.
+    #[serde(default)]
+    pub forms: BTreeMap<Key, RawForm>,
     #[serde(default)]
     pub checks: Vec<RawCheck>,
     /// Check ids of inherited packs that this pack turns off.
@@ -126,6 +129,106 @@ pub struct RawCollection {
     #[serde(default)]
     pub matches: Vec<Spanned<RawPattern>>,
     pub table: Option<RawTable>,
+    /// Each item's parts (a category's indicators), with their fields' kinds.
+    #[serde(default)]
+    pub parts: BTreeMap<Key, Spanned<String>>,
+}
+
+/// A table form: blocks of columns under a header, each block's rows
+/// mapped to facts or to the items of a collection.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForm {
+    pub title: String,
+    /// The document that prescribes it (文号).
+    pub basis: Option<String>,
+    pub blocks: Vec<RawBlock>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlock {
+    pub id: Spanned<String>,
+    pub title: Option<String>,
+    /// The unit of bare amounts when the header names none (`万元`).
+    pub unit: Option<Spanned<String>>,
+    /// Columns in the form's own order, each with the labels its header
+    /// cell may carry.
+    pub columns: Vec<RawColumn>,
+    /// `header` (default): columns in the order the table's header lists
+    /// them; `form`: always in the order above (for two-row headers).
+    pub order: Option<Spanned<String>>,
+    #[serde(default)]
+    pub header: RawHeader,
+    /// Rows known by their label (年度资金总额, 合计).
+    #[serde(default)]
+    pub rows: Vec<RawRow>,
+    /// Unlabelled rows, each an item of a collection (the indicators).
+    pub items: Option<RawItems>,
+    /// Labels that end the block (the next part of the form).
+    #[serde(default)]
+    pub ends: Vec<String>,
+}
+
+/// What makes a run of cells this block's header.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// Fewest columns it must name (3 by default).
+    pub min: Option<usize>,
+    /// Columns of which it must name at least one.
+    #[serde(default)]
+    pub needs: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumn {
+    pub field: Spanned<String>,
+    /// A fact kind, or `relation` (指标性质: ≥ ≤ =) or `unit` (度量单位).
+    pub kind: Spanned<String>,
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRow {
+    pub labels: Vec<String>,
+    /// Column field → the fact its cell states.
+    #[serde(default)]
+    pub facts: BTreeMap<Key, Spanned<String>>,
+    /// Or: each such row is an item of this collection, named by its label.
+    pub item: Option<Spanned<String>>,
+    /// The columns such a row may fill (for `item`; `facts` rows fill their keys).
+    #[serde(default)]
+    pub fills: Vec<Spanned<String>>,
+    /// Columns never left empty on a filled-in form (the 分值 of 年度资金总额).
+    #[serde(default)]
+    pub required: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawItems {
+    pub collection: Spanned<String>,
+    /// Columns every item has (the indicator's name and 分值).
+    #[serde(default)]
+    pub required: Vec<Spanned<String>>,
+    /// Group columns, outermost first (一级指标, 二级指标), with the labels
+    /// known to stand in them; a group's label is carried down to the rows
+    /// below it.
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+    /// Group labels that state a share (`产出指标(50分)`) become items of this
+    /// collection, with the rows under them as parts.
+    pub shares: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub field: Spanned<String>,
+    pub labels: Vec<String>,
 }
 
 /// Items as repeated blocks of prose: each starts where `start` matches and

@@ -118,6 +118,7 @@ impl Writer<'_> {
             table.groups.len(),
             figures.level3_count
         ));
+        self.page.mark(Place::Fact("score.execution"));
         self.page.paragraph(&format!(
             "预算执行率指标分值权重10分，全年预算执行率为{}，得{}分。",
             percent(figures.execution_rate),

@@ -1,0 +1,237 @@
+//! A row's cells → the columns they stand in.
+//!
+//! In a grid each cell's column is known. A flattening may have dropped the
+//! row's empty cells, so its values are placed by what the form declares:
+//! in order; a value only in a column the row may fill and of a kind that
+//! holds it (a `%` only in a rate column, a figure with `≥` only where a
+//! target may carry one, an amount over 100 never in a score column); blanks
+//! anywhere; every required column filled. Never by the relations the checks
+//! test. Every placement that fits is tried: when they all read the same,
+//! the row is read; where they differ, those cells are left unread and the
+//! reading says so.
+
+use rust_decimal::Decimal;
+
+use super::labels;
+use super::tokens::Token;
+use crate::report::Unit;
+use crate::rules::Kind;
+use crate::rules::form::ColumnKind;
+
+/// One column a row's cells may stand in.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    pub kind: ColumnKind,
+    /// The row may put a value here.
+    pub fills: bool,
+    /// A filled-in form never leaves it empty.
+    pub required: bool,
+    /// Its figures may carry a comparison (`≥95%`): a target.
+    pub relations: bool,
+}
+
+/// Where a row's cells stand: for each slot, the token (an index into the
+/// row's tokens) whose value it holds, or `None` when it holds none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub values: Vec<Option<usize>>,
+    /// Slots whose value could not be told: placements that fit disagree.
+    pub unread: Vec<usize>,
+}
+
+/// More placements than this and the row is not worth reading.
+const MAX_PLACEMENTS: usize = 256;
+
+/// Places `tokens` into `slots`; `None` when no placement fits.
+pub fn align(tokens: &[&Token], slots: &[Slot]) -> Option<Placement> {
+    let mut tokens = tokens.to_vec();
+    // Pipe rows end in stray empty cells (`| 90 | ||`): drop those first.
+    while tokens.len() > slots.len() && tokens.last().is_some_and(|token| token.blank) {
+        tokens.pop();
+    }
+    if tokens.len() > slots.len() {
+        return None;
+    }
+    let positional = tokens.len() == slots.len();
+    let mut placements: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut current = vec![None; slots.len()];
+    place(&tokens, slots, positional, 0, 0, &mut current, &mut placements);
+    let first = placements.first()?.clone();
+    let mut unread = Vec::new();
+    let mut values = first;
+    for (slot, value) in values.iter_mut().enumerate() {
+        let agreed = placements.iter().all(|placement| placement.get(slot) == Some(&*value));
+        if !agreed {
+            *value = None;
+            unread.push(slot);
+        }
+    }
+    Some(Placement { values, unread })
+}
+
+fn place(
+    tokens: &[&Token],
+    slots: &[Slot],
+    positional: bool,
+    token: usize,
+    from: usize,
+    current: &mut Vec<Option<usize>>,
+    placements: &mut Vec<Vec<Option<usize>>>,
+) {
+    if placements.len() >= MAX_PLACEMENTS {
+        return;
+    }
+    let Some(next) = tokens.get(token) else {
+        let required_met = slots.iter().zip(current.iter()).all(|(slot, value)| !slot.required || value.is_some());
+        if required_met && !placements.contains(current) {
+            placements.push(current.clone());
+        }
+        return;
+    };
+    let remaining = tokens.len().saturating_sub(token);
+    let last_start = slots.len().saturating_sub(remaining);
+    for slot_index in from..=last_start {
+        let Some(slot) = slots.get(slot_index) else { break };
+        if next.blank {
+            place(
+                tokens,
+                slots,
+                positional,
+                token.saturating_add(1),
+                slot_index.saturating_add(1),
+                current,
+                placements,
+            );
+        } else if holds(slot, next, positional) {
+            if let Some(value) = current.get_mut(slot_index) {
+                *value = Some(token);
+            }
+            place(
+                tokens,
+                slots,
+                positional,
+                token.saturating_add(1),
+                slot_index.saturating_add(1),
+                current,
+                placements,
+            );
+            if let Some(value) = current.get_mut(slot_index) {
+                *value = None;
+            }
+        }
+        if positional {
+            break;
+        }
+    }
+}
+
+/// Whether a value can stand in `slot`. A row with a cell for every column
+/// is read as written wherever text may stand (a `0` in the 偏差原因 column).
+pub fn holds(slot: &Slot, token: &Token, positional: bool) -> bool {
+    if !slot.fills {
+        return false;
+    }
+    let relation = token.number.as_ref().and_then(|number| number.relation);
+    if relation.is_some() && !slot.relations {
+        return false;
+    }
+    match (slot.kind, &token.number) {
+        (ColumnKind::Relation, _) => labels::relation(&token.text).is_some() || positional,
+        (ColumnKind::Unit, _) => labels::unit_word(&token.text).is_some() || positional,
+        (ColumnKind::Value(Kind::Text), None) => true,
+        (ColumnKind::Value(Kind::Text), Some(_)) => positional,
+        (ColumnKind::Value(Kind::Number), _) => true,
+        (ColumnKind::Value(_), None) => false,
+        (ColumnKind::Value(kind), Some(number)) => figure_fits(kind, number),
+    }
+}
+
+/// Kind and range: amounts are not negative, scores lie in 0–100, a rate is
+/// a percentage (or a bare 0, which is 0 in any unit).
+fn figure_fits(kind: Kind, number: &crate::report::Number) -> bool {
+    let value = number.value;
+    match (kind, &number.unit) {
+        (Kind::Money, Unit::Yuan | Unit::WanYuan | Unit::YiYuan | Unit::None) => value >= Decimal::ZERO,
+        (Kind::Ratio, Unit::Percent) => value >= Decimal::ZERO,
+        (Kind::Ratio, Unit::None) => value.is_zero(),
+        (Kind::Score, Unit::Points | Unit::None) => value >= Decimal::ZERO && value <= Decimal::ONE_HUNDRED,
+        (Kind::Count, Unit::Count(_) | Unit::None) => value >= Decimal::ZERO,
+        (Kind::Number, _) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, reason = "tests may panic by design")]
+mod tests {
+    use super::*;
+    use crate::report::{Layout, Table, TableRow};
+
+    fn row(cells: &[&str]) -> Vec<Token> {
+        let report = crate::report::parse(
+            &crate::source::decode(
+                "t.txt",
+                format!("| {} |\n|\n", cells.join(" | ")).as_bytes(),
+                crate::source::Format::Text,
+            )
+            .unwrap(),
+        );
+        let table: &Table = &report.tables[0];
+        assert_eq!(table.layout, Layout::Flat);
+        let _: &TableRow = &table.rows[0];
+        let mut tokens = super::super::tokens::tokens(table, &[]);
+        tokens.truncate(cells.len());
+        tokens
+    }
+
+    fn slot(kind: Kind, fills: bool, required: bool) -> Slot {
+        Slot { kind: ColumnKind::Value(kind), fills, required, relations: false }
+    }
+
+    fn budget_slots(fills_amounts_only: bool) -> Vec<Slot> {
+        let other = !fills_amounts_only;
+        vec![
+            slot(Kind::Money, true, false),
+            slot(Kind::Money, true, false),
+            slot(Kind::Money, true, false),
+            slot(Kind::Score, other, other),
+            slot(Kind::Ratio, true, false),
+            slot(Kind::Score, other, false),
+        ]
+    }
+
+    #[test]
+    fn a_full_row_is_read_as_written() {
+        let tokens = row(&["0", "0", "0", "10", "0", "0"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        let placement = align(&refs, &budget_slots(false)).unwrap();
+        assert_eq!(placement.values, [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)]);
+        assert!(placement.unread.is_empty());
+    }
+
+    #[test]
+    fn dropped_cells_are_found_by_kind() {
+        // 其中 row: three amounts, the rate left empty and dropped.
+        let tokens = row(&["90", "89.974", "89.974"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        let placement = align(&refs, &budget_slots(true)).unwrap();
+        assert_eq!(placement.values, [Some(0), Some(1), Some(2), None, None, None]);
+    }
+
+    #[test]
+    fn where_placements_disagree_the_cells_stay_unread() {
+        // Two amounts for three amount columns; the 分值 is required.
+        let tokens = row(&["387664.62", "387664.62", "10", "100%", "10"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        let placement = align(&refs, &budget_slots(false)).unwrap();
+        assert_eq!(placement.values, [None, None, None, Some(2), Some(3), Some(4)]);
+        assert_eq!(placement.unread, [0, 1, 2]);
+    }
+
+    #[test]
+    fn nothing_fits_more_values_than_columns() {
+        let tokens = row(&["1", "2", "3", "4", "5", "6", "7"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        assert_eq!(align(&refs, &budget_slots(false)), None);
+    }
+}

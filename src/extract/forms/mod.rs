@@ -1,0 +1,100 @@
+//! Forms in the report's tables → a [`Reading`] for every copy of a form,
+//! each with facts of its own.
+//!
+//! Pipeline, per table and form: [`tokens`] (cells in reading order, with
+//! their grid place when the table has one) → [`block`] (each block's
+//! header, then its labelled rows, placed by [`align`], and its items by
+//! [`items`]) → copies (a block that stands earlier on the form than one
+//! already read starts a new copy: two project tables in one report are two
+//! readings) → [`facts`] (cells → mentions and items, with the units and
+//! comparisons the form's columns give them).
+//!
+//! Why here and not in `report`: which cell of a flattened table is under
+//! which header can only be told with the form's labels, and forms are rule
+//! data. The report stage gives every table as cells in order (see
+//! [`crate::source::Table`]); this stage rebuilds the form's grid from them.
+
+mod align;
+mod block;
+mod facts;
+mod header;
+mod items;
+pub mod labels;
+mod tokens;
+
+use serde::Serialize;
+
+use super::Facts;
+use crate::report::{Layout, Report};
+use crate::rules::Pack;
+use crate::rules::form::Form;
+use crate::span::Span;
+
+/// One copy of a form found in a table, read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    /// The form's id and title.
+    pub form: String,
+    pub title: String,
+    /// The table it was read from (an index into the report's tables).
+    pub table: usize,
+    /// From its first header to the end of its last block.
+    pub span: Span,
+    /// What its cells state.
+    pub facts: Facts,
+    /// Every cell that became a fact or a field, and what it became.
+    pub cells: Vec<CellUse>,
+    /// What was seen but not read, and why.
+    pub notes: Vec<String>,
+}
+
+/// A cell and the fact (`budget.adjusted`) or field (`indicators[3].weight`)
+/// it became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellUse {
+    pub span: Span,
+    pub target: String,
+}
+
+/// Every copy of every form of `pack` in `report`'s tables, in table order.
+pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
+    let mut readings = Vec::new();
+    for (index, table) in report.tables.iter().enumerate() {
+        for form in pack.forms.values() {
+            let prefixes = group_labels(form);
+            let tokens = tokens::tokens(table, &prefixes);
+            let joins = table.layout == Layout::Flat;
+            let blocks = block::read(form, &tokens, joins);
+            for copy in copies(blocks) {
+                readings.push(facts::reading(pack, form, index, &tokens, &copy));
+            }
+        }
+    }
+    readings
+}
+
+/// Groups a table's block readings into copies of the form.
+fn copies(blocks: Vec<block::BlockReading>) -> Vec<Vec<block::BlockReading>> {
+    let mut copies: Vec<Vec<block::BlockReading>> = Vec::new();
+    for reading in blocks {
+        let continues = copies.last().and_then(|copy| copy.last()).is_some_and(|last| last.block < reading.block);
+        match copies.last_mut() {
+            Some(copy) if continues => copy.push(reading),
+            _ => copies.push(vec![reading]),
+        }
+    }
+    copies
+}
+
+/// The group labels of a form's item blocks, longest first, as written.
+fn group_labels(form: &Form) -> Vec<String> {
+    let mut labels: Vec<String> = form
+        .blocks
+        .iter()
+        .filter_map(|block| block.items.as_ref())
+        .flat_map(|items| items.groups.iter().flat_map(|(_, labels)| labels.iter().map(|label| labels::key(label))))
+        .collect();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+    labels.dedup();
+    labels
+}

@@ -1,0 +1,317 @@
+//! A form's YAML → one validated [`Form`].
+//!
+//! Every name is resolved against the pack: a row's facts must be declared
+//! facts of a kind its column can hold, an item row's collection must have
+//! the fields its columns fill, a header's `needs` and a row's `fills` must
+//! name columns of the block. Mistakes point at the spot in the YAML, with a
+//! "did you mean" where a name is close to one that exists.
+
+use std::collections::BTreeSet;
+
+use super::compile::{Errors, parse_unit};
+use super::error::{RuleError, RuleSource};
+use super::form::{Block, Column, ColumnKind, ColumnOrder, Form, Items, LabelledRow, RowInto};
+use super::layer::{Layered, span_of};
+use super::raw::{RawBlock, RawForm, RawItems, RawRow};
+use super::spanned::Spanned;
+use super::suggest::did_you_mean;
+use super::{Collection, Fact, Kind, Origin};
+use crate::span::Span;
+
+/// Fewest columns a header names, unless the block says otherwise.
+const HEADER_MIN: usize = 3;
+
+/// What a form is checked against: the pack's facts and collections.
+pub struct Names<'a> {
+    pub facts: &'a std::collections::BTreeMap<String, Fact>,
+    pub collections: &'a std::collections::BTreeMap<String, Collection>,
+}
+
+pub fn compile_form(id: &str, layer: &Layered<RawForm>, names: &Names<'_>, errors: &mut Errors) -> Option<Form> {
+    let raw = &layer.item;
+    let source = &layer.source;
+    let before = errors.len();
+    let mut fills = BTreeSet::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    for block in &raw.blocks {
+        if blocks.iter().any(|seen| seen.id == block.id.value) {
+            errors.push(
+                RuleError::new(
+                    "rules::duplicate-id",
+                    format!("block `{}` is defined twice in this form", block.id.value),
+                )
+                .at(source, span_of(&block.id)),
+            );
+            continue;
+        }
+        let mut compiler = BlockCompiler { source, names, errors, fills: &mut fills };
+        if let Some(block) = compiler.block(block) {
+            blocks.push(block);
+        }
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(Form {
+        id: id.to_string(),
+        title: raw.title.clone(),
+        basis: raw.basis.clone(),
+        blocks,
+        fills,
+        origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
+    })
+}
+
+struct BlockCompiler<'a, 'n> {
+    source: &'a RuleSource,
+    names: &'a Names<'n>,
+    errors: &'a mut Errors,
+    fills: &'a mut BTreeSet<String>,
+}
+
+impl<'n> BlockCompiler<'_, 'n> {
+    fn error(&mut self, code: &'static str, message: String, span: Span, help: Option<String>) {
+        let mut error = RuleError::new(code, message).at(self.source, span);
+        if let Some(help) = help {
+            error = error.help(help);
+        }
+        self.errors.push(error);
+    }
+
+    fn block(&mut self, raw: &RawBlock) -> Option<Block> {
+        let mut columns: Vec<Column> = Vec::new();
+        for column in &raw.columns {
+            let Some(kind) = ColumnKind::parse(&column.kind.value) else {
+                let help = format!("a column's kind is one of: {}", ColumnKind::NAMES.join(", "));
+                self.error(
+                    "rules::unknown-kind",
+                    format!("unknown kind `{}`", column.kind.value),
+                    span_of(&column.kind),
+                    Some(help),
+                );
+                continue;
+            };
+            if columns.iter().any(|seen| seen.field == column.field.value) {
+                let message = format!("column `{}` is defined twice in block `{}`", column.field.value, raw.id.value);
+                self.error("rules::duplicate-id", message, span_of(&column.field), None);
+                continue;
+            }
+            columns.push(Column { field: column.field.value.clone(), kind, labels: column.labels.clone() });
+        }
+        let mut block = Block {
+            id: raw.id.value.clone(),
+            title: raw.title.clone().unwrap_or_else(|| raw.id.value.clone()),
+            unit: raw.unit.as_ref().and_then(|unit| parse_unit(unit, self.source, self.errors)),
+            columns,
+            order: ColumnOrder::Header,
+            header_min: raw.header.min.unwrap_or(HEADER_MIN).max(1),
+            header_needs: Vec::new(),
+            rows: Vec::new(),
+            items: None,
+            ends: raw.ends.clone(),
+        };
+        if let Some(order) = &raw.order {
+            match order.value.as_str() {
+                "header" => block.order = ColumnOrder::Header,
+                "form" => block.order = ColumnOrder::Form,
+                other => self.error(
+                    "rules::bad-order",
+                    format!("unknown column order `{other}`"),
+                    span_of(order),
+                    Some("`order` is `header` (as the table's header lists the columns) or `form`".into()),
+                ),
+            }
+        }
+        block.header_needs = self.columns(&block, &raw.header.needs);
+        for row in &raw.rows {
+            if let Some(row) = self.row(&block, row) {
+                block.rows.push(row);
+            }
+        }
+        block.items = raw.items.as_ref().and_then(|items| self.items(&block, items));
+        Some(block)
+    }
+
+    /// Column names → indices, each unknown one reported.
+    fn columns(&mut self, block: &Block, names: &[Spanned<String>]) -> Vec<usize> {
+        names.iter().filter_map(|name| self.column(block, name)).collect()
+    }
+
+    fn column(&mut self, block: &Block, name: &Spanned<String>) -> Option<usize> {
+        let found = block.column(&name.value);
+        if found.is_none() {
+            let help = did_you_mean(&name.value, block.columns.iter().map(|column| column.field.as_str()))
+                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+            self.error(
+                "rules::unknown-column",
+                format!("block `{}` has no column `{}`", block.id, name.value),
+                span_of(name),
+                help,
+            );
+        }
+        found
+    }
+
+    fn row(&mut self, block: &Block, raw: &RawRow) -> Option<LabelledRow> {
+        let required = self.columns(block, &raw.required);
+        match (&raw.item, raw.facts.is_empty()) {
+            (Some(collection), true) => {
+                let fills = self.columns(block, &raw.fills);
+                let found = self.collection(collection)?;
+                self.fields_fit(block, &fills, found, span_of(collection));
+                if !found.fields.contains_key("name") {
+                    let message = format!("collection `{}` has no `name` field for the row's label", found.name);
+                    self.error("rules::unknown-field", message, span_of(collection), None);
+                }
+                self.fills.insert(found.name.clone());
+                Some(LabelledRow {
+                    labels: raw.labels.clone(),
+                    fills,
+                    required,
+                    into: RowInto::Item(found.name.clone()),
+                })
+            }
+            (None, false) => {
+                let mut facts = Vec::new();
+                for (field, fact) in &raw.facts {
+                    let Some(column) = self.column(block, &field.0) else { continue };
+                    let Some(declared) = self.fact(fact) else { continue };
+                    let kind = block.columns.get(column).map(|column| column.kind);
+                    if let Some(kind) = kind.filter(|kind| !holds(*kind, declared.kind)) {
+                        let message = format!(
+                            "column `{}` ({}) cannot hold fact `{}` ({})",
+                            field.as_str(),
+                            kind_name(kind),
+                            declared.name,
+                            declared.kind.name()
+                        );
+                        self.error("rules::kind-mismatch", message, span_of(fact), None);
+                        continue;
+                    }
+                    self.fills.insert(declared.name.clone());
+                    facts.push((column, declared.name.clone()));
+                }
+                let fills = facts.iter().map(|(column, _)| *column).collect();
+                Some(LabelledRow { labels: raw.labels.clone(), fills, required, into: RowInto::Facts(facts) })
+            }
+            _ => {
+                let span = raw.item.as_ref().map(span_of).unwrap_or_default();
+                self.error(
+                    "rules::row-target",
+                    "a form row states either `facts:` or `item:`, not both nor neither".into(),
+                    span,
+                    Some(
+                        "`facts: {column: fact.name}` for a row of figures, `item: collection` for a row per item"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn items(&mut self, block: &Block, raw: &RawItems) -> Option<Items> {
+        let collection = self.collection(&raw.collection)?;
+        let every: Vec<usize> = (0..block.columns.len()).collect();
+        self.fields_fit(block, &every, collection, span_of(&raw.collection));
+        self.fills.insert(collection.name.clone());
+        let required = self.columns(block, &raw.required);
+        let groups = raw
+            .groups
+            .iter()
+            .filter_map(|group| Some((self.column(block, &group.field)?, group.labels.clone())))
+            .collect();
+        let shares = match &raw.shares {
+            Some(name) => {
+                let shares = self.collection(name)?;
+                for (field, of_parts) in [("name", false), ("share", false), ("points", true)] {
+                    let has =
+                        if of_parts { shares.parts.contains_key(field) } else { shares.fields.contains_key(field) };
+                    if !has {
+                        let whose = if of_parts { "parts" } else { "fields" };
+                        let message = format!("collection `{}` needs `{field}` among its {whose}", shares.name);
+                        let help =
+                            "a collection of shares has fields `name` and `share`, and parts with `name` and `points`";
+                        self.error("rules::unknown-field", message, span_of(name), Some(help.into()));
+                    }
+                }
+                self.fills.insert(shares.name.clone());
+                Some(shares.name.clone())
+            }
+            None => None,
+        };
+        Some(Items { collection: collection.name.clone(), required, groups, shares })
+    }
+
+    fn collection(&mut self, name: &Spanned<String>) -> Option<&'n Collection> {
+        let collections = self.names.collections;
+        let found = collections.get(&name.value);
+        if found.is_none() {
+            let help = did_you_mean(&name.value, collections.keys().map(String::as_str))
+                .map(|suggestion| format!("did you mean `{suggestion}`?"))
+                .unwrap_or_else(|| "declare it under `collections:`".into());
+            self.error(
+                "rules::unknown-collection",
+                format!("unknown collection `{}`", name.value),
+                span_of(name),
+                Some(help),
+            );
+        }
+        found
+    }
+
+    fn fact(&mut self, name: &Spanned<String>) -> Option<&'n Fact> {
+        let facts = self.names.facts;
+        let found = facts.get(&name.value);
+        if found.is_none() {
+            let help = did_you_mean(&name.value, facts.keys().map(String::as_str))
+                .map(|suggestion| format!("did you mean `{suggestion}`?"))
+                .unwrap_or_else(|| "declare it under `facts:`".into());
+            self.error("rules::unknown-fact", format!("unknown fact `{}`", name.value), span_of(name), Some(help));
+        }
+        found
+    }
+
+    /// Every column in `columns` is a field of `collection` of a kind it can hold.
+    fn fields_fit(&mut self, block: &Block, columns: &[usize], collection: &Collection, span: Span) {
+        for column in columns.iter().filter_map(|&index| block.columns.get(index)) {
+            match collection.fields.get(&column.field) {
+                None => {
+                    let message = format!("collection `{}` has no field `{}`", collection.name, column.field);
+                    let help = format!("declare `{}` under the collection's `fields:`", column.field);
+                    self.error("rules::unknown-field", message, span, Some(help));
+                }
+                Some(kind) if !holds(column.kind, *kind) => {
+                    let message = format!(
+                        "column `{}` ({}) cannot fill field `{}.{}` ({})",
+                        column.field,
+                        kind_name(column.kind),
+                        collection.name,
+                        column.field,
+                        kind.name()
+                    );
+                    self.error("rules::kind-mismatch", message, span, None);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Whether a column of `column` kind can hold a value of `kind`: the same
+/// kind, any figure for a `number` column, text for relation and unit columns.
+fn holds(column: ColumnKind, kind: Kind) -> bool {
+    match column {
+        ColumnKind::Value(Kind::Number) => kind != Kind::Text,
+        ColumnKind::Value(column) => column == kind || kind == Kind::Number,
+        ColumnKind::Relation | ColumnKind::Unit => kind == Kind::Text,
+    }
+}
+
+fn kind_name(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Value(kind) => kind.name(),
+        ColumnKind::Relation => "relation",
+        ColumnKind::Unit => "unit",
+    }
+}
