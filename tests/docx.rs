@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 use reportlint::lint::{FileOutcome, Linter};
 use reportlint::rules;
 use reportlint::source::docx::{self, Limits};
-use reportlint::source::{self, Block, Document, Format, SourceError};
+use reportlint::source::{self, Block, Document, Format, SourceError, Table};
 use reportlint::span::Span;
-use writer::{Body, bomb, bomb_size, package};
+use writer::{Body, bomb, bomb_size, cell, cell_with, package};
 
 fn read(bytes: &[u8]) -> Document {
     docx::read("报告.docx", bytes).unwrap()
@@ -73,28 +73,162 @@ fn a_tab_stays_inside_its_paragraph() {
     assert_eq!(document.blocks, [Block::Paragraph(Span::new(0, document.text.len()))]);
 }
 
+/// Each row of a table as its cells, `column:text`, with `(width×height)`
+/// for a merged cell.
+fn grid(document: &Document, table: &Table) -> Vec<String> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let extent = if (cell.width, cell.height) == (1, 1) {
+                        String::new()
+                    } else {
+                        format!("({}×{})", cell.width, cell.height)
+                    };
+                    format!("{}:{}{extent}", cell.column, slice(document, cell.span))
+                })
+                .collect();
+            cells.join(" ")
+        })
+        .collect()
+}
+
+fn tables(document: &Document) -> Vec<&Table> {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            Block::Paragraph(_) => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_table_with_merged_cells_keeps_its_columns() {
-    let cell = |properties: &str, text: &str| {
-        format!("<w:tc><w:tcPr>{properties}</w:tcPr><w:p>{}</w:p></w:tc>", writer::run(text))
-    };
-    let table = format!(
-        "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
-        cell("", "一级指标"),
-        cell("", "分值"),
-        cell("", "得分"),
-        cell(r#"<w:vMerge w:val="restart"/>"#, "产出指标"),
-        cell(r#"<w:gridSpan w:val="2"/>"#, "共 50 分"),
-        cell("<w:vMerge/>", ""),
-        cell("", "30"),
-        cell("", "28.5"),
-    );
+    let table = writer::table(&[
+        [cell("", "一级指标"), cell("", "分值"), cell("", "得分")].concat(),
+        [cell(r#"<w:vMerge w:val="restart"/>"#, "产出指标"), cell(r#"<w:gridSpan w:val="2"/>"#, "共 50 分")].concat(),
+        [cell("<w:vMerge/>", ""), cell("", "30"), cell("", "28.5")].concat(),
+    ]);
     let document = read(&Body::new().paragraph("表1").raw(&table).paragraph("说明。").docx());
     assert_eq!(document.text, "表1\n一级指标\t分值\t得分\n产出指标\t共 50 分\t\n\t30\t28.5\n说明。");
-    assert_eq!(blocks(&document), ["表1", "[一级指标|分值|得分][产出指标|共 50 分|][|30|28.5]", "说明。"]);
+    assert_eq!(blocks(&document), ["表1", "[一级指标|分值|得分][产出指标|共 50 分][30|28.5]", "说明。"]);
     let Block::Table(table) = &document.blocks[1] else { panic!("{:?}", document.blocks) };
     assert_eq!(slice(&document, table.span), "一级指标\t分值\t得分\n产出指标\t共 50 分\t\n\t30\t28.5");
     assert_eq!(slice(&document, table.rows[2].span), "\t30\t28.5");
+    assert_eq!(grid(&document, table), ["0:一级指标 1:分值 2:得分", "0:产出指标(1×2) 1:共 50 分(2×1)", "1:30 2:28.5"]);
+}
+
+/// The indicator block of a 项目支出绩效自评表 as Word draws it: 指标值 over
+/// two columns, 一级指标 merged down over its indicators, a total row.
+#[test]
+fn a_score_table_reads_with_its_merged_cells() {
+    let span = |columns: usize| format!(r#"<w:gridSpan w:val="{columns}"/>"#);
+    let restart = r#"<w:vMerge w:val="restart"/>"#;
+    let table = writer::table(&[
+        [cell("", "一级指标"), cell("", "二级指标"), cell("", "三级指标"), cell(&span(2), "指标值")]
+            .into_iter()
+            .chain([cell("", "分值"), cell("", "得分")])
+            .collect(),
+        [cell("", ""), cell("", ""), cell("", ""), cell("", "年度目标"), cell("", "实际完成")]
+            .into_iter()
+            .chain([cell("", ""), cell("", "")])
+            .collect(),
+        [cell(restart, "产出指标"), cell("", "数量指标"), cell("", "培训场次"), cell("", "≥12次"), cell("", "14次")]
+            .into_iter()
+            .chain([cell("", "20"), cell("", "20")])
+            .collect(),
+        [cell("<w:vMerge/>", ""), cell("", "质量指标"), cell("", "考核合格率"), cell("", "≥95%"), cell("", "97%")]
+            .into_iter()
+            .chain([cell("", "20"), cell("", "20")])
+            .collect(),
+        [cell(r#"<w:vMerge w:val="continue"/>"#, ""), cell("", "时效指标"), cell("", "按期完成率")]
+            .into_iter()
+            .chain([cell("", "100%"), cell("", "100%"), cell("", "10"), cell("", "10")])
+            .collect(),
+        [cell("", "效益指标"), cell("", "社会效益指标"), cell("", "政策知晓率"), cell("", "≥85%"), cell("", "88%")]
+            .into_iter()
+            .chain([cell("", "50"), cell("", "48")])
+            .collect(),
+        [cell(&span(5), "总分"), cell("", "100"), cell("", "98")].concat(),
+    ]);
+    let document = read(&Body::new().paragraph("项目支出绩效自评表").raw(&table).docx());
+    let lines: Vec<&str> = document.text.lines().collect();
+    assert_eq!(lines[1], "一级指标\t二级指标\t三级指标\t指标值\t\t分值\t得分");
+    assert_eq!(lines[4], "\t质量指标\t考核合格率\t≥95%\t97%\t20\t20");
+    assert_eq!(lines[7], "总分\t\t\t\t\t100\t98");
+    let tables = tables(&document);
+    let [table] = tables.as_slice() else { panic!("{:?}", document.blocks) };
+    assert_eq!(
+        grid(&document, table),
+        [
+            "0:一级指标 1:二级指标 2:三级指标 3:指标值(2×1) 5:分值 6:得分",
+            "0: 1: 2: 3:年度目标 4:实际完成 5: 6:",
+            "0:产出指标(1×3) 1:数量指标 2:培训场次 3:≥12次 4:14次 5:20 6:20",
+            "1:质量指标 2:考核合格率 3:≥95% 4:97% 5:20 6:20",
+            "1:时效指标 2:按期完成率 3:100% 4:100% 5:10 6:10",
+            "0:效益指标 1:社会效益指标 2:政策知晓率 3:≥85% 4:88% 5:50 6:48",
+            "0:总分(5×1) 5:100 6:98",
+        ]
+    );
+    // Covered from the left: no cell of its own, the origin covers it.
+    let text_at = |row: usize, column: usize| table.rows[row].cell_at(column).map(|cell| slice(&document, cell.span));
+    assert_eq!(text_at(0, 4), Some("指标值"));
+    assert_eq!(text_at(6, 3), Some("总分"));
+    // Covered from above: nothing starts in the row.
+    assert_eq!((text_at(3, 0), text_at(4, 0)), (None, None));
+    for (row, column) in [(0, 4), (3, 0), (4, 0), (6, 1), (6, 4)] {
+        assert!(table.rows[row].cells.iter().all(|cell| cell.column != column), "row {row} column {column}");
+    }
+}
+
+#[test]
+fn a_nested_table_is_a_table_block_after_its_own() {
+    let inner = writer::table(&[
+        [cell("", "资金来源"), cell("", "金额")].concat(),
+        [
+            cell("", "财政拨款"),
+            cell_with(
+                "",
+                &format!(
+                    "<w:p>{}</w:p>{}",
+                    writer::run("80.00"),
+                    writer::table(&[[cell("", "其中"), cell("", "本级")].concat()])
+                ),
+            ),
+        ]
+        .concat(),
+        [cell(r#"<w:gridSpan w:val="2"/>"#, "合计 80.00")].concat(),
+    ]);
+    let outer = writer::table(&[
+        [cell("", "项目名称"), cell("", "培训项目")].concat(),
+        [cell("", "资金情况"), cell_with("", &format!("<w:p>{}</w:p>{inner}", writer::run("单位：万元")))].concat(),
+    ]);
+    let document = read(&Body::new().raw(&outer).paragraph("二、绩效目标。").docx());
+    assert_eq!(
+        document.text,
+        "项目名称\t培训项目\n资金情况\t单位：万元 资金来源 金额 财政拨款 80.00 其中 本级 合计 80.00\n二、绩效目标。"
+    );
+    let tables = tables(&document);
+    let [outer, nested, deepest] = tables.as_slice() else { panic!("{:?}", document.blocks) };
+    assert_eq!(
+        grid(&document, outer),
+        ["0:项目名称 1:培训项目", "0:资金情况 1:单位：万元 资金来源 金额 财政拨款 80.00 其中 本级 合计 80.00"]
+    );
+    assert_eq!(grid(&document, nested), ["0:资金来源 1:金额", "0:财政拨款 1:80.00 其中 本级", "0:合计 80.00(2×1)"]);
+    assert_eq!(grid(&document, deepest), ["0:其中 1:本级"]);
+    assert_eq!(slice(&document, nested.rows[1].span), "财政拨款 80.00 其中 本级");
+    assert_eq!(slice(&document, nested.span), "资金来源 金额 财政拨款 80.00 其中 本级 合计 80.00");
+    // Blocks: the outer table, its nested tables in the order they open, then the paragraph.
+    assert!(matches!(document.blocks.last(), Some(Block::Paragraph(_))));
+    assert_eq!(document.blocks.len(), 4);
+    let line = document.text.lines().nth(1).unwrap();
+    assert!(line.contains("合计 80.00"), "the outer row stays on one line");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! calamine only reads, so [`Workbook`] writes the few SpreadsheetML parts
 //! Excel needs with the `zip` crate: content types, relationships, the
 //! workbook, shared strings, a style sheet with a percent and a two-decimal
-//! format, and one part per sheet.
+//! format, and one part per sheet, with its merged ranges.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(
@@ -44,11 +44,20 @@ use Value::{Number, Text};
 #[derive(Default)]
 struct Workbook {
     sheets: Vec<(&'static str, Vec<(&'static str, Value)>)>,
+    /// Merged ranges (`A9:A10`) of each sheet, by its index.
+    merged: Vec<(usize, &'static str)>,
 }
 
 impl Workbook {
     fn sheet(mut self, name: &'static str, cells: Vec<(&'static str, Value)>) -> Self {
         self.sheets.push((name, cells));
+        self
+    }
+
+    /// Merges `ranges` in the last sheet added.
+    fn merged(mut self, ranges: &[&'static str]) -> Self {
+        let sheet = self.sheets.len() - 1;
+        self.merged.extend(ranges.iter().map(|range| (sheet, *range)));
         self
     }
 
@@ -121,11 +130,23 @@ impl Workbook {
                 }
             }
             let data: String = rows.iter().map(|(row, cells)| format!(r#"<row r="{row}">{cells}</row>"#)).collect();
+            let ranges: Vec<String> = self
+                .merged
+                .iter()
+                .filter(|(sheet, _)| *sheet == index)
+                .map(|(_, range)| format!(r#"<mergeCell ref="{range}"/>"#))
+                .collect();
+            // The count a file states is not to be trusted: this one lies.
+            let merges = if ranges.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<mergeCells count="4294967295">{}</mergeCells>"#, ranges.concat())
+            };
             part(
                 &format!("xl/worksheets/sheet{}.xml", index + 1),
                 &format!(
                     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData>{merges}</worksheet>"#
                 ),
             );
         }
@@ -154,86 +175,90 @@ impl Workbook {
 /// A 自评表 in the Karamay layout: the funding block (执行率 in a percent
 /// cell, 471.92 ÷ 486.52), then the indicators. Two mistakes: the weights add
 /// up to 95 instead of 100 (F4 + E9..E12), and 惠企政策知晓率 scores 21 of a
-/// weight of 20 (G11).
+/// weight of 20 (G11). Merged as Excel users merge it: the title and the
+/// unit's name across the sheet, 部门资金 down the funding rows, 产出指标
+/// down its two indicators.
 fn score_table() -> Workbook {
-    Workbook::default().sheet(
-        "Sheet1",
-        vec![
-            ("A1", Text("部门整体支出绩效自评表")),
-            ("A2", Text("部门(单位)名称")),
-            ("B2", Text("克拉玛依区示例服务中心")),
-            ("A3", Text("部门资金(万元)")),
-            ("B3", Text("资金来源")),
-            ("C3", Text("年初预算数")),
-            ("D3", Text("全年预算数")),
-            ("E3", Text("全年执行数")),
-            ("F3", Text("分值权重")),
-            ("G3", Text("执行率")),
-            ("H3", Text("得分")),
-            ("B4", Text("年度总资金")),
-            ("C4", Number(412.36, TwoDecimals)),
-            ("D4", Number(486.52, TwoDecimals)),
-            ("E4", Number(471.92, TwoDecimals)),
-            ("F4", Number(10.0, General)),
-            ("G4", Number(471.92 / 486.52, Percent)),
-            ("H4", Number(9.7, General)),
-            ("B5", Text("其中：上级安排")),
-            ("C5", Number(0.0, TwoDecimals)),
-            ("D5", Number(50.0, TwoDecimals)),
-            ("E5", Number(48.5, TwoDecimals)),
-            ("F5", Text("—")),
-            ("G5", Text("—")),
-            ("H5", Text("—")),
-            ("B6", Text("本级安排")),
-            ("C6", Number(412.36, TwoDecimals)),
-            ("D6", Number(436.52, TwoDecimals)),
-            ("E6", Number(423.42, TwoDecimals)),
-            ("F6", Text("—")),
-            ("G6", Text("—")),
-            ("H6", Text("—")),
-            ("B7", Text("其他资金")),
-            ("C7", Number(0.0, TwoDecimals)),
-            ("D7", Number(0.0, TwoDecimals)),
-            ("E7", Number(0.0, TwoDecimals)),
-            ("F7", Text("—")),
-            ("G7", Text("—")),
-            ("H7", Text("—")),
-            ("A8", Text("一级指标")),
-            ("B8", Text("二级指标")),
-            ("C8", Text("三级指标")),
-            ("D8", Text("指标值")),
-            ("E8", Text("分值权重")),
-            ("F8", Text("实际完成值")),
-            ("G8", Text("得分")),
-            ("A9", Text("产出指标")),
-            ("B9", Text("数量指标")),
-            ("C9", Text("业务培训场次")),
-            ("D9", Text("≥12次")),
-            ("E9", Number(30.0, General)),
-            ("F9", Text("14次")),
-            ("G9", Number(30.0, General)),
-            ("B10", Text("质量指标")),
-            ("C10", Text("培训考核合格率")),
-            ("D10", Text("≥95%")),
-            ("E10", Number(20.0, General)),
-            ("F10", Number(0.97, Percent)),
-            ("G10", Number(20.0, General)),
-            ("A11", Text("效益指标")),
-            ("B11", Text("社会效益指标")),
-            ("C11", Text("惠企政策知晓率")),
-            ("D11", Text("≥85%")),
-            ("E11", Number(20.0, General)),
-            ("F11", Text("80%")),
-            ("G11", Number(21.0, General)),
-            ("A12", Text("满意度指标")),
-            ("B12", Text("服务对象满意度")),
-            ("C12", Text("参训人员满意度")),
-            ("D12", Text("≥90%")),
-            ("E12", Number(15.0, General)),
-            ("F12", Text("96%")),
-            ("G12", Number(15.0, General)),
-        ],
-    )
+    Workbook::default()
+        .sheet(
+            "Sheet1",
+            vec![
+                ("A1", Text("部门整体支出绩效自评表")),
+                ("A2", Text("部门(单位)名称")),
+                ("B2", Text("克拉玛依区示例服务中心")),
+                ("A3", Text("部门资金(万元)")),
+                ("B3", Text("资金来源")),
+                ("C3", Text("年初预算数")),
+                ("D3", Text("全年预算数")),
+                ("E3", Text("全年执行数")),
+                ("F3", Text("分值权重")),
+                ("G3", Text("执行率")),
+                ("H3", Text("得分")),
+                ("B4", Text("年度总资金")),
+                ("C4", Number(412.36, TwoDecimals)),
+                ("D4", Number(486.52, TwoDecimals)),
+                ("E4", Number(471.92, TwoDecimals)),
+                ("F4", Number(10.0, General)),
+                ("G4", Number(471.92 / 486.52, Percent)),
+                ("H4", Number(9.7, General)),
+                ("B5", Text("其中：上级安排")),
+                ("C5", Number(0.0, TwoDecimals)),
+                ("D5", Number(50.0, TwoDecimals)),
+                ("E5", Number(48.5, TwoDecimals)),
+                ("F5", Text("—")),
+                ("G5", Text("—")),
+                ("H5", Text("—")),
+                ("B6", Text("本级安排")),
+                ("C6", Number(412.36, TwoDecimals)),
+                ("D6", Number(436.52, TwoDecimals)),
+                ("E6", Number(423.42, TwoDecimals)),
+                ("F6", Text("—")),
+                ("G6", Text("—")),
+                ("H6", Text("—")),
+                ("B7", Text("其他资金")),
+                ("C7", Number(0.0, TwoDecimals)),
+                ("D7", Number(0.0, TwoDecimals)),
+                ("E7", Number(0.0, TwoDecimals)),
+                ("F7", Text("—")),
+                ("G7", Text("—")),
+                ("H7", Text("—")),
+                ("A8", Text("一级指标")),
+                ("B8", Text("二级指标")),
+                ("C8", Text("三级指标")),
+                ("D8", Text("指标值")),
+                ("E8", Text("分值权重")),
+                ("F8", Text("实际完成值")),
+                ("G8", Text("得分")),
+                ("A9", Text("产出指标")),
+                ("B9", Text("数量指标")),
+                ("C9", Text("业务培训场次")),
+                ("D9", Text("≥12次")),
+                ("E9", Number(30.0, General)),
+                ("F9", Text("14次")),
+                ("G9", Number(30.0, General)),
+                ("B10", Text("质量指标")),
+                ("C10", Text("培训考核合格率")),
+                ("D10", Text("≥95%")),
+                ("E10", Number(20.0, General)),
+                ("F10", Number(0.97, Percent)),
+                ("G10", Number(20.0, General)),
+                ("A11", Text("效益指标")),
+                ("B11", Text("社会效益指标")),
+                ("C11", Text("惠企政策知晓率")),
+                ("D11", Text("≥85%")),
+                ("E11", Number(20.0, General)),
+                ("F11", Text("80%")),
+                ("G11", Number(21.0, General)),
+                ("A12", Text("满意度指标")),
+                ("B12", Text("服务对象满意度")),
+                ("C12", Text("参训人员满意度")),
+                ("D12", Text("≥90%")),
+                ("E12", Number(15.0, General)),
+                ("F12", Text("96%")),
+                ("G12", Number(15.0, General)),
+            ],
+        )
+        .merged(&["A1:H1", "B2:H2", "A3:A7", "A9:A10"])
 }
 
 fn lint(path: &Path) -> LintedFile {
@@ -260,6 +285,21 @@ fn score_table_reads_as_the_cells_show() {
     let rate = document.text.find("97.00%").unwrap();
     assert_eq!(document.anchor_at(rate + 2).map(|anchor| anchor.name.as_str()), Some("Sheet1!G4"));
     assert!(document.anchor_at(document.text.find("\t年度").unwrap()).is_none(), "A4 is empty");
+    // Merged ranges: the top-left cell covers the range; the rest are no cells.
+    let extent = |row: usize, column: usize| {
+        let cell = table.rows[row].cells.iter().find(|cell| cell.column == column)?;
+        Some((&document.text[cell.span.start..cell.span.end], cell.width, cell.height))
+    };
+    assert_eq!(extent(0, 0), Some(("部门整体支出绩效自评表", 8, 1)));
+    assert_eq!(table.rows[0].cells.len(), 1);
+    assert_eq!(extent(1, 1), Some(("克拉玛依区示例服务中心", 7, 1)));
+    assert_eq!(extent(2, 0), Some(("部门资金(万元)", 1, 5)));
+    assert_eq!(extent(8, 0), Some(("产出指标", 1, 2)));
+    for row in [3, 4, 5, 6, 9] {
+        assert!(table.rows[row].cell_at(0).is_none(), "row {row}: A is covered from above");
+        assert_eq!(extent(row, 1).map(|(_, width, height)| (width, height)), Some((1, 1)));
+    }
+    assert_eq!(extent(10, 0), Some(("效益指标", 1, 1)));
 }
 
 #[test]
@@ -318,4 +358,25 @@ fn corrupt_workbook_is_a_source_error() {
     assert!(matches!(not_zip, Err(SourceError::Spreadsheet { .. })));
     let empty = Workbook::default().sheet("Sheet1", Vec::new()).bytes();
     assert!(matches!(source::decode("空表.xlsx", &empty, Format::Xlsx), Err(SourceError::Empty)));
+}
+
+#[test]
+fn merged_ranges_keep_the_text_and_hostile_ones_stay_bounded() {
+    let cells = || {
+        vec![("A1", Text("一级指标")), ("B1", Text("指标值")), ("A2", Text("产出指标")), ("C3", Number(20.0, General))]
+    };
+    let plain = source::decode("表.xlsx", &Workbook::default().sheet("Sheet1", cells()).bytes(), Format::Xlsx).unwrap();
+    // The whole sheet as one range, then ranges that overlap it, which Excel never writes.
+    let hostile = Workbook::default().sheet("Sheet1", cells()).merged(&["A1:XFD1048576", "B1:C1", "A2:A3"]);
+    let document = source::decode("表.xlsx", &hostile.bytes(), Format::Xlsx).unwrap();
+    assert_eq!(document.text, plain.text);
+    assert_eq!(document.anchors, plain.anchors);
+    let Block::Table(table) = &document.blocks[1] else { panic!("{:?}", document.blocks) };
+    let cells: Vec<(usize, usize, usize, usize)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(row, cells)| cells.cells.iter().map(move |cell| (row, cell.column, cell.width, cell.height)))
+        .collect();
+    assert_eq!(cells, [(0, 0, 16_384, 3)]);
 }

@@ -11,23 +11,28 @@
 //!
 //! Cells are read one by one as the sheet stores them, never as a dense
 //! grid, so a stray cell at `XFD1048576` costs nothing; a sheet whose rows
-//! would still span more than [`MAX_CELLS`] cells is refused. A merged cell
-//! shows its value in its top-left cell only, as calamine reports it. Hidden
-//! sheets and chart sheets are not part of the report a reader sees, and
-//! are skipped.
+//! would still span more than [`MAX_CELLS`] cells is refused. A merged range
+//! shows its value in its top-left cell only, as calamine reports it; in the
+//! table that cell is as wide and tall as the range, and the range's other
+//! positions keep their place in the text (empty, tab-separated) but are no
+//! cells ([`merges`]). Hidden sheets and chart sheets are not part of the
+//! report a reader sees, and are skipped.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
 use super::{Anchor, Block, Cell, Document, Format, Layout as TableLayout, Row, SourceError, Table};
 use crate::span::Span;
 
 #[path = "xlsx_cell.rs"]
 mod cell;
+#[path = "xlsx_merges.rs"]
+mod merges;
 
 use cell::cell_text;
+use merges::{Merges, Place};
 
 /// Cells (empty ones between values included) one sheet may put into the
 /// text: far beyond any 自评表, small enough to keep memory bounded.
@@ -46,7 +51,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     let mut layout = Layout::default();
     for sheet in sheets {
         let cells = read_cells(&mut workbook, &sheet)?;
-        layout.push_sheet(&sheet, &cells)?;
+        // A range calamine cannot read leaves the sheet without merges: its
+        // values are read all the same, only their extent is lost.
+        let merged = workbook.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+        layout.push_sheet(&sheet, &cells, &merged)?;
     }
     if layout.anchors.is_empty() {
         return Err(SourceError::Empty);
@@ -81,7 +89,12 @@ struct Layout {
 }
 
 impl Layout {
-    fn push_sheet(&mut self, sheet: &str, cells: &BTreeMap<(u32, u32), String>) -> Result<(), SourceError> {
+    fn push_sheet(
+        &mut self,
+        sheet: &str,
+        cells: &BTreeMap<(u32, u32), String>,
+        merged: &[Dimensions],
+    ) -> Result<(), SourceError> {
         let Some(first_column) = cells.keys().map(|&(_, column)| column).min() else { return Ok(()) };
         // The last (widest) column of each row: rows are padded up to it.
         let mut row_ends = BTreeMap::new();
@@ -106,22 +119,31 @@ impl Layout {
             self.text.push('\n');
         }
         let reference_prefix = reference_prefix(sheet);
+        let mut merges = Merges::new(merged, row_ends.keys().copied().collect());
+        // The cell starting at a position, unless a merged cell covers it.
+        let cell = |merges: &Merges, (row, column): (u32, u32), span: Span| match merges.place(row, column) {
+            Place::Cell { width, height } => {
+                Some(Cell { span, column: column.saturating_sub(first_column) as usize, width, height })
+            }
+            Place::Covered => None,
+        };
         let mut table_rows = Vec::new();
         let mut cells = cells.iter().peekable();
         while let Some(&(&(row, _), _)) = cells.peek() {
+            merges.enter(row);
             let row_start = self.text.len();
             let mut spans = Vec::new();
             let mut next_column = first_column;
             while let Some(((_, column), text)) = cells.next_if(|((cell_row, _), _)| *cell_row == row) {
                 for skipped in next_column..*column {
-                    let at = skipped.saturating_sub(first_column) as usize;
-                    spans.push(Cell::at(at, Span::new(self.text.len(), self.text.len())));
+                    let empty = Span::new(self.text.len(), self.text.len());
+                    spans.extend(cell(&merges, (row, skipped), empty));
                     self.text.push('\t');
                 }
                 let start = self.text.len();
                 self.text.push_str(text);
                 let span = Span::new(start, self.text.len());
-                spans.push(Cell::at(column.saturating_sub(first_column) as usize, span));
+                spans.extend(cell(&merges, (row, *column), span));
                 self.anchors.push(Anchor { span, name: format!("{reference_prefix}{}", cell_reference(row, *column)) });
                 next_column = column.saturating_add(1);
                 self.text.push('\t');

@@ -1,9 +1,10 @@
 //! A minimal .docx writer for tests: body XML in, package bytes out.
 //!
-//! [`Body`] collects paragraphs and tables as WordprocessingML; [`package`]
-//! wraps a body with the parts Word needs to open it ([Content_Types].xml,
-//! the package and document relationships) and, optionally, a header and a
-//! footer. [`bomb`] writes, by hand, a zip whose one member inflates to a
+//! [`Body`] collects paragraphs and tables as WordprocessingML ([`cell`],
+//! [`cell_with`] and [`table`] write tables with merged or nested cells for
+//! [`Body::raw`]); [`package`] wraps a body with the parts Word needs to open
+//! it ([Content_Types].xml, the package and document relationships) and,
+//! optionally, a header and a footer. [`bomb`] writes, by hand, a zip whose one member inflates to a
 //! gigabyte from a few megabytes, with an honest or a lying header.
 
 use std::io::{Cursor, Write};
@@ -80,6 +81,23 @@ pub fn run(text: &str) -> String {
     let pieces: Vec<String> =
         text.split('\t').map(|piece| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, escape(piece))).collect();
     format!("<w:r>{}</w:r>", pieces.join("<w:tab/>"))
+}
+
+/// A table cell of one paragraph; `properties` go into its `w:tcPr`
+/// (`<w:gridSpan w:val="2"/>`, `<w:vMerge/>`).
+pub fn cell(properties: &str, text: &str) -> String {
+    cell_with(properties, &format!("<w:p>{}</w:p>", run(text)))
+}
+
+/// A table cell holding `content` (paragraphs, a nested table) as written.
+pub fn cell_with(properties: &str, content: &str) -> String {
+    format!("<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
+}
+
+/// A table of rows, each the concatenated XML of its cells.
+pub fn table(rows: &[String]) -> String {
+    let rows: String = rows.iter().map(|cells| format!("<w:tr>{cells}</w:tr>")).collect();
+    format!("<w:tbl>{rows}</w:tbl>")
 }
 
 pub fn escape(text: &str) -> String {

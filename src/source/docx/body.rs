@@ -20,6 +20,7 @@ use quick_xml::name::ResolveResult;
 
 use super::builder::{Boundary, Builder, Item};
 use super::elements::{Element, classify};
+use super::grid::VerticalMerge;
 use crate::source::SourceError;
 
 /// The body's paragraphs and tables, in document order.
@@ -95,11 +96,10 @@ impl Walk {
                     self.builder.grid_span(columns);
                 }
             }
-            // A bare `w:vMerge` continues the merge, like `w:val="continue"`.
-            Element::VerticalMerge
-                if parent == Some(Element::CellProperties) && value(start).is_none_or(|value| value == "continue") =>
-            {
-                self.builder.continue_merge();
+            Element::VerticalMerge if parent == Some(Element::CellProperties) => {
+                if let Some(merge) = VerticalMerge::from_value(value(start).as_deref()) {
+                    self.builder.vertical_merge(merge);
+                }
             }
             Element::GridBefore if parent == Some(Element::RowProperties) => {
                 if let Some(columns) = value(start).and_then(|value| value.trim().parse().ok()) {

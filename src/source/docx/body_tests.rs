@@ -1,4 +1,6 @@
 use super::*;
+use crate::source::docx::grid::VerticalMerge;
+use crate::source::docx::nested::NestedTable;
 
 const NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
@@ -21,6 +23,58 @@ fn shown(body: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Every text position of a table's rows: `column:width` for a cell (`+`
+/// a restart, `^` a continuation), `·` for padding.
+fn places(body: &str) -> Vec<String> {
+    let items = read_body(body).unwrap();
+    let [Item::Table(rows)] = items.as_slice() else { panic!("{items:?}") };
+    rows.iter()
+        .map(|cells| {
+            let places: Vec<String> = cells
+                .iter()
+                .map(|cell| match cell.place {
+                    None => "·".to_string(),
+                    Some(place) => {
+                        let merge = match place.merge {
+                            VerticalMerge::None => "",
+                            VerticalMerge::Restart => "+",
+                            VerticalMerge::Continue => "^",
+                        };
+                        format!("{}:{}{merge}", place.column, place.width)
+                    }
+                })
+                .collect();
+            places.join(" ")
+        })
+        .collect()
+}
+
+/// The nested tables of the body's only table, cell by cell, each row as
+/// its cells' text (sliced from the paragraph their ranges point into) with
+/// `@column` when not at the expected place.
+fn nested_tables(body: &str) -> Vec<Vec<String>> {
+    let items = read_body(body).unwrap();
+    let [Item::Table(rows)] = items.as_slice() else { panic!("{items:?}") };
+    let mut tables = Vec::new();
+    for cell in rows.iter().flatten() {
+        for NestedTable { paragraph, rows } in &cell.nested {
+            let text = &cell.paragraphs[*paragraph];
+            tables.push(
+                rows.iter()
+                    .map(|cells| {
+                        let cells: Vec<String> = cells
+                            .iter()
+                            .map(|cell| format!("{}@{}", text.get(cell.range.clone()).unwrap(), cell.place.column))
+                            .collect();
+                        cells.join(" | ")
+                    })
+                    .collect(),
+            );
+        }
+    }
+    tables
 }
 
 fn paragraph(runs: &str) -> String {
@@ -134,6 +188,16 @@ fn merged_cells_keep_the_columns_aligned() {
         short_row,
     );
     assert_eq!(shown(&body), ["指标 | 分值 | 得分 | 备注", "产出 | 20 |  | 合并", " | 10 | 9.5 | ", " | 小计"]);
+    assert_eq!(places(&body), ["0:1 1:1 2:1 3:1", "0:1+ 1:2 · 3:1", "0:1^ 1:1 2:1 3:1", "· 1:1"]);
+}
+
+#[test]
+fn places_count_skipped_and_spanned_columns() {
+    let wide = cell(r#"<w:tcPr><w:gridSpan w:val="70"/></w:tcPr>"#);
+    let row = format!(r#"<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>{wide}{}</w:tr>"#, cell(""));
+    assert_eq!(places(&format!("<w:tbl>{row}</w:tbl>")), [format!("· · 2:64 {}66:1", "· ".repeat(63))]);
+    let nonsense = cell(r#"<w:tcPr><w:gridSpan w:val="-3"/><w:vMerge w:val="maybe"/></w:tcPr>"#);
+    assert_eq!(places(&format!("<w:tbl><w:tr>{nonsense}</w:tr></w:tbl>")), ["0:1"]);
 }
 
 #[test]
@@ -152,6 +216,59 @@ fn deleted_rows_are_dropped_and_nested_tables_flattened() {
         cell(&text("删除的行")),
     );
     assert_eq!(shown(&body), ["说明/甲 乙 丙 | 一 二 三"]);
+    assert_eq!(nested_tables(&body), [["甲@0 | 乙@1", "丙@0"]]);
+}
+
+#[test]
+fn nested_tables_are_recorded_with_their_merges_at_any_depth() {
+    let text = |text: &str| paragraph(&format!("<w:r><w:t>{text}</w:t></w:r>"));
+    let with = |properties: &str, content: &str| cell(&format!("<w:tcPr>{properties}</w:tcPr>{content}"));
+    let deepest = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", cell(&text("子1")), cell(&text("子2")));
+    let nested = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}</w:tr><w:tr>{}{}{}</w:tr><w:tr><w:trPr><w:del w:id=\"6\"/></w:trPr>{}</w:tr></w:tbl>",
+        with(r#"<w:gridSpan w:val="2"/>"#, &text("合并表头")),
+        with(r#"<w:vMerge w:val="restart"/>"#, &text("纵向")),
+        cell(&format!("{}{deepest}", text("外"))),
+        cell(&text("左")),
+        cell(&text("中")),
+        with("<w:vMerge/>", ""),
+        cell(&text("已删除")),
+    );
+    let body = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", cell(&text("附表")), cell(&nested));
+    assert_eq!(shown(&body), ["附表 | 合并表头 纵向 外 子1 子2 左 中 已删除"]);
+    assert_eq!(
+        nested_tables(&body),
+        [vec!["合并表头@0 | 纵向@2", "外 子1 子2@1", "左@0 | 中@1 | @2"], vec!["子1@0 | 子2@1"]]
+    );
+    let items = read_body(&body).unwrap();
+    let [Item::Table(rows)] = items.as_slice() else { panic!("{items:?}") };
+    let first = &rows[0][1].nested[0];
+    let merges: Vec<(usize, VerticalMerge)> =
+        first.rows.iter().flatten().map(|cell| (cell.place.width, cell.place.merge)).collect();
+    assert_eq!(merges[0], (2, VerticalMerge::None));
+    assert_eq!(merges[1], (1, VerticalMerge::Restart));
+    assert_eq!(merges[5], (1, VerticalMerge::Continue));
+}
+
+#[test]
+fn a_continuation_drops_its_nested_tables_with_its_text() {
+    let nested = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>藏</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell(r#"<w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>上</w:t></w:r></w:p>"#),
+        cell("<w:p><w:r><w:t>右</w:t></w:r></w:p>"),
+        cell(&format!("<w:tcPr><w:vMerge/></w:tcPr>{nested}")),
+        cell("<w:p><w:r><w:t>下</w:t></w:r></w:p>"),
+    );
+    assert_eq!(shown(&body), ["上 | 右", " | 下"]);
+    assert!(nested_tables(&body).is_empty());
+}
+
+#[test]
+fn nested_tables_in_a_body_text_box_stay_flattened_text() {
+    let text_box = "<w:txbxContent><w:tbl><w:tr><w:tc><w:p><w:r><w:t>框</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:txbxContent>";
+    let body = paragraph(&format!("<w:r><w:t>正文</w:t></w:r><w:r>{text_box}</w:r>"));
+    assert_eq!(read_body(&body).unwrap(), [Item::Paragraph("正文 框 表".into())]);
 }
 
 #[test]
@@ -188,4 +305,18 @@ fn merged_columns_cannot_multiply_without_bound() {
     assert_eq!(rows[0].len(), 64);
     let cells: usize = rows.iter().map(Vec::len).sum();
     assert_eq!(cells, 2_000 + 100_000);
+    // Past the padding budget the text is short, but the grid keeps its shape.
+    let last = rows.last().unwrap();
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].place.map(|place| (place.column, place.width)), Some((0, 64)));
+}
+
+#[test]
+fn nested_cells_cannot_multiply_without_bound() {
+    let nested = format!("<w:tbl>{}</w:tbl>", format!("<w:tr>{}</w:tr>", "<w:tc/>".repeat(1_000)).repeat(300));
+    let body = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cell(&nested));
+    let items = read_body(&body).unwrap();
+    let [Item::Table(rows)] = items.as_slice() else { panic!("{items:?}") };
+    let recorded: usize = rows[0][0].nested.iter().flat_map(|table| &table.rows).map(|row| row.len() + 1).sum();
+    assert_eq!(recorded + 1, crate::source::docx::nested::MAX_NESTED_PARTS);
 }

@@ -2,17 +2,27 @@
 //! breaks; merge and deletion marks) → [`Item`]s: body paragraphs and tables
 //! of cells, each cell a list of paragraphs.
 //!
-//! Only the outermost structure is kept. A table nested in a cell, and a text
-//! box's paragraphs inside a paragraph, are flattened into the text that
-//! holds them, their pieces separated by a space. Invariants: a body
-//! paragraph holds no `\r`; a cell paragraph holds no `\t`, `\n` or `\r`, so
-//! a table row fits on one line with tabs between its cells.
+//! A table nested in a cell, and a text box's paragraphs inside a
+//! paragraph, are flattened into the text that holds them, their pieces
+//! separated by a space. A table nested in a body table's cell is also
+//! recorded beside that text ([`super::nested`]), with its cells' places.
+//!
+//! Every text position of a body table row is a [`Cell`]: a cell as the XML
+//! writes it (with its [`Place`] in the grid), or padding, an empty position
+//! with no place that keeps the columns aligned in the text: the columns a
+//! `w:gridSpan` covers after its cell, and those `w:gridBefore` skips. A
+//! `w:vMerge` continuation keeps its place but shows empty, as Word shows it.
+//!
+//! Invariants: a body paragraph holds no `\r`; a cell paragraph holds no
+//! `\t`, `\n` or `\r`, so a table row fits on one line with tabs between its
+//! cells.
 
 use std::mem;
 
-/// Word allows 63 columns; a larger `w:gridSpan` is hostile, not a table.
-const MAX_COLUMNS: usize = 64;
-/// Empty cells added for merged or skipped columns, in the whole document.
+use super::grid::{Columns, MAX_COLUMNS, Place, VerticalMerge, clamp_width};
+use super::nested::{MAX_NESTED_PARTS, NestedTable, Nesting};
+
+/// Padding added for merged or skipped columns, in the whole document.
 /// A report has a few hundred; the bound keeps a few bytes of hostile XML
 /// (`<w:gridSpan w:val="64"/>` over and over) from becoming gigabytes.
 const MAX_PADDING_CELLS: usize = 100_000;
@@ -26,6 +36,10 @@ pub(super) enum Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Cell {
     pub paragraphs: Vec<String>,
+    /// Where the cell stands in the grid; `None` for padding.
+    pub place: Option<Place>,
+    /// Tables nested in the cell, in the order they open.
+    pub nested: Vec<NestedTable>,
 }
 
 /// What an open `w:p`, `w:tbl`, `w:tr` or `w:tc` is to the output.
@@ -36,14 +50,27 @@ enum Frame {
     Row,
     Cell,
     CellParagraph,
-    /// Anything inside a cell paragraph, a cell's nested table or a body
+    /// A table nested in a body table's cell (at any depth), its rows and
+    /// cells: flattened like [`Frame::Nested`], and recorded.
+    NestedTable,
+    NestedRow,
+    NestedCell,
+    /// Anything else inside a cell paragraph, a nested table or a body
     /// paragraph: flattened into the text of the frame below it.
     Nested,
+}
+
+impl Frame {
+    /// Whether its text is flattened into the frame below it.
+    fn is_flattened(self) -> bool {
+        matches!(self, Frame::NestedTable | Frame::NestedRow | Frame::NestedCell | Frame::Nested)
+    }
 }
 
 #[derive(Debug, Default)]
 struct Row {
     cells: Vec<Cell>,
+    columns: Columns,
     deleted: bool,
 }
 
@@ -52,11 +79,11 @@ struct OpenCell {
     cell: Cell,
     /// `w:gridSpan`: grid columns the cell covers (1 when absent).
     span: usize,
-    /// `w:vMerge` continuing the cell above: shown empty.
-    continues_merge: bool,
+    merge: VerticalMerge,
+    nesting: Nesting,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Builder {
     items: Vec<Item>,
     frames: Vec<Frame>,
@@ -72,6 +99,8 @@ pub(super) struct Builder {
     /// or break where the target cannot hold one).
     pending_space: bool,
     padding_cells: usize,
+    /// What is left of [`MAX_NESTED_PARTS`].
+    nested_budget: usize,
 }
 
 pub(super) enum Boundary {
@@ -81,16 +110,43 @@ pub(super) enum Boundary {
     Cell,
 }
 
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            items: Vec::new(),
+            frames: Vec::new(),
+            paragraph: String::new(),
+            mark_deleted: false,
+            carried: None,
+            rows: Vec::new(),
+            row: Row::default(),
+            cell: OpenCell::default(),
+            pending_space: false,
+            padding_cells: 0,
+            nested_budget: MAX_NESTED_PARTS,
+        }
+    }
+}
+
 impl Builder {
     pub fn open(&mut self, boundary: Boundary) {
+        let in_body_cell = self.frames.contains(&Frame::Cell);
         let frame = match (boundary, self.frames.last()) {
             (Boundary::Paragraph, None) => Frame::BodyParagraph,
             (Boundary::Paragraph, Some(Frame::Cell)) => Frame::CellParagraph,
             (Boundary::Table, None) => Frame::Table,
             (Boundary::Row, Some(Frame::Table)) => Frame::Row,
             (Boundary::Cell, Some(Frame::Row)) => Frame::Cell,
+            (Boundary::Table, Some(_)) if in_body_cell => Frame::NestedTable,
+            (Boundary::Row, Some(Frame::NestedTable)) => Frame::NestedRow,
+            (Boundary::Cell, Some(Frame::NestedRow)) => Frame::NestedCell,
             _ => Frame::Nested,
         };
+        if frame.is_flattened() && self.frames.last() == Some(&Frame::Cell) {
+            // Flattened content straight in a cell (a nested table): one
+            // cell paragraph of its own.
+            self.cell.cell.paragraphs.push(String::new());
+        }
         match frame {
             Frame::BodyParagraph => {
                 self.paragraph = self.carried.take().unwrap_or_default();
@@ -103,13 +159,18 @@ impl Builder {
             Frame::Row => self.row = Row::default(),
             Frame::Cell => self.cell = OpenCell { span: 1, ..OpenCell::default() },
             Frame::CellParagraph => self.cell.cell.paragraphs.push(String::new()),
-            Frame::Nested if self.frames.last() == Some(&Frame::Cell) => {
-                // A table nested straight in a cell: one cell paragraph.
-                self.cell.cell.paragraphs.push(String::new());
+            Frame::NestedTable => {
+                let paragraph = self.cell.cell.paragraphs.len().saturating_sub(1);
+                self.cell.nesting.open_table(paragraph, &mut self.nested_budget);
+            }
+            Frame::NestedRow => self.cell.nesting.open_row(&mut self.nested_budget),
+            Frame::NestedCell => {
+                let start = self.cell.cell.paragraphs.last().map_or(0, String::len);
+                self.cell.nesting.open_cell(start, &mut self.nested_budget);
             }
             Frame::Nested => {}
         }
-        self.pending_space = frame == Frame::Nested;
+        self.pending_space = frame.is_flattened();
         self.frames.push(frame);
     }
 
@@ -132,9 +193,29 @@ impl Builder {
             }
             Some(Frame::Cell) => {
                 let open = mem::take(&mut self.cell);
-                let cell = if open.continues_merge { Cell::default() } else { open.cell };
+                let place = self.row.columns.place(open.span, open.merge);
+                // A continuation shows empty, whatever it holds.
+                let cell = match open.merge {
+                    VerticalMerge::Continue => Cell { place: Some(place), ..Cell::default() },
+                    VerticalMerge::None | VerticalMerge::Restart => {
+                        Cell { place: Some(place), nested: open.nesting.finish(), ..open.cell }
+                    }
+                };
                 self.row.cells.push(cell);
-                self.pad(open.span.clamp(1, MAX_COLUMNS).saturating_sub(1));
+                self.pad(clamp_width(open.span).saturating_sub(1));
+            }
+            Some(Frame::NestedTable) => {
+                self.cell.nesting.close_table();
+                self.pending_space = true;
+            }
+            Some(Frame::NestedRow) => {
+                self.cell.nesting.close_row();
+                self.pending_space = true;
+            }
+            Some(Frame::NestedCell) => {
+                let paragraph = self.cell.cell.paragraphs.last().map_or("", String::as_str);
+                self.cell.nesting.close_cell(paragraph);
+                self.pending_space = true;
             }
             Some(Frame::Nested) => self.pending_space = true,
             Some(Frame::CellParagraph) | None => {}
@@ -175,32 +256,43 @@ impl Builder {
     }
 
     pub fn delete_row(&mut self) {
-        if self.frames.last() == Some(&Frame::Row) {
-            self.row.deleted = true;
+        match self.frames.last() {
+            Some(Frame::Row) => self.row.deleted = true,
+            Some(Frame::NestedRow) => self.cell.nesting.delete_row(),
+            _ => {}
         }
     }
 
     pub fn grid_span(&mut self, columns: usize) {
-        if self.frames.last() == Some(&Frame::Cell) {
-            self.cell.span = columns;
+        match self.frames.last() {
+            Some(Frame::Cell) => self.cell.span = columns,
+            Some(Frame::NestedCell) => self.cell.nesting.grid_span(columns),
+            _ => {}
         }
     }
 
-    pub fn continue_merge(&mut self) {
-        if self.frames.last() == Some(&Frame::Cell) {
-            self.cell.continues_merge = true;
+    pub fn vertical_merge(&mut self, merge: VerticalMerge) {
+        match self.frames.last() {
+            Some(Frame::Cell) => self.cell.merge = merge,
+            Some(Frame::NestedCell) => self.cell.nesting.vertical_merge(merge),
+            _ => {}
         }
     }
 
-    /// `w:gridBefore`: empty cells for the grid columns a row skips, so its
+    /// `w:gridBefore`: padding for the grid columns a row skips, so its
     /// cells stay under their headers.
     pub fn grid_before(&mut self, columns: usize) {
-        if self.frames.last() == Some(&Frame::Row) {
-            self.pad(columns.min(MAX_COLUMNS));
+        match self.frames.last() {
+            Some(Frame::Row) => {
+                self.row.columns.skip(columns);
+                self.pad(columns.min(MAX_COLUMNS));
+            }
+            Some(Frame::NestedRow) => self.cell.nesting.grid_before(columns),
+            _ => {}
         }
     }
 
-    /// Appends empty cells to the open row, within the document's budget.
+    /// Appends padding to the open row, within the document's budget.
     fn pad(&mut self, columns: usize) {
         let columns = columns.min(MAX_PADDING_CELLS.saturating_sub(self.padding_cells));
         self.padding_cells = self.padding_cells.saturating_add(columns);
@@ -232,10 +324,12 @@ impl Builder {
     /// The text that content goes to: the innermost body paragraph or cell
     /// paragraph. None between rows or cells, where Word puts no text.
     fn target(&mut self) -> Option<&mut String> {
-        match self.frames.iter().rev().find(|frame| **frame != Frame::Nested)? {
+        match self.frames.iter().rev().find(|frame| !frame.is_flattened())? {
             Frame::BodyParagraph => Some(&mut self.paragraph),
             Frame::Cell | Frame::CellParagraph => self.cell.cell.paragraphs.last_mut(),
-            Frame::Table | Frame::Row | Frame::Nested => None,
+            Frame::Table | Frame::Row | Frame::NestedTable | Frame::NestedRow | Frame::NestedCell | Frame::Nested => {
+                None
+            }
         }
     }
 }

@@ -11,24 +11,34 @@
 //! white space, empty paragraphs are not blocks, rows whose cells are all
 //! empty are left out. A table in which no row has two non-empty cells is a
 //! frame around prose, not data: its paragraphs become paragraph blocks.
+//!
+//! The text keeps a tab-separated position for every grid column a row
+//! shows, padding included, so that columns line up in the text; the table
+//! model has a cell only where one starts ([`super::grid`],
+//! [`super::merge`]). A table nested in a cell becomes a table block of its
+//! own, right after the blocks of the table (or frame) holding it, its cells'
+//! spans inside the text of that cell: the cells of a nested row share one
+//! line.
+
+use std::ops::Range;
 
 use super::builder::{Cell, Item};
+use super::cell_text::CellText;
+use super::grid::VerticalMerge;
+use super::merge::{self, Placed, PlacedRow};
+use super::nested::NestedTable;
 use crate::source::cells::trim;
-use crate::source::{Block, Cell as GridCell, Layout as TableLayout, Row, Table};
+use crate::source::{Block, Layout as TableLayout, Row, Table};
 use crate::span::Span;
 
 pub(super) fn lay_out(items: &[Item]) -> (String, Vec<Block>) {
     let mut layout = Layout::default();
     for item in items {
         match item {
-            Item::Paragraph(paragraph) => layout.paragraph(paragraph),
-            Item::Table(rows) if is_frame(rows) => {
-                for paragraph in rows.iter().flatten().flat_map(|cell| &cell.paragraphs) {
-                    if !paragraph.trim().is_empty() {
-                        layout.paragraph(paragraph);
-                    }
-                }
+            Item::Paragraph(paragraph) => {
+                layout.paragraph(paragraph);
             }
+            Item::Table(rows) if is_frame(rows) => layout.frame(rows),
             Item::Table(rows) => layout.table(rows),
         }
     }
@@ -53,103 +63,103 @@ impl Layout {
         self.text.len()
     }
 
-    fn paragraph(&mut self, paragraph: &str) {
+    /// Writes a paragraph on lines of its own; returns where it begins.
+    fn paragraph(&mut self, paragraph: &str) -> usize {
         let start = self.line();
         self.text.push_str(paragraph);
         let span = trim(&self.text, start, self.text.len());
         if !span.is_empty() {
             self.blocks.push(Block::Paragraph(span));
         }
+        start
+    }
+
+    /// A frame's non-empty paragraphs, then its nested tables.
+    fn frame(&mut self, rows: &[Vec<Cell>]) {
+        let mut nested = Vec::new();
+        for cell in rows.iter().flatten() {
+            let starts: Vec<Option<usize>> = cell
+                .paragraphs
+                .iter()
+                .map(|paragraph| (!paragraph.trim().is_empty()).then(|| self.paragraph(paragraph)))
+                .collect();
+            let locate = |paragraph: usize, range: &Range<usize>| {
+                let start = (*starts.get(paragraph)?)?;
+                Some(Span::new(range.start, range.end).shifted(start))
+            };
+            nested.extend(cell.nested.iter().filter_map(|table| nested_table(table, locate)));
+        }
+        self.blocks.extend(nested.into_iter().map(Block::Table));
     }
 
     fn table(&mut self, rows: &[Vec<Cell>]) {
-        let mut table_rows = Vec::new();
+        let mut placed = Vec::with_capacity(rows.len());
+        let mut nested = Vec::new();
         for cells in rows {
-            let texts: Vec<String> = cells.iter().map(cell_text).collect();
-            if texts.iter().all(String::is_empty) {
+            let texts: Vec<CellText> = cells.iter().map(CellText::of).collect();
+            let places = cells.iter().filter_map(|cell| cell.place);
+            if texts.iter().all(|text| text.text.is_empty()) {
+                // Not shown, but a vertical merge may run through it.
+                let cells = places.map(|place| Placed { span: Span::default(), place }).collect();
+                placed.push(PlacedRow { span: None, cells });
                 continue;
             }
             let start = self.line();
-            let mut spans = Vec::with_capacity(texts.len());
-            for (index, text) in texts.iter().enumerate() {
+            let mut row = Vec::with_capacity(cells.len());
+            for (index, (cell, text)) in cells.iter().zip(&texts).enumerate() {
                 if index > 0 {
                     self.text.push('\t');
                 }
                 let cell_start = self.text.len();
-                self.text.push_str(text);
-                spans.push(GridCell::at(index, Span::new(cell_start, self.text.len())));
+                self.text.push_str(&text.text);
+                let span = Span::new(cell_start, self.text.len());
+                if let Some(place) = cell.place {
+                    row.push(Placed { span, place });
+                }
+                let locate = |paragraph: usize, range: &Range<usize>| {
+                    let range = text.locate(paragraph, range)?;
+                    Some(Span::new(range.start, range.end).shifted(cell_start))
+                };
+                nested.extend(cell.nested.iter().filter_map(|table| nested_table(table, locate)));
             }
-            table_rows.push(Row { span: Span::new(start, self.text.len()), cells: spans });
+            placed.push(PlacedRow { span: Some(Span::new(start, self.text.len())), cells: row });
         }
-        if let (Some(first), Some(last)) = (table_rows.first(), table_rows.last()) {
-            let span = Span::new(first.span.start, last.span.end);
-            self.blocks.push(Block::Table(Table { span, layout: TableLayout::Grid, rows: table_rows }));
-        }
+        self.blocks.extend(grid_table(merge::rows(placed)).map(Block::Table));
+        self.blocks.extend(nested.into_iter().map(Block::Table));
     }
 }
 
-/// A cell's non-empty paragraphs, trimmed, joined by a space.
-fn cell_text(cell: &Cell) -> String {
-    let pieces: Vec<&str> =
-        cell.paragraphs.iter().map(|paragraph| paragraph.trim()).filter(|piece| !piece.is_empty()).collect();
-    pieces.join(" ")
+/// A nested table's cells placed in the document text by `locate` (from a
+/// paragraph of the outer cell and a range in it); `None` when it shows
+/// nothing. A row is shown when a cell other than a continuation has text.
+fn nested_table(table: &NestedTable, locate: impl Fn(usize, &Range<usize>) -> Option<Span>) -> Option<Table> {
+    let mut placed = Vec::with_capacity(table.rows.len());
+    for cells in &table.rows {
+        let mut span: Option<Span> = None;
+        let mut shown = false;
+        let mut row = Vec::with_capacity(cells.len());
+        for cell in cells {
+            // Its paragraph is not in the text only when all of it is empty.
+            let cell_span = locate(table.paragraph, &cell.range)?;
+            shown |= !cell_span.is_empty() && cell.place.merge != VerticalMerge::Continue;
+            span = Some(span.map_or(cell_span, |span| span.join(cell_span)));
+            row.push(Placed { span: cell_span, place: cell.place });
+        }
+        placed.push(PlacedRow { span: span.filter(|_| shown), cells: row });
+    }
+    grid_table(merge::rows(placed))
+}
+
+/// A grid table of `rows`, if it has any.
+fn grid_table(rows: Vec<Row>) -> Option<Table> {
+    let span = rows.first()?.span.join(rows.last()?.span);
+    Some(Table { span, layout: TableLayout::Grid, rows })
 }
 
 fn is_frame(rows: &[Vec<Cell>]) -> bool {
-    rows.iter().all(|cells| cells.iter().filter(|cell| !cell_text(cell).is_empty()).count() < 2)
+    rows.iter().all(|cells| cells.iter().filter(|cell| !CellText::of(cell).text.is_empty()).count() < 2)
 }
 
 #[cfg(test)]
-#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
-mod tests {
-    use super::*;
-
-    fn cell(paragraphs: &[&str]) -> Cell {
-        Cell { paragraphs: paragraphs.iter().map(|paragraph| paragraph.to_string()).collect() }
-    }
-
-    fn slices<'t>(text: &'t str, cells: &[GridCell]) -> Vec<&'t str> {
-        cells.iter().map(|cell| &text[cell.span.start..cell.span.end]).collect()
-    }
-
-    #[test]
-    fn paragraphs_are_lines_and_empty_ones_are_not_blocks() {
-        let items = [
-            Item::Paragraph("  一、基本情况".into()),
-            Item::Paragraph(String::new()),
-            Item::Paragraph("全年预算\n共 12 万元。".into()),
-        ];
-        let (text, blocks) = lay_out(&items);
-        assert_eq!(text, "  一、基本情况\n\n全年预算\n共 12 万元。");
-        let Block::Paragraph(first) = blocks[0] else { panic!("{blocks:?}") };
-        assert_eq!(&text[first.start..first.end], "一、基本情况");
-        assert_eq!(blocks.len(), 2);
-    }
-
-    #[test]
-    fn a_table_is_one_line_a_row_with_exact_cell_spans() {
-        let items = [
-            Item::Paragraph("表一".into()),
-            Item::Table(vec![
-                vec![cell(&["项目"]), cell(&["年初", "预算数"]), cell(&[])],
-                vec![cell(&[]), cell(&[" "]), cell(&[])],
-                vec![cell(&["办公费"]), cell(&["12.50"]), cell(&["备注"])],
-            ]),
-        ];
-        let (text, blocks) = lay_out(&items);
-        assert_eq!(text, "表一\n项目\t年初 预算数\t\n办公费\t12.50\t备注");
-        let Block::Table(table) = &blocks[1] else { panic!("{blocks:?}") };
-        assert_eq!(table.rows.len(), 2);
-        assert_eq!(slices(&text, &table.rows[0].cells), ["项目", "年初 预算数", ""]);
-        assert_eq!(slices(&text, &table.rows[1].cells), ["办公费", "12.50", "备注"]);
-        assert_eq!(&text[table.span.start..table.span.end], "项目\t年初 预算数\t\n办公费\t12.50\t备注");
-    }
-
-    #[test]
-    fn a_single_column_frame_is_prose() {
-        let items = [Item::Table(vec![vec![cell(&["第一段。", "", "第二段。"]), cell(&[])]])];
-        let (text, blocks) = lay_out(&items);
-        assert_eq!(text, "第一段。\n第二段。");
-        assert_eq!(blocks, [Block::Paragraph(Span::new(0, 12)), Block::Paragraph(Span::new(13, 25))]);
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

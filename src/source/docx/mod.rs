@@ -2,10 +2,15 @@
 //! document part, as text with blocks.
 //!
 //! Pipeline: [`package`] (zip → the XML of the main part) → [`body`] (XML →
-//! paragraphs and tables, through [`builder`]) → [`layout`] (→ text and
-//! spans). The text has one line per paragraph and one per table row, cells
-//! separated by tabs, so the report stage and line numbers work as for a
-//! text export; every block span points into that text.
+//! paragraphs and tables, through [`builder`], which places cells in the
+//! grid with [`grid`] and records nested tables with [`nested`]) →
+//! [`layout`] (→ text and spans, a cell's text by [`cell_text`], vertical
+//! merges resolved by [`merge`]). The text has one line per paragraph and
+//! one per table row, cells separated by tabs, so the report stage and line
+//! numbers work as for a text export; every block span points into that
+//! text. A merged cell is one cell of the table model with its width and
+//! height; a nested table is a table block of its own whose cells point
+//! into the text of the cell holding it.
 //!
 //! A soft line break (`w:br`, `w:cr`) stays a line break inside its
 //! paragraph's block rather than being dropped: the report stage reads it
@@ -20,8 +25,12 @@ use super::{Document, Format, SourceError};
 
 mod body;
 mod builder;
+mod cell_text;
 mod elements;
+mod grid;
 mod layout;
+mod merge;
+mod nested;
 mod package;
 
 /// Bounds on what a .docx may cost to read.
