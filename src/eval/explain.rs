@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use super::interpret::Compared;
+use super::interpret::{Compared, Interpreter};
 use super::quantity::Quantity;
 use super::resolve::{self, digits, written};
 use super::unit::Dimension;
@@ -19,6 +19,7 @@ use crate::finding::{Finding, Label};
 use crate::report::Unit;
 use crate::rules::{Check, Collection, Pack};
 
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub check: &'a Check,
     /// The check's expression.
@@ -258,7 +259,20 @@ impl Context<'_> {
                     self.spell_operand(right, *op, true, units)
                 )
             }
-            ExprKind::If { .. } => expr.to_source(),
+            ExprKind::If { condition, then, otherwise } => {
+                // The branch the figures took.
+                let interpreter = Interpreter {
+                    pack: self.pack,
+                    facts: self.facts,
+                    tolerance: self.check.tolerance,
+                    item: self.item,
+                };
+                match interpreter.boolean(condition, &mut Vec::new()) {
+                    Ok(true) => self.spell(then, units),
+                    Ok(false) => self.spell(otherwise, units),
+                    Err(_) => expr.to_source(),
+                }
+            }
             ExprKind::Call { name, args, .. } => self.spell_call(name, args, units),
         }
     }
@@ -284,6 +298,17 @@ impl Context<'_> {
     }
 
     fn spell_call(&self, name: &str, args: &[Expr], units: bool) -> String {
+        if let ("sum", Some(Expr { kind: ExprKind::Path(segments), .. }), Some((_, item))) =
+            (name, args.first(), self.item)
+        {
+            if let [it, parts, field] = segments.as_slice() {
+                if it == "it" && parts == "parts" && !item.parts.is_empty() && item.parts.len() <= 12 {
+                    let values: Vec<String> =
+                        item.parts.iter().filter_map(|part| part.fields.get(field)).map(digits).collect();
+                    return values.join(" + ");
+                }
+            }
+        }
         if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "sum") = (args.first(), name) {
             if let [collection, field] = segments.as_slice() {
                 if let Some(items) = self.facts.collections.get(collection) {
@@ -297,6 +322,19 @@ impl Context<'_> {
                             self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
                         return format!("{} 项{label}之和", parts.len());
                     }
+                }
+            }
+        }
+        if let ("sum", [Expr { kind: ExprKind::Path(segments), .. }, each]) = (name, args) {
+            let collection = segments.first().and_then(|name| self.pack.collections.get(name));
+            let items = segments.first().and_then(|name| self.facts.collections.get(name));
+            if let (Some(collection), Some(items)) = (collection, items) {
+                if !items.is_empty() && items.len() <= 12 {
+                    let parts: Vec<String> = items
+                        .iter()
+                        .map(|item| Context { item: Some((collection, item)), ..*self }.spell(each, units))
+                        .collect();
+                    return parts.join(" + ");
                 }
             }
         }

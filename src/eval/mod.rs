@@ -108,6 +108,9 @@ fn collect(evaluation: &mut Evaluation, check: &Check, outcomes: Vec<Outcome>, s
             scope: scope.clone(),
         };
         match outcome {
+            // A pass that compared nothing (`if … then … else true` whose
+            // condition did not hold) says nothing about the report.
+            Outcome::Pass(detail) if detail.is_empty() || detail.ends_with('：') => {}
             Outcome::Pass(detail) => {
                 evaluation.passed.push(Passed { rule: check.id.clone(), detail, scope: scope.clone() })
             }

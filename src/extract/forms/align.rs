@@ -45,17 +45,22 @@ const MAX_PLACEMENTS: usize = 256;
 /// Places `tokens` into `slots`; `None` when no placement fits.
 pub fn align(tokens: &[&Token], slots: &[Slot]) -> Option<Placement> {
     let mut tokens = tokens.to_vec();
-    // Pipe rows end in stray empty cells (`| 90 | ||`): drop those first.
+    // Pipe rows end in stray empty cells (`| 90 | ||`): drop those that do
+    // not fit first.
     while tokens.len() > slots.len() && tokens.last().is_some_and(|token| token.blank) {
         tokens.pop();
     }
     if tokens.len() > slots.len() {
         return None;
     }
-    let positional = tokens.len() == slots.len();
-    let mut placements: Vec<Vec<Option<usize>>> = Vec::new();
-    let mut current = vec![None; slots.len()];
-    place(&tokens, slots, positional, 0, 0, &mut current, &mut placements);
+    let mut placements = placements(&tokens, slots);
+    // Then without the blanks and text at its end, one at a time: a flattened
+    // row runs on into what follows it (`合计100 评价结论…`), but never past
+    // a figure.
+    while placements.is_empty() && tokens.last().is_some_and(|token| token.number.is_none()) {
+        tokens.pop();
+        placements = self::placements(&tokens, slots);
+    }
     let first = placements.first()?.clone();
     let mut unread = Vec::new();
     let mut values = first;
@@ -67,6 +72,15 @@ pub fn align(tokens: &[&Token], slots: &[Slot]) -> Option<Placement> {
         }
     }
     Some(Placement { values, unread })
+}
+
+/// Every placement of `tokens` that fits, each without repeats.
+fn placements(tokens: &[&Token], slots: &[Slot]) -> Vec<Vec<Option<usize>>> {
+    let positional = tokens.len() == slots.len();
+    let mut placements: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut current = vec![None; slots.len()];
+    place(tokens, slots, positional, 0, 0, &mut current, &mut placements);
+    placements
 }
 
 fn place(
@@ -92,7 +106,9 @@ fn place(
     let last_start = slots.len().saturating_sub(remaining);
     for slot_index in from..=last_start {
         let Some(slot) = slots.get(slot_index) else { break };
-        if next.blank {
+        // A cell in a column the row does not fill is passed over: blank, or
+        // in a row with a cell for every column, whatever it holds.
+        if next.blank || (positional && !slot.fills) {
             place(
                 tokens,
                 slots,
@@ -135,12 +151,15 @@ pub fn holds(slot: &Slot, token: &Token, positional: bool) -> bool {
     if relation.is_some() && !slot.relations {
         return false;
     }
+    // A `≥` only stands in 指标性质, a `人次` only in 度量单位.
+    let word = labels::relation(&token.text).is_some() || labels::unit_word(&token.text).is_some();
     match (slot.kind, &token.number) {
         (ColumnKind::Relation, _) => labels::relation(&token.text).is_some() || positional,
         (ColumnKind::Unit, _) => labels::unit_word(&token.text).is_some() || positional,
-        (ColumnKind::Value(Kind::Text), None) => true,
+        (ColumnKind::Value(Kind::Text), None) => !word || positional,
         (ColumnKind::Value(Kind::Text), Some(_)) => positional,
-        (ColumnKind::Value(Kind::Number), _) => true,
+        (ColumnKind::Value(Kind::Number), None) => !word || positional,
+        (ColumnKind::Value(Kind::Number), Some(_)) => true,
         (ColumnKind::Value(_), None) => false,
         (ColumnKind::Value(kind), Some(number)) => figure_fits(kind, number),
     }
@@ -179,7 +198,7 @@ mod tests {
         let table: &Table = &report.tables[0];
         assert_eq!(table.layout, Layout::Flat);
         let _: &TableRow = &table.rows[0];
-        let mut tokens = super::super::tokens::tokens(table, &[]);
+        let mut tokens = super::super::tokens::tokens(table, &[], &[]);
         tokens.truncate(cells.len());
         tokens
     }

@@ -17,7 +17,7 @@ use super::header::{self, Header};
 use super::items::{self, GroupReading, ItemReading};
 use super::labels;
 use super::tokens::Token;
-use crate::rules::form::{Block, ColumnKind, Form, LabelledRow};
+use crate::rules::form::{Block, ColumnKind, ColumnOrder, Form, LabelledRow};
 
 #[derive(Debug, Clone)]
 pub struct BlockReading {
@@ -64,13 +64,35 @@ pub fn read(form: &Form, tokens: &[Token], joins: bool) -> Vec<BlockReading> {
     let mut at = 0;
     while let Some((block, header)) = next_header(form, tokens, at, joins) {
         let Some(definition) = form.blocks.get(block) else { break };
-        let body_start = header.tokens.end;
-        let (body_end, complete) = body_end(form, definition, tokens, body_start, joins);
-        let reading = read_block(block, definition, header, tokens, body_start..body_end, complete, joins);
-        at = body_end.max(body_start);
-        readings.push(reading);
+        let body = body(form, definition, tokens, header.tokens.end, joins);
+        at = body.end.max(header.tokens.end);
+        readings.push(read_block(block, definition, header, tokens, &body, joins));
+    }
+    if readings.is_empty() && joins {
+        readings.extend(headerless(form, tokens));
     }
     readings
+}
+
+/// A fragment of a flattened list that lost its header (`产出指标数量指标足额
+/// 保障率=100% 22.5 … 合计100`): read with the form's own columns, from its
+/// first group label, and kept only when the evidence is strong — two rows
+/// read whole and a total row.
+fn headerless(form: &Form, tokens: &[Token]) -> Option<BlockReading> {
+    const MIN_ROWS: usize = 2;
+    let (index, block) =
+        form.blocks.iter().enumerate().find(|(_, block)| block.order == ColumnOrder::Form && block.items.is_some())?;
+    let items = block.items.as_ref()?;
+    let outer = items.groups.first().map(|(_, labels)| labels.as_slice()).unwrap_or_default();
+    let start = tokens.iter().position(|token| outer.iter().any(|label| labels::key(label) == token.key))?;
+    let header = Header {
+        tokens: start..start,
+        columns: (0..block.columns.len()).map(|column| (column, None)).collect(),
+        unit: block.unit.clone(),
+    };
+    let body = body(form, block, tokens, start, true);
+    let reading = read_block(index, block, header, tokens, &body, true);
+    (reading.items.len() >= MIN_ROWS && !reading.rows.is_empty()).then_some(reading)
 }
 
 /// The earliest header of any block of `form` at or after `from`.
@@ -82,35 +104,40 @@ fn next_header(form: &Form, tokens: &[Token], from: usize, joins: bool) -> Optio
         .min_by_key(|(index, header)| (header.tokens.start, *index))
 }
 
-fn body_end(form: &Form, block: &Block, tokens: &[Token], start: usize, joins: bool) -> (usize, bool) {
-    let next = next_header(form, tokens, start, joins).map(|(_, header)| header.tokens.start);
-    let ends = tokens
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .position(|token| block.ends.iter().any(|label| labels::key(label) == token.key))
-        .map(|offset| start.saturating_add(offset));
-    match (next, ends) {
-        (Some(next), Some(ends)) => (next.min(ends), true),
-        (Some(end), None) | (None, Some(end)) => (end, true),
-        (None, None) => (tokens.len(), tokens.first().is_some_and(|token| token.grid.is_some())),
-    }
+/// Where a block's body lies: up to the next header of the form or the
+/// table's end, with the labels that close it (`ends:`) inside.
+struct Body {
+    start: usize,
+    end: usize,
+    /// Tokens holding a label that ends the block.
+    stops: Vec<usize>,
+    complete: bool,
 }
 
-fn read_block(
-    index: usize,
-    block: &Block,
-    header: Header,
-    tokens: &[Token],
-    body: Range<usize>,
-    complete: bool,
-    joins: bool,
-) -> BlockReading {
+fn body(form: &Form, block: &Block, tokens: &[Token], start: usize, joins: bool) -> Body {
+    let next = next_header(form, tokens, start, joins).map(|(_, header)| header.tokens.start);
+    let end = next.unwrap_or(tokens.len());
+    let stops: Vec<usize> = (start..end)
+        .filter(|&index| {
+            tokens.get(index).is_some_and(|token| block.ends.iter().any(|label| labels::key(label) == token.key))
+        })
+        .collect();
+    let grid = tokens.first().is_some_and(|token| token.grid.is_some());
+    Body { start, end, complete: next.is_some() || !stops.is_empty() || grid, stops }
+}
+
+fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], body: &Body, joins: bool) -> BlockReading {
+    // A block of labelled rows ends at its closing label; a list of items
+    // may have its total row after one (`其他需要说明事项`, then `总分`).
+    let rows_end = match block.items {
+        Some(_) => body.end,
+        None => body.stops.first().copied().unwrap_or(body.end),
+    };
     let mut reading = BlockReading {
         block: index,
-        tokens: header.tokens.start..body.end,
+        tokens: header.tokens.start..rows_end,
         header,
-        complete,
+        complete: body.complete,
         rows: Vec::new(),
         items: Vec::new(),
         groups: Vec::new(),
@@ -118,12 +145,13 @@ fn read_block(
         groups_complete: false,
         notes: Vec::new(),
     };
-    let labels = row_labels(block, tokens, body.clone(), joins);
-    // Items stand between the header and the first labelled row of a block
-    // that has items (合计 closes the indicator list).
-    let items_end = labels.first().map_or(body.end, |(at, _, _)| *at);
+    let labels = row_labels(block, tokens, body.start..rows_end, joins);
     if let Some(definition) = &block.items {
-        let ended = complete || !labels.is_empty();
+        // Items stand between the header and the first labelled row (合计
+        // closes the indicator list) or closing label.
+        let items_end = labels.first().map(|(at, _, _)| *at).into_iter().chain(body.stops.first().copied()).min();
+        let ended = items_end.is_some() || body.complete;
+        let items_end = items_end.unwrap_or(rows_end);
         let found = items::read(block, definition, &reading.header, tokens, body.start..items_end, ended);
         reading.items = found.items;
         reading.groups = found.groups;
@@ -134,7 +162,9 @@ fn read_block(
     for (position, (at, row, length)) in labels.iter().enumerate() {
         let Some(definition) = block.rows.get(*row) else { continue };
         let values_start = at.saturating_add(*length);
-        let values_end = labels.get(position.saturating_add(1)).map_or(body.end, |(next, _, _)| *next);
+        let next_label = labels.get(position.saturating_add(1)).map_or(rows_end, |(next, _, _)| *next);
+        let next_stop = body.stops.iter().copied().find(|stop| *stop > *at).unwrap_or(rows_end);
+        let values_end = next_label.min(next_stop);
         let label = tokens.get(*at).map(|token| token.text.clone()).unwrap_or_default();
         match read_row(block, definition, &reading.header, tokens, *at, values_start..values_end) {
             Some((cells, unread)) => {

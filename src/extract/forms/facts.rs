@@ -99,12 +99,11 @@ impl Builder<'_> {
                     item.fields.insert("name".into(), mention);
                 }
                 for ((column, _), label) in items.groups.iter().zip(&reading_item.groups) {
-                    let (Some(field), Some(token)) =
-                        (block.columns.get(*column), label.and_then(|at| self.tokens.get(at)))
-                    else {
+                    let Some((at, text)) = label else { continue };
+                    let (Some(field), Some(token)) = (block.columns.get(*column), self.tokens.get(*at)) else {
                         continue;
                     };
-                    let text = labels::share(&token.text).map_or_else(|| token.key.clone(), |(key, _)| key);
+                    let text = labels::share(text).map_or_else(|| text.clone(), |(key, _)| key);
                     let mention = Mention { value: Value::Text(text), span: token.span, via: Via::Table, exact: false };
                     item.fields.insert(field.field.clone(), mention);
                 }
@@ -220,8 +219,14 @@ impl Builder<'_> {
         if token.blank {
             return Some(Mention { value: Value::Empty, span: token.span, via: Via::Table, exact });
         }
+        // The block's unit is that of its amounts, not of its scores or rates.
+        let unit = unit.filter(|_| kind == Kind::Money);
         let value = match (&token.number, kind) {
             (_, Kind::Text) => Value::Text(token.text.clone()),
+            // A rate column's bare 0 is 0%.
+            (Some(number), Kind::Ratio) if number.unit == Unit::None && number.value.is_zero() => {
+                Value::Figure(Number { unit: Unit::Percent, ..number.clone() })
+            }
             (Some(number), kind) => Value::Figure(fits(kind, number.clone(), unit)?),
             (None, Kind::Number) => Value::Text(token.text.clone()),
             (None, _) => return None,

@@ -24,8 +24,9 @@ use crate::rules::form::{Block, Items};
 
 #[derive(Debug, Clone)]
 pub struct ItemReading {
-    /// The group label each group column carries for it (a token), outermost first.
-    pub groups: Vec<Option<usize>>,
+    /// The group label each group column carries for it (its first token
+    /// and its text), outermost first.
+    pub groups: Vec<Option<(usize, String)>>,
     /// The token of its name.
     pub name: usize,
     pub cells: Vec<CellReading>,
@@ -82,6 +83,7 @@ pub fn read(block: &Block, items: &Items, header: &Header, tokens: &[Token], bod
         .map(|(column, slot)| (*column, slot))
         .collect();
     let mut reader = Reader {
+        ended,
         items,
         tokens,
         name,
@@ -106,6 +108,8 @@ pub fn read(block: &Block, items: &Items, header: &Header, tokens: &[Token], bod
 }
 
 struct Reader<'a> {
+    /// The list ended where the form says: its last row is whole.
+    ended: bool,
     items: &'a Items,
     tokens: &'a [Token],
     name: usize,
@@ -113,8 +117,8 @@ struct Reader<'a> {
     slots: Vec<(usize, Slot)>,
     header: &'a Header,
     found: Found,
-    /// The label each group column carries down (a token).
-    carry: Vec<Option<usize>>,
+    /// The label each group column carries down (first token, text).
+    carry: Vec<Option<(usize, String)>>,
     /// The open group with a share at each level (index into found.groups).
     open: Vec<Option<usize>>,
     /// Keys of the outermost groups seen.
@@ -123,7 +127,7 @@ struct Reader<'a> {
 
 /// A row being read in a flattening: its name token and value tokens.
 struct Draft {
-    groups: Vec<Option<usize>>,
+    groups: Vec<Option<(usize, String)>>,
     name: usize,
     values: Vec<usize>,
 }
@@ -133,44 +137,72 @@ impl Reader<'_> {
         self.slots.iter().map(|(_, slot)| *slot).collect()
     }
 
-    /// The group level a token's label belongs to: a known label of that
-    /// level (also with a share or a trailing 等), or any label with a
-    /// share where the level knows no labels. A label known to two levels
-    /// (满意度指标) is the inner one when the outer one was just set.
-    fn group_level(&self, index: usize) -> Option<usize> {
+    /// The group level of a label at token `index`, its text and the
+    /// tokens it takes: a known label of that level (also with a share or a
+    /// trailing 等, or split over two cells: `经济效益` / `指标`), or any label
+    /// with a share where the level knows no labels. A label known to two
+    /// levels (满意度指标) is the inner one right after the outer one.
+    fn group_level(&self, index: usize) -> Option<(usize, String, usize)> {
         let token = self.tokens.get(index)?;
         if !token.is_text() {
             return None;
         }
-        let key = token.key.trim_end_matches(['等', '类']);
-        let levels: Vec<usize> = self
-            .items
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, known))| {
-                known.iter().any(|label| labels::key(label) == key)
-                    || (known.is_empty() && labels::share(&token.text).is_some())
-            })
-            .map(|(level, _)| level)
-            .collect();
-        let previous_is_group = index.checked_sub(1).is_some_and(|before| self.carry.contains(&Some(before)));
-        match levels.as_slice() {
-            [] => None,
-            [level] => Some(*level),
-            [outer, .., inner] => Some(if previous_is_group { *inner } else { *outer }),
+        let known = |key: &str| -> Vec<usize> {
+            let key = key.trim_end_matches(['等', '类']);
+            self.items
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, known))| known.iter().any(|label| labels::key(label) == key))
+                .map(|(level, _)| level)
+                .collect()
+        };
+        let mut found = (known(&token.key), token.key.clone(), 1);
+        if found.0.is_empty() {
+            if let Some(next) = self.tokens.get(index.saturating_add(1)).filter(|next| next.is_text()) {
+                let joined = format!("{}{}", token.key, next.key);
+                found = (known(&joined), joined, 2);
+            }
         }
+        if found.0.is_empty() && labels::share(&token.text).is_some() {
+            let unnamed: Vec<usize> = self
+                .items
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, known))| known.is_empty())
+                .map(|(level, _)| level)
+                .collect();
+            found = (unnamed, token.key.clone(), 1);
+        }
+        let (levels, text, length) = found;
+        let level = match levels.as_slice() {
+            [] => return None,
+            [level] => *level,
+            [outer, .., inner] => {
+                // Right after a label of the outer level, the inner one.
+                let after_outer = index.checked_sub(1).is_some_and(|before| {
+                    self.carry.get(*outer).and_then(Option::as_ref).is_some_and(|(at, _)| *at == before)
+                });
+                if after_outer { *inner } else { *outer }
+            }
+        };
+        Some((level, text, length))
     }
 
     fn flat(&mut self, body: Range<usize>) {
         let mut current: Option<Draft> = None;
-        for index in body.clone() {
+        let mut index = body.start;
+        while index < body.end {
             let Some(token) = self.tokens.get(index) else { break };
-            if let Some(level) = self.group_level(index) {
+            if let Some((level, text, length)) = self.group_level(index) {
                 self.finish(current.take());
-                self.enter_group(level, index);
+                self.enter_group(level, index, text);
+                index = index.saturating_add(length);
                 continue;
             }
+            index = index.saturating_add(1);
+            let index = index.saturating_sub(1);
             let Some(draft) = current.as_mut() else {
                 if token.is_text() {
                     current = Some(Draft { groups: self.carry.clone(), name: index, values: Vec::new() });
@@ -189,7 +221,14 @@ impl Reader<'_> {
                 current = Some(Draft { groups: self.carry.clone(), name: index, values: Vec::new() });
             }
         }
-        self.finish(current);
+        match current {
+            // Where the text breaks off, the last row may be cut short too.
+            Some(draft) if !self.ended => {
+                let name = self.tokens.get(draft.name).map(|token| token.text.clone()).unwrap_or_default();
+                self.found.notes.push(format!("指标“{name}”一行在表格中断处，可能不完整，未读取"));
+            }
+            current => self.finish(current),
+        }
     }
 
     fn grid(&mut self, body: Range<usize>) {
@@ -215,7 +254,8 @@ impl Reader<'_> {
                     column_of(index) == Some(*column) && self.tokens.get(index).is_some_and(|token| token.is_text())
                 });
                 if let Some(label) = label {
-                    self.enter_group(level, label);
+                    let text = self.tokens.get(label).map(|token| token.key.clone()).unwrap_or_default();
+                    self.enter_group(level, label, text);
                 }
             }
             let Some(name) = members.iter().copied().find(|&index| {
@@ -250,10 +290,10 @@ impl Reader<'_> {
 
     /// A group label at `level`: it carries down, closes the groups at its
     /// level and inside, and opens one if it states a share.
-    fn enter_group(&mut self, level: usize, index: usize) {
+    fn enter_group(&mut self, level: usize, index: usize, text: String) {
         self.close_from(level, true);
         if let Some(slot) = self.carry.get_mut(level) {
-            *slot = Some(index);
+            *slot = Some((index, text));
         }
         for inner in self.carry.iter_mut().skip(level.saturating_add(1)) {
             *inner = None;

@@ -62,7 +62,8 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
     for (index, table) in report.tables.iter().enumerate() {
         for form in pack.forms.values() {
             let prefixes = group_labels(form);
-            let tokens = tokens::tokens(table, &prefixes);
+            let rows = row_labels(form);
+            let tokens = tokens::tokens(table, &prefixes, &rows);
             let joins = table.layout == Layout::Flat;
             let blocks = block::read(form, &tokens, joins);
             for copy in copies(blocks) {
@@ -84,6 +85,15 @@ fn copies(blocks: Vec<block::BlockReading>) -> Vec<Vec<block::BlockReading>> {
         }
     }
     copies
+}
+
+/// The labels of a form's labelled rows, as keys.
+fn row_labels(form: &Form) -> Vec<String> {
+    form.blocks
+        .iter()
+        .flat_map(|block| &block.rows)
+        .flat_map(|row| row.labels.iter().map(|label| labels::key(label)))
+        .collect()
 }
 
 /// The group labels of a form's item blocks, longest first, as written.

@@ -46,8 +46,9 @@ impl Token {
 }
 
 /// The table's tokens; `prefixes` are labels that split off the start of a
-/// flattened cell.
-pub fn tokens(table: &Table, prefixes: &[String]) -> Vec<Token> {
+/// flattened cell, `labels` labels a bare figure splits off the end of
+/// (`合计100`; `指标2` stays whole).
+pub fn tokens(table: &Table, prefixes: &[String], labels: &[String]) -> Vec<Token> {
     let mut tokens = Vec::new();
     for (row_index, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
@@ -60,14 +61,19 @@ pub fn tokens(table: &Table, prefixes: &[String]) -> Vec<Token> {
                 tokens.push(token(&cell.text, cell.span, cell.number.clone(), grid));
                 continue;
             }
-            let (text, figure) = match split(cell) {
+            let (text, figure) = match split(cell, labels) {
                 Some((label, figure)) => (label, Some(figure)),
                 None => (cell.text.as_str(), None),
             };
             let text_end = figure.map_or(cell.span.end, |figure| figure.span.start);
             let mut offset = 0;
             while let Some(prefix) = text.get(offset..).and_then(|rest| {
-                prefixes.iter().find(|prefix| rest.len() > prefix.len() && rest.starts_with(prefix.as_str()))
+                prefixes.iter().find(|prefix| {
+                    let after = rest.strip_prefix(prefix.as_str()).unwrap_or_default();
+                    // `服务对象满意度指标等` is one label, not a label and a name;
+                    // `产出指标(50分)` is one label with its share.
+                    after.chars().count() >= 2 && !after.starts_with(['等', '类', '('])
+                })
             }) {
                 tokens.push(token(prefix, part_span(cell, offset, prefix.len()), None, None));
                 offset = offset.saturating_add(prefix.len());
@@ -109,15 +115,18 @@ fn token(text: &str, span: Span, number: Option<Number>, grid: Option<Place>) ->
     }
 }
 
-/// A cell that is text ending in one figure: the text and the figure. Not
-/// when the text ends in a digit or a point (`64.864.8` ran together: read
-/// nothing), nor when the text is a numbering (`指标1`).
-fn split(cell: &Cell) -> Option<(&str, &Number)> {
+/// A cell that is text ending in one figure: the text and the figure. The
+/// figure must say what it is (`≤10次`, `=100%`), or follow a label the form
+/// knows (`合计100`): `指标2` is a name. Never when the text ends in a digit
+/// or a point (`64.864.8` ran together: read nothing).
+fn split<'c>(cell: &'c Cell, labels: &[String]) -> Option<(&'c str, &'c Number)> {
     let last = cell.figures.last()?;
     if last.at.end != cell.text.len() || last.at.start == 0 {
         return None;
     }
     let label = cell.text.get(..last.at.start)?;
     let ends_in_digit = label.chars().next_back().is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
-    (!ends_in_digit).then_some((label, &last.number))
+    let marked = last.number.relation.is_some() || last.number.unit != crate::report::Unit::None;
+    let known = labels.iter().any(|known| *known == super::labels::key(label));
+    (!ends_in_digit && (marked || known)).then_some((label, &last.number))
 }
