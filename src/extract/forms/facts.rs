@@ -21,9 +21,11 @@ use crate::span::Span;
 pub fn reading(pack: &Pack, form: &Form, table: usize, tokens: &[Token], copy: &[BlockReading]) -> Reading {
     let mut builder = Builder { pack, tokens, facts: Facts::default(), cells: Vec::new() };
     let mut notes = Vec::new();
+    let mut grids = Vec::new();
     for reading in copy {
         let Some(block) = form.blocks.get(reading.block) else { continue };
         builder.block(block, reading);
+        grids.push(super::grid::grid(block, reading, tokens));
         notes.extend(reading.notes.iter().cloned());
     }
     let span = span_of(tokens, copy);
@@ -34,6 +36,7 @@ pub fn reading(pack: &Pack, form: &Form, table: usize, tokens: &[Token], copy: &
         span,
         facts: builder.facts,
         cells: builder.cells,
+        grids,
         notes,
     }
 }

@@ -17,12 +17,15 @@
 mod align;
 mod block;
 mod facts;
+mod grid;
 mod header;
 mod items;
 pub mod labels;
 mod tokens;
 
 use serde::Serialize;
+
+pub use grid::{Grid, GridCell, GridRow};
 
 use super::Facts;
 use crate::report::{Layout, Report};
@@ -44,6 +47,8 @@ pub struct Reading {
     pub facts: Facts,
     /// Every cell that became a fact or a field, and what it became.
     pub cells: Vec<CellUse>,
+    /// Each block as rebuilt: columns, rows and what stands in each cell.
+    pub grids: Vec<Grid>,
     /// What was seen but not read, and why.
     pub notes: Vec<String>,
 }

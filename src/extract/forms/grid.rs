@@ -1,0 +1,83 @@
+//! A copy of a form as the engine rebuilt it: each block's columns and
+//! rows, each cell the text that stands there. What `reportlint tables` and
+//! the reviewer's page draw, so that a pack author sees which cell of a
+//! flattened table went under which header.
+
+use serde::Serialize;
+
+use super::block::{BlockReading, CellReading};
+use super::tokens::Token;
+use crate::rules::form::Block;
+use crate::span::Span;
+
+/// One block of a form copy, as a grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grid {
+    pub title: String,
+    /// The header's columns, in the table's order, as the form names them.
+    pub columns: Vec<String>,
+    pub rows: Vec<GridRow>,
+    /// The block ended where the form says, not where the text broke off.
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    /// The row's label (年度资金总额), or an item's name.
+    pub label: GridCell,
+    /// One per column: what stands there, `None` when it is empty or was
+    /// not read.
+    pub cells: Vec<Option<GridCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GridCell {
+    pub span: Span,
+    pub text: String,
+}
+
+pub fn grid(block: &Block, reading: &BlockReading, tokens: &[Token]) -> Grid {
+    let columns: Vec<usize> = reading.header.columns.iter().map(|(column, _)| *column).collect();
+    let cell = |index: usize| tokens.get(index).map(|token| GridCell { span: token.span, text: token.text.clone() });
+    let row = |label: GridCell, cells: &[CellReading], groups: &[(usize, Option<GridCell>)]| GridRow {
+        label,
+        cells: columns
+            .iter()
+            .map(|column| {
+                groups
+                    .iter()
+                    .find(|(group, _)| group == column)
+                    .and_then(|(_, label)| label.clone())
+                    .or_else(|| cells.iter().find(|cell| cell.column == *column)?.token.and_then(cell))
+            })
+            .collect(),
+    };
+    let mut rows: Vec<GridRow> = Vec::new();
+    for item in &reading.items {
+        let Some(label) = cell(item.name) else { continue };
+        let groups: Vec<(usize, Option<GridCell>)> = block
+            .items
+            .iter()
+            .flat_map(|items| items.groups.iter().map(|(column, _)| *column))
+            .zip(&item.groups)
+            .map(|(column, group)| {
+                let label = group
+                    .as_ref()
+                    .and_then(|(at, text)| Some(GridCell { span: tokens.get(*at)?.span, text: text.clone() }));
+                (column, label)
+            })
+            .collect();
+        rows.push(row(label, &item.cells, &groups));
+    }
+    for labelled in &reading.rows {
+        let Some(label) = cell(labelled.label) else { continue };
+        rows.push(row(label, &labelled.cells, &[]));
+    }
+    rows.sort_by_key(|row| row.label.span);
+    let names = columns
+        .iter()
+        .filter_map(|column| block.columns.get(*column))
+        .map(|column| column.labels.first().cloned().unwrap_or_else(|| column.field.clone()))
+        .collect();
+    Grid { title: block.title.clone(), columns: names, rows, complete: reading.complete }
+}
