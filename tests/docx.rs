@@ -382,6 +382,8 @@ fn as_docx(document: &Document) -> Body {
     for block in &document.blocks {
         let start = match block {
             Block::Paragraph(span) => span.start,
+            // A probable table whose lines are paragraphs too: those follow.
+            Block::Table(table) if table.prose => continue,
             Block::Table(table) => table.span.start,
         };
         // The line breaks before the block, less the one ending the previous.

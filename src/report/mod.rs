@@ -180,6 +180,9 @@ pub struct Table {
     pub span: Span,
     pub layout: Layout,
     pub rows: Vec<TableRow>,
+    /// Probably a table, its lines also read as paragraphs (see
+    /// [`crate::source::Table::prose`]).
+    pub prose: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

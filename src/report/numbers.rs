@@ -7,8 +7,9 @@
 //!   不超过 不大于 (≤), 小于 低于 (<), 等于 (=);
 //! - digits: `1,234.56` (comma groups of three) or `1234.56`; `decimals` is
 //!   the count of digits written after the point;
-//! - unit: 万元 亿元 元 % 分, a count word (个 次 场 场次 人次 户次 家次 人 名 件 篇 份 项 批 台 辆
-//!   家 户 期 天 座 套 本 条), optionally scaled (`16.3万件` → `Count("万件")`),
+//! - unit: 万元 亿元 元 % (also written 百分比) 分, a count word (个 次 场 场次 人次 户次 家次
+//!   架次 人 名 件 篇 份 项 批 台 辆 家 户 期 天 座 套 本 条) or a measure (分钟 小时 公里 千米 平方米 ㎡
+//!   公顷 亩 吨 架 所 处 张 册 课时 学时), optionally scaled (`16.3万件` → `Count("万件")`),
 //!   the date words 年 月 日 (`2024年3月25日` gives three Count mentions, so a
 //!   rule can tell dates from amounts), or a bare 万 / 亿 (`Count("万")`: a
 //!   scale without a unit word is never taken for 万元).
@@ -33,8 +34,9 @@ pub const NUMBER_PATTERN: &str = concat!(
     "(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|大于|高于|小于|低于|等于|>=|<=|≥|≤|>|<|=)?",
     "[-−]?",
     "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?",
-    "(?:万元|亿元|元|%|分",
-    "|[万亿]?(?:人次|场次|户次|家次|个|次|场|人|名|件|篇|份|项|批|台|辆|家|户|期|天|座|套|本|条)",
+    "(?:万元|亿元|元|%|百分比|分钟|分",
+    "|[万亿]?(?:人次|场次|户次|家次|架次|个|次|场|人|名|件|篇|份|项|批|台|辆|家|户|期|天|座|套|本|条",
+    "|小时|公里|千米|平方米|㎡|公顷|亩|吨|架|所|处|张|册|课时|学时)",
     "|年|月|日|万|亿)?",
 );
 
@@ -105,7 +107,7 @@ fn unit_of(unit: &str) -> Unit {
         "元" => Unit::Yuan,
         "万元" => Unit::WanYuan,
         "亿元" => Unit::YiYuan,
-        "%" => Unit::Percent,
+        "%" | "百分比" => Unit::Percent,
         "分" => Unit::Points,
         count => Unit::Count(count.to_string()),
     }

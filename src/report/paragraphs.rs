@@ -48,9 +48,14 @@ pub(super) fn build(document: &Document) -> Paragraphs {
     let mut line = FlowText::default();
     let mut open: Option<OpenParagraph> = None;
     for block in &document.blocks {
-        let Block::Paragraph(span) = block else {
-            close(&mut built, open.take());
-            continue;
+        let span = match block {
+            Block::Paragraph(span) => span,
+            // Its lines follow as paragraphs of their own.
+            Block::Table(table) if table.prose => continue,
+            Block::Table(_) => {
+                close(&mut built, open.take());
+                continue;
+            }
         };
         line.clear();
         let marks = normalize_into(text, *span, &mut line);

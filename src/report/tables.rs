@@ -31,7 +31,7 @@ fn table_of(text: &str, table: &source::Table, scratch: &mut FlowText) -> Table 
         }
         rows.push(TableRow { span: row.span, cells });
     }
-    Table { span: table.span, layout: table.layout, rows }
+    Table { span: table.span, layout: table.layout, rows, prose: table.prose }
 }
 
 fn cell_of(text: &str, cell: &source::Cell, scratch: &mut FlowText) -> Cell {

@@ -10,11 +10,11 @@
 //!   rows — forms a table whose rows are the blank-separated groups. A run of
 //!   tab-led lines where every group is a single line is indented prose, not
 //!   a table: those lines become paragraphs;
-//! - one cell a line without tabs, a blank line after each cell and an empty
-//!   cell written as a space (`43.2` / blank / `37.24` / blank / ` `), forms a
-//!   flat table when the run is long and holds bare figures (see [`cell_run`]);
-//! - a line of many space-separated pieces, several of them bare figures
-//!   (a whole table run together on one line), is a flat table of one row.
+//! - a run of short lines holding bare figures (one cell a line, with or
+//!   without blank lines, or cells aligned by spaces), and a line of many
+//!   space-separated pieces (a whole table run together on one line), are
+//!   probably tables: they become flat tables *and* stay paragraphs
+//!   ([`loose`]).
 //!
 //! In a grid, rows whose cells are all empty are dropped (stray tabs between
 //! tables), and so is a table left without rows. In a flattening an empty
@@ -24,8 +24,9 @@
 
 use std::ops::Range;
 
-use super::cells::{cell, is_figure, pipe_cells, space_cells, tab_cells, trim};
+use super::cells::{cell, pipe_cells, tab_cells, trim};
 use super::lines::{self, Line, LineKind};
+use super::loose;
 use super::{Block, Cell, Layout, Row, Table};
 use crate::span::Span;
 
@@ -37,15 +38,20 @@ pub(super) fn split(text: &str) -> Vec<Block> {
     while let Some(line) = lines.get(index) {
         let run_end = match line.kind {
             LineKind::Blank | LineKind::Space => index.saturating_add(1),
-            LineKind::Text => {
-                if let Some((end, table)) = cell_run(text, &lines, index) {
+            LineKind::Text => match loose::cell_run(text, &lines, index) {
+                Some((end, table)) => {
                     blocks.push(Block::Table(table));
+                    // Probably a table, but its lines are read as prose too.
+                    for line in run(index, end) {
+                        push_paragraph(text, line.range.clone(), &mut blocks);
+                    }
                     end
-                } else {
+                }
+                None => {
                     push_text_line(text, line.range.clone(), &mut blocks);
                     index.saturating_add(1)
                 }
-            }
+            },
             LineKind::TabRow => {
                 let end = run_end(&lines, index, |kind| kind == LineKind::TabRow);
                 push_tab_table(text, run(index, end), &mut blocks);
@@ -76,37 +82,14 @@ fn run_end(lines: &[Line], start: usize, belongs: impl Fn(LineKind) -> bool) -> 
     rest.iter().position(|line| !belongs(line.kind)).map_or(lines.len(), |offset| start.saturating_add(offset))
 }
 
-/// A text line: a table run together on one line, or a paragraph.
+/// A text line: a table run together on one line (kept as a paragraph
+/// too), or a paragraph.
 fn push_text_line(text: &str, range: Range<usize>, blocks: &mut Vec<Block>) {
-    let cells = space_cells(text, range.clone());
-    if is_spaced_row(text, &cells) {
-        let row = Row { span: trim(text, range.start, range.end), cells: numbered(cells) };
-        blocks.push(Block::Table(Table { span: row.span, layout: Layout::Flat, rows: vec![row] }));
-    } else {
-        push_paragraph(text, range, blocks);
+    if let Some(table) = loose::spaced_row(text, range.clone()) {
+        blocks.push(Block::Table(table));
     }
+    push_paragraph(text, range, blocks);
 }
-
-/// Pieces that make a line a table run together: at least eight, three of
-/// them bare figures, and no figure followed by a piece that starts with a
-/// unit — `年初预算 267.65 万元，全年` is prose with spaced figures.
-fn is_spaced_row(text: &str, cells: &[Span]) -> bool {
-    const MIN_PIECES: usize = 8;
-    const MIN_FIGURES: usize = 3;
-    let pieces: Vec<&str> = cells.iter().map(|span| text.get(span.start..span.end).unwrap_or_default()).collect();
-    if pieces.len() < MIN_PIECES {
-        return false;
-    }
-    let figures = pieces.iter().filter(|piece| is_figure(piece)).count();
-    let spaced_units = pieces.windows(2).any(|pair| match pair {
-        [figure, next] => is_figure(figure) && next.starts_with(UNIT_STARTS),
-        _ => false,
-    });
-    figures >= MIN_FIGURES && !spaced_units
-}
-
-/// First characters of the units a spaced-out figure is followed by in prose.
-const UNIT_STARTS: [char; 14] = ['万', '亿', '元', '%', '％', '年', '月', '日', '个', '次', '人', '项', '分', '户'];
 
 fn push_paragraph(text: &str, range: Range<usize>, blocks: &mut Vec<Block>) {
     let span = trim(text, range.start, range.end);
@@ -175,77 +158,8 @@ fn push_cell_line_table(text: &str, lines: &[Line], blocks: &mut Vec<Block>) {
     push_table(rows, Layout::Grid, blocks);
 }
 
-/// A one-cell-a-line run starting at `start`: content lines (text, or a
-/// white-space line for an empty cell), each followed by one or more blank
-/// lines. A table only when it is long (`MIN_CELLS`), holds bare figures
-/// (`MIN_FIGURES`) and mostly short cells; a heading (`一、`, `（一）`) ends
-/// it. Extra blank lines between two cells stand for empty cells in
-/// between, one for every two. Returns the index after the run.
-fn cell_run(text: &str, lines: &[Line], start: usize) -> Option<(usize, Table)> {
-    const MIN_CELLS: usize = 12;
-    const MIN_FIGURES: usize = 3;
-    const SHORT_CHARACTERS: usize = 20;
-    let mut cells: Vec<Span> = Vec::new();
-    let mut index = start;
-    let mut end = start;
-    while let Some(line) = lines.get(index) {
-        let content = text.get(line.range.clone()).unwrap_or_default();
-        let is_cell = match line.kind {
-            LineKind::Space => true,
-            LineKind::Text => !starts_with_heading(content.trim_start()),
-            _ => false,
-        };
-        if !is_cell {
-            break;
-        }
-        let blanks = lines
-            .get(index.saturating_add(1)..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|line| line.kind == LineKind::Blank)
-            .count();
-        let after = index.saturating_add(1).saturating_add(blanks);
-        if blanks == 0 && after < lines.len() {
-            // Two content lines touch: prose, or the end of the run.
-            break;
-        }
-        cells.push(trim(text, line.range.start, line.range.end));
-        let at = line.range.end;
-        for _ in 0..blanks.saturating_sub(1) / 2 {
-            cells.push(Span::new(at, at));
-        }
-        end = after;
-        index = after;
-    }
-    let pieces: Vec<&str> = cells.iter().map(|span| text.get(span.start..span.end).unwrap_or_default()).collect();
-    let figures = pieces.iter().filter(|piece| is_figure(piece)).count();
-    let short = pieces.iter().filter(|piece| piece.chars().count() <= SHORT_CHARACTERS).count();
-    if cells.len() < MIN_CELLS || figures < MIN_FIGURES || short.saturating_mul(10) < cells.len().saturating_mul(7) {
-        return None;
-    }
-    let rows: Vec<Row> = cells.into_iter().map(|span| Row { span, cells: vec![Cell::at(0, span)] }).collect();
-    let span = Span::new(rows.first()?.span.start, rows.last()?.span.end);
-    Some((end, Table { span, layout: Layout::Flat, rows }))
-}
-
-/// `一、` or `（一）`/`(一)` at the start of a line: a heading, not a cell.
-fn starts_with_heading(line: &str) -> bool {
-    const DIGITS: &str = "一二三四五六七八九十";
-    let numeral = |text: &str| {
-        let length: usize = text.chars().take_while(|c| DIGITS.contains(*c)).map(char::len_utf8).sum();
-        (length > 0).then_some(length)
-    };
-    if let Some(length) = numeral(line) {
-        return line.get(length..).is_some_and(|rest| rest.starts_with('、'));
-    }
-    let inner = line.strip_prefix('（').or_else(|| line.strip_prefix('('));
-    inner.is_some_and(|inner| {
-        numeral(inner).and_then(|length| inner.get(length..)).is_some_and(|rest| rest.starts_with(['）', ')']))
-    })
-}
-
 /// Spans in order as cells of one row, each covering one column.
-fn numbered(spans: Vec<Span>) -> Vec<Cell> {
+pub(super) fn numbered(spans: Vec<Span>) -> Vec<Cell> {
     spans.into_iter().enumerate().map(|(column, span)| Cell::at(column, span)).collect()
 }
 
@@ -258,7 +172,7 @@ fn push_table(mut rows: Vec<Row>, layout: Layout, blocks: &mut Vec<Block>) {
     }
     if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
         let span = Span::new(first.span.start, last.span.end);
-        blocks.push(Block::Table(Table { span, layout, rows }));
+        blocks.push(Block::Table(Table { span, layout, rows, prose: false }));
     }
 }
 

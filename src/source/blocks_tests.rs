@@ -111,6 +111,8 @@ fn one_cell_a_line_with_blank_lines_is_a_flattening() {
     let rendered = render(&text);
     assert!(rendered.starts_with("P 一、项目情况\nF\n  | 项目资金 |\n  | 年初 |\n"), "{rendered}");
     assert!(rendered.contains("  | 其中：当年财政拨款 |\n  |  |\n  | 上年结转资金 |\n"), "{rendered}");
+    // Its lines are paragraphs too (a run of short paragraphs looks the same).
+    assert!(rendered.contains("\nP 项目资金\nP 年初\n"), "{rendered}");
 }
 
 #[test]
@@ -125,11 +127,52 @@ fn a_table_run_together_on_one_line_is_a_flat_row() {
     let text = "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0\n";
     let rendered = render(text);
     assert!(rendered.starts_with("F\n  | 项目资金 | (万元) | 年初预算数 |"), "{rendered}");
-    assert!(rendered.ends_with("| 0 | 10 | 0 | 0 |\n"), "{rendered}");
+    // It may be prose after all: the line is a paragraph too.
+    assert!(rendered.ends_with("| 0 | 10 | 0 | 0 |\nP 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0\n"), "{rendered}");
 }
 
 #[test]
 fn prose_with_spaced_figures_stays_prose() {
     let text = "专项年初预算 267.65 万元，全年预算 426.79 万元，实际支出 372.80 万元，执行率 87.35 %，占比 40 %。\n";
     assert!(render(text).starts_with("P "));
+}
+
+#[test]
+fn one_cell_a_line_without_blank_lines_is_a_flattening() {
+    // LibreOffice's text export: an empty line for an empty cell.
+    let cells = [
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "年度资金总额",
+        "250.00",
+        "260.00",
+        "239.98",
+        "10",
+        "92.30%",
+        "9.23",
+        "其中：当年财政拨款",
+        "220.00",
+        "",
+        "—",
+    ];
+    let text = format!("{}\n", cells.join("\n"));
+    let rendered = render(&text);
+    assert!(rendered.starts_with("F\n  | 年初预算数 |\n"), "{rendered}");
+    assert!(rendered.contains("  | 220.00 |\n  |  |\n  | — |\n"), "{rendered}");
+}
+
+#[test]
+fn cells_aligned_by_spaces_are_a_flattening() {
+    let rows = [
+        "             年初预算数     全年预算数   全年执行数   分值  执行率   得分",
+        "年度资金总额     250.00        260.00      239.98      10    92.30%   9.23",
+        "其中：当年财政拨款 220.00      236.00      219.40      —              —",
+    ];
+    let text = format!("{}\n", rows.join("\n\n"));
+    let rendered = render(&text);
+    assert!(rendered.contains("  | 年度资金总额 | 250.00 | 260.00 | 239.98 | 10 | 92.30% | 9.23 |\n"), "{rendered}");
 }

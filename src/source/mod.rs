@@ -16,6 +16,7 @@ pub mod docx;
 mod encoding;
 mod error;
 mod lines;
+mod loose;
 mod pdf;
 mod size;
 mod xlsx;
@@ -149,6 +150,10 @@ pub struct Table {
     pub span: Span,
     pub layout: Layout,
     pub rows: Vec<Row>,
+    /// Its lines are paragraphs too: a run of short lines, or one line of
+    /// spaced pieces, is probably a table but may be prose, so the report
+    /// reads it both ways (see `blocks`).
+    pub prose: bool,
 }
 
 /// How far a table's rows and columns can be trusted.

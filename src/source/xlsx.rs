@@ -155,7 +155,7 @@ impl Layout {
         }
         if let (Some(first), Some(last)) = (table_rows.first(), table_rows.last()) {
             let span = Span::new(first.span.start, last.span.end);
-            self.blocks.push(Block::Table(Table { span, layout: TableLayout::Grid, rows: table_rows }));
+            self.blocks.push(Block::Table(Table { span, layout: TableLayout::Grid, rows: table_rows, prose: false }));
         }
         Ok(())
     }

@@ -119,11 +119,18 @@ fn body(form: &Form, block: &Block, tokens: &[Token], start: usize, joins: bool)
     let end = next.unwrap_or(tokens.len());
     let stops: Vec<usize> = (start..end)
         .filter(|&index| {
-            tokens.get(index).is_some_and(|token| block.ends.iter().any(|label| labels::key(label) == token.key))
+            tokens.get(index).is_some_and(|token| block.ends.iter().any(|label| ends_with_label(token, label)))
         })
         .collect();
     let grid = tokens.first().is_some_and(|token| token.grid.is_some());
     Body { start, end, complete: next.is_some() || !stops.is_empty() || grid, stops }
+}
+
+/// A closing label, alone in its cell or starting it before a colon
+/// (`评价结论：本项目按计划完成……`).
+fn ends_with_label(token: &Token, label: &str) -> bool {
+    let label = labels::key(label);
+    token.key == label || token.text.strip_prefix(label.as_str()).is_some_and(|rest| rest.starts_with([':', '(']))
 }
 
 fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], body: &Body, joins: bool) -> BlockReading {

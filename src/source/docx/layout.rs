@@ -153,7 +153,7 @@ fn nested_table(table: &NestedTable, locate: impl Fn(usize, &Range<usize>) -> Op
 /// A grid table of `rows`, if it has any.
 fn grid_table(rows: Vec<Row>) -> Option<Table> {
     let span = rows.first()?.span.join(rows.last()?.span);
-    Some(Table { span, layout: TableLayout::Grid, rows })
+    Some(Table { span, layout: TableLayout::Grid, rows, prose: false })
 }
 
 fn is_frame(rows: &[Vec<Cell>]) -> bool {
