@@ -42,8 +42,18 @@ pub struct Placement {
 /// More placements than this and the row is not worth reading.
 const MAX_PLACEMENTS: usize = 256;
 
+/// What may be dropped from the end of a row that does not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tail {
+    /// Blank cells only.
+    Blanks,
+    /// Blank cells and text: a labelled row of a flattening runs on into
+    /// what follows it (`合计100 评价结论…`).
+    Text,
+}
+
 /// Places `tokens` into `slots`; `None` when no placement fits.
-pub fn align(tokens: &[&Token], slots: &[Slot]) -> Option<Placement> {
+pub fn align(tokens: &[&Token], slots: &[Slot], tail: Tail) -> Option<Placement> {
     let mut tokens = tokens.to_vec();
     // Pipe rows end in stray empty cells (`| 90 | ||`): drop those that do
     // not fit first.
@@ -54,10 +64,13 @@ pub fn align(tokens: &[&Token], slots: &[Slot]) -> Option<Placement> {
         return None;
     }
     let mut placements = placements(&tokens, slots);
-    // Then without the blanks and text at its end, one at a time: a flattened
-    // row runs on into what follows it (`合计100 评价结论…`), but never past
-    // a figure.
-    while placements.is_empty() && tokens.last().is_some_and(|token| token.number.is_none()) {
+    // Then without what may be dropped from its end, one cell at a time,
+    // never past a figure.
+    let droppable = |token: &&Token| match tail {
+        Tail::Blanks => token.blank,
+        Tail::Text => token.number.is_none(),
+    };
+    while placements.is_empty() && tokens.last().is_some_and(droppable) {
         tokens.pop();
         placements = self::placements(&tokens, slots);
     }
@@ -223,7 +236,7 @@ mod tests {
     fn a_full_row_is_read_as_written() {
         let tokens = row(&["0", "0", "0", "10", "0", "0"]);
         let refs: Vec<&Token> = tokens.iter().collect();
-        let placement = align(&refs, &budget_slots(false)).unwrap();
+        let placement = align(&refs, &budget_slots(false), Tail::Text).unwrap();
         assert_eq!(placement.values, [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)]);
         assert!(placement.unread.is_empty());
     }
@@ -233,7 +246,7 @@ mod tests {
         // 其中 row: three amounts, the rate left empty and dropped.
         let tokens = row(&["90", "89.974", "89.974"]);
         let refs: Vec<&Token> = tokens.iter().collect();
-        let placement = align(&refs, &budget_slots(true)).unwrap();
+        let placement = align(&refs, &budget_slots(true), Tail::Text).unwrap();
         assert_eq!(placement.values, [Some(0), Some(1), Some(2), None, None, None]);
     }
 
@@ -242,7 +255,7 @@ mod tests {
         // Two amounts for three amount columns; the 分值 is required.
         let tokens = row(&["387664.62", "387664.62", "10", "100%", "10"]);
         let refs: Vec<&Token> = tokens.iter().collect();
-        let placement = align(&refs, &budget_slots(false)).unwrap();
+        let placement = align(&refs, &budget_slots(false), Tail::Text).unwrap();
         assert_eq!(placement.values, [None, None, None, Some(2), Some(3), Some(4)]);
         assert_eq!(placement.unread, [0, 1, 2]);
     }
@@ -251,6 +264,6 @@ mod tests {
     fn nothing_fits_more_values_than_columns() {
         let tokens = row(&["1", "2", "3", "4", "5", "6", "7"]);
         let refs: Vec<&Token> = tokens.iter().collect();
-        assert_eq!(align(&refs, &budget_slots(false)), None);
+        assert_eq!(align(&refs, &budget_slots(false), Tail::Text), None);
     }
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::align::{Placement, Slot, align};
+use super::align::{Placement, Slot, Tail, align};
 use super::header::{self, Header};
 use super::items::{self, GroupReading, ItemReading};
 use super::labels;
@@ -259,7 +259,7 @@ fn read_row(
     }
     let row_tokens: Vec<&Token> = tokens.get(values.clone())?.iter().collect();
     let slots = slots(block, header, &row.fills, &row.required);
-    let Placement { values: placed, unread } = align(&row_tokens, &slots)?;
+    let Placement { values: placed, unread } = align(&row_tokens, &slots, Tail::Text)?;
     let columns: Vec<usize> = header.columns.iter().map(|(column, _)| *column).collect();
     let cells = placed
         .iter()

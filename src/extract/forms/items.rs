@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::align::{Slot, align};
+use super::align::{Slot, Tail, align};
 use super::block::{CellReading, slots};
 use super::header::Header;
 use super::labels;
@@ -346,12 +346,12 @@ impl Reader<'_> {
     fn fits(&self, values: &[usize]) -> bool {
         let mut slots = self.slots();
         slots.iter_mut().for_each(|slot| slot.required = false);
-        align(&self.refs(values), &slots).is_some()
+        align(&self.refs(values), &slots, Tail::Blanks).is_some()
     }
 
     /// The values make a complete row.
     fn complete(&self, values: &[usize]) -> bool {
-        align(&self.refs(values), &self.slots()).is_some()
+        align(&self.refs(values), &self.slots(), Tail::Blanks).is_some()
     }
 
     /// A complete row can be read with the token at `name` as its name.
@@ -378,7 +378,7 @@ impl Reader<'_> {
             return;
         }
         let name = self.tokens.get(draft.name).map(|token| token.text.clone()).unwrap_or_default();
-        let Some(placement) = align(&values, &self.slots()) else {
+        let Some(placement) = align(&values, &self.slots(), Tail::Blanks) else {
             self.found.notes.push(format!("指标“{name}”一行的数字与栏目对不上，未读取"));
             return;
         };
