@@ -44,6 +44,9 @@ struct Entry {
     /// `、` or `.` after an Arabic number, as written.
     mark: char,
     parent: Option<usize>,
+    /// A heading (short, no sentence), not a numbered sentence of a list or
+    /// a numbered row of figures (`3、公务接待 3.81 4 3.76`).
+    heading: bool,
 }
 
 pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
@@ -64,15 +67,20 @@ pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
         for &index in members {
             let Some(entry) = entries.get(index) else { continue };
             let here = label(entry);
+            // A list that starts late or starts again is common and harmless
+            // outside the headings (a web page's numbered tips, a table's
+            // numbered rows); among headings it means a section went missing.
             let problem = match previous {
-                None if entry.numbering.value != 1 => Some(match parent.and_then(|parent| entries.get(parent)) {
-                    Some(parent) if parent.numbering.value.checked_add(1) == Some(entry.numbering.value) => (
-                        format!("“{here}”接在“{}”之后，编号风格不一致", label(parent)),
-                        format!("同级标题应沿用“{}”的编号风格", label(parent)),
-                        Some(parent.numbering.span),
-                    ),
-                    _ => (format!("编号从“{here}”开始，缺少前面的编号"), "同级编号应从一开始".into(), None),
-                }),
+                None if entry.numbering.value != 1 && entry.heading => {
+                    Some(match parent.and_then(|parent| entries.get(parent)) {
+                        Some(parent) if parent.numbering.value.checked_add(1) == Some(entry.numbering.value) => (
+                            format!("“{here}”接在“{}”之后，编号风格不一致", label(parent)),
+                            format!("同级标题应沿用“{}”的编号风格", label(parent)),
+                            Some(parent.numbering.span),
+                        ),
+                        _ => (format!("编号从“{here}”开始，缺少前面的编号"), "同级编号应从一开始".into(), None),
+                    })
+                }
                 None => None,
                 Some(before) => {
                     let (was, now) = (before.numbering.value, entry.numbering.value);
@@ -83,6 +91,8 @@ pub fn numbering(check: &Check, report: &Report) -> Vec<Outcome> {
                             "同级编号不应重复，后一个应顺延".into(),
                             Some(before.numbering.span),
                         ))
+                    } else if now == 1 && !(entry.heading && before.heading) {
+                        None
                     } else if now == 1 {
                         Some((
                             format!("编号在“{there}”之后重新从“{here}”开始"),
@@ -126,7 +136,8 @@ fn entries(report: &Report) -> Vec<Entry> {
         }
         let head = report.flow.get(paragraph.flow.clone()).unwrap_or_default();
         let mark = head.trim_start_matches(|c: char| c.is_ascii_digit()).chars().next().unwrap_or('.');
-        entries.push(Entry { level, numbering, mark, parent: open.last().copied() });
+        let heading = paragraph.is_heading && !head.ends_with(|c: char| c.is_ascii_digit() || c == '%');
+        entries.push(Entry { level, numbering, mark, parent: open.last().copied(), heading });
         open.push(entries.len().saturating_sub(1));
     }
     entries
