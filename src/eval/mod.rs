@@ -91,6 +91,26 @@ pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
             collect(&mut evaluation, check, run(check, pack, report, &reading.facts), Some(&place));
         }
     }
+    // One figure, one finding: when two checks blame the same figure with the
+    // same right value, a check of named facts speaks before one over a list
+    // (a breakdown read from prose), then the pack's order.
+    let specific = |rule: &str| pack.check(rule).is_some_and(|check| !reads_collection(check));
+    let mut order: Vec<usize> = (0..evaluation.findings.len()).collect();
+    order.sort_by_key(|&index| evaluation.findings.get(index).map(|finding| !specific(&finding.rule)));
+    let mut blamed = std::collections::BTreeSet::new();
+    let mut kept = vec![true; evaluation.findings.len()];
+    for index in order {
+        let Some(finding) = evaluation.findings.get(index) else { continue };
+        if let (Some(label), Some(expected)) = (&finding.primary, &finding.expected) {
+            if !blamed.insert((label.span, expected.clone())) {
+                if let Some(keep) = kept.get_mut(index) {
+                    *keep = false;
+                }
+            }
+        }
+    }
+    let mut kept = kept.into_iter();
+    evaluation.findings.retain(|_| kept.next().unwrap_or(true));
     let findings = &mut evaluation.findings;
     findings.sort_by_key(|finding| (finding.primary.as_ref().map(|label| label.span), finding.rule.clone()));
     findings.dedup_by(|later, earlier| later.fingerprint == earlier.fingerprint);
@@ -125,6 +145,14 @@ fn collect(evaluation: &mut Evaluation, check: &Check, outcomes: Vec<Outcome>, s
 fn report_place(report: &Report, reading: &crate::extract::forms::Reading) -> String {
     let ordinal = report.tables.get(..reading.table).map_or(0, <[_]>::len).saturating_add(1);
     format!("{}（第 {ordinal} 个表格）", reading.title)
+}
+
+/// Whether a check aggregates over a collection.
+fn reads_collection(check: &Check) -> bool {
+    let Body::Expression(expr) = &check.body else { return false };
+    let mut references = Vec::new();
+    resolve::references(expr, &mut references, None);
+    references.iter().any(|(_, collection)| collection.is_some())
 }
 
 /// Whether a check reads a fact or collection the form fills.

@@ -9,6 +9,7 @@
 mod blocks;
 mod cells;
 pub mod forms;
+mod idioms;
 mod patterns;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,6 +117,7 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
         items.extend(cells::items(collection, report));
         facts.collections.insert(collection.name.clone(), items);
     }
+    idioms::extract(pack, report, &mut facts);
     facts.forms = forms::read(pack, report);
     facts
 }

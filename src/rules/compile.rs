@@ -123,6 +123,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
             compile_form(name, layer, &names, errors).map(|form| (name.clone(), form))
         })
         .collect();
+    let idioms = super::idiom::compile_idioms(&layered.idioms, &collections, errors);
     let constants = layered.constants.iter().map(|(name, layer)| (name.clone(), layer.item.value)).collect();
     let bands = layered
         .bands
@@ -145,6 +146,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         facts,
         collections,
         forms,
+        idioms,
         constants,
         bands,
         checks: Vec::new(),

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::embedded::RuleFile;
 use super::error::{RuleError, RuleErrors, RuleSource};
-use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawForm, RawPackHeader};
+use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawForm, RawIdioms, RawPackHeader};
 use super::spanned::Spanned;
 use super::suggest::did_you_mean;
 use crate::span::Span;
@@ -53,6 +53,8 @@ pub struct LayeredPack {
     pub facts: BTreeMap<String, Vec<Layered<RawFact>>>,
     pub collections: BTreeMap<String, Layered<RawCollection>>,
     pub forms: BTreeMap<String, Layered<RawForm>>,
+    /// Idiom phrasings, base first; a later layer replaces what it writes.
+    pub idioms: Vec<Layered<RawIdioms>>,
     pub constants: BTreeMap<String, Layered<Spanned<rust_decimal::Decimal>>>,
     pub bands: BTreeMap<String, Layered<Vec<RawBand>>>,
     /// Checks in definition order, each with its layers.
@@ -299,6 +301,9 @@ fn build(
                 pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
             }
         }
+        if let Some(idioms) = file.idioms {
+            pack.idioms.push(Layered::new(&id, &source, idioms));
+        }
         for (name, form) in file.forms {
             if once("form", &name) {
                 pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form));
@@ -350,6 +355,7 @@ fn inherit(pack: &mut LayeredPack, parent: &LayeredPack) {
     }
     pack.collections.extend(parent.collections.iter().map(|(name, item)| (name.clone(), item.clone())));
     pack.forms.extend(parent.forms.iter().map(|(name, item)| (name.clone(), item.clone())));
+    pack.idioms.extend(parent.idioms.iter().cloned());
     pack.constants.extend(parent.constants.iter().map(|(name, item)| (name.clone(), item.clone())));
     pack.bands.extend(parent.bands.iter().map(|(name, item)| (name.clone(), item.clone())));
     for (id, layers) in &parent.checks {

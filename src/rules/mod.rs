@@ -23,6 +23,7 @@ mod embedded;
 mod error;
 pub mod form;
 mod function;
+pub mod idiom;
 mod layer;
 mod memo;
 mod pattern;
@@ -71,6 +72,7 @@ pub struct Pack {
     pub facts: BTreeMap<String, Fact>,
     pub collections: BTreeMap<String, Collection>,
     pub forms: BTreeMap<String, form::Form>,
+    pub idioms: idiom::Idioms,
     pub constants: BTreeMap<String, Decimal>,
     pub bands: BTreeMap<String, Vec<Band>>,
     pub checks: Vec<Check>,

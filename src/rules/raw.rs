@@ -41,6 +41,8 @@ pub struct RawFile {
     /// Table forms (项目支出绩效自评表): how their cells become facts and items.
     #[serde(default)]
     pub forms: BTreeMap<Key, RawForm>,
+    /// The phrasings of the prose idioms every region writes with.
+    pub idioms: Option<RawIdioms>,
     #[serde(default)]
     pub checks: Vec<RawCheck>,
     /// Check ids of inherited packs that this pack turns off.
@@ -132,6 +134,56 @@ pub struct RawCollection {
     /// Each item's parts (a category's indicators), with their fields' kinds.
     #[serde(default)]
     pub parts: BTreeMap<Key, Spanned<String>>,
+}
+
+/// The prose idioms: how a whole and its parts, a change over the year and
+/// a count with its list are written. Each fills a collection.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIdioms {
+    pub parts: Option<RawPartsIdiom>,
+    pub changes: Option<RawChangeIdiom>,
+    pub lists: Option<RawListIdiom>,
+}
+
+/// `X 万元。其中：A 万元，B 万元` and `X 万元（含 A 万元）`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPartsIdiom {
+    pub collection: Spanned<String>,
+    /// Words that open the parts after the whole (其中).
+    pub after: Vec<String>,
+    /// Words that open the parts in parentheses right after the whole (含).
+    #[serde(default)]
+    pub within: Vec<String>,
+    /// Lists of part labels that make the whole complete: the parts then
+    /// add up to it exactly.
+    #[serde(default)]
+    pub complete: Vec<Vec<String>>,
+}
+
+/// `比上年增加 A 万元，增长 B%`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChangeIdiom {
+    pub collection: Spanned<String>,
+    /// What the change is against (比上年, 同比).
+    pub since: Vec<String>,
+    pub up: Vec<String>,
+    pub down: Vec<String>,
+}
+
+/// `直属单位 10 个，即 A、B、……和 J`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawListIdiom {
+    pub collection: Spanned<String>,
+    /// Words between the count and the list (即, 分别为).
+    pub openers: Vec<String>,
+    /// Words joining the last two names (和, 及).
+    pub and: Vec<String>,
+    /// Words that say the list is not all of them (等).
+    pub partial: Vec<String>,
 }
 
 /// A table form: blocks of columns under a header, each block's rows
