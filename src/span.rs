@@ -28,6 +28,11 @@ impl Span {
         self.len() == 0
     }
 
+    /// Whether `other` lies within this span.
+    pub const fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))

@@ -7,7 +7,7 @@
 
 use super::quantity::Quantity;
 use super::resolve::written;
-use crate::extract::{Facts, Mention, Value};
+use crate::extract::{Facts, Mention, Value, Via};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::Pack;
 
@@ -16,9 +16,11 @@ pub const RULE: &str = "fact-conflict";
 pub fn findings(pack: &Pack, facts: &Facts) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (name, mentions) in &facts.values {
-        let Some((first, rest)) = mentions.split_first() else { continue };
+        // A synonym's reading that disagrees is about something else.
+        let strong: Vec<&Mention> = mentions.iter().filter(|mention| mention.via != Via::Synonym).collect();
+        let Some((first, rest)) = strong.split_first() else { continue };
         let label = pack.facts.get(name).map_or(name.as_str(), |fact| fact.label.as_str());
-        for later in rest {
+        for later in rest.iter().copied() {
             if agree(first, later) {
                 continue;
             }
@@ -39,7 +41,25 @@ pub fn findings(pack: &Pack, facts: &Facts) -> Vec<Finding> {
     findings
 }
 
-fn agree(first: &Mention, later: &Mention) -> bool {
+/// Facts stated more than once, every statement agreeing: what `-v` lists
+/// as held (`“全年实际支出”两处一致：89.974万元、89.97万元`).
+pub fn agreements(pack: &Pack, facts: &Facts) -> Vec<String> {
+    let mut agreements = Vec::new();
+    for (name, mentions) in &facts.values {
+        let filled: Vec<&Mention> = mentions.iter().filter(|mention| mention.value != Value::Empty).collect();
+        let Some(first) = filled.first() else { continue };
+        let mut texts: Vec<String> = filled.iter().map(|mention| written(mention)).collect();
+        texts.dedup();
+        if filled.len() < 2 || !filled.iter().all(|other| agree(first, other)) {
+            continue;
+        }
+        let label = pack.facts.get(name).map_or(name.as_str(), |fact| fact.label.as_str());
+        agreements.push(format!("“{label}”{} 处写法一致：{}", filled.len(), texts.join("、")));
+    }
+    agreements
+}
+
+pub fn agree(first: &Mention, later: &Mention) -> bool {
     match (&first.value, &later.value) {
         (Value::Figure(first), Value::Figure(later)) => {
             match (Quantity::from_number(first), Quantity::from_number(later)) {

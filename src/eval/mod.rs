@@ -80,11 +80,13 @@ pub struct Passed {
 pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     let mut evaluation =
         Evaluation { findings: conflict::findings(pack, facts), skipped: Vec::new(), passed: Vec::new() };
+    agree(&mut evaluation, pack, facts, None);
     for check in &pack.checks {
         collect(&mut evaluation, check, run(check, pack, report, facts), None);
     }
     for reading in &facts.forms {
         evaluation.findings.extend(conflict::findings(pack, &reading.facts));
+        agree(&mut evaluation, pack, &reading.facts, Some(report_place(report, reading)));
         let Some(form) = pack.forms.get(&reading.form) else { continue };
         let place = report_place(report, reading);
         for check in pack.checks.iter().filter(|check| reads_form(check, form)) {
@@ -116,6 +118,13 @@ pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     findings.dedup_by(|later, earlier| later.fingerprint == earlier.fingerprint);
     evaluation.skipped.dedup();
     evaluation
+}
+
+/// Facts stated twice alike, as passes of `fact-conflict`.
+fn agree(evaluation: &mut Evaluation, pack: &Pack, facts: &Facts, scope: Option<String>) {
+    for detail in conflict::agreements(pack, facts) {
+        evaluation.passed.push(Passed { rule: conflict::RULE.into(), detail, scope: scope.clone() });
+    }
 }
 
 fn collect(evaluation: &mut Evaluation, check: &Check, outcomes: Vec<Outcome>, scope: Option<&str>) {

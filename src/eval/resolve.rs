@@ -1,7 +1,7 @@
 //! Names in an expression → the mentions the report holds for them.
 
 use crate::expr::{Expr, ExprKind};
-use crate::extract::{Facts, Item, Mention, Value as Written};
+use crate::extract::{Facts, Item, Mention, Value as Written, Via};
 use crate::rules::{Collection, Pack};
 
 /// The mention a reference stands for: a fact's first filled-in mention
@@ -14,7 +14,14 @@ pub fn mention<'a>(segments: &[String], facts: &'a Facts, item: Option<&'a Item>
         }
     }
     let mentions = facts.values.get(&segments.join("."))?;
-    mentions.iter().find(|mention| mention.value != Written::Empty).or_else(|| mentions.first())
+    let strong = |mention: &&Mention| mention.via != Via::Synonym;
+    let filled = |mention: &&Mention| mention.value != Written::Empty;
+    if let Some(found) = mentions.iter().filter(strong).find(filled).or_else(|| mentions.iter().find(strong)) {
+        return Some(found);
+    }
+    // Only synonyms: read if they all agree, else the report says two things.
+    let first = mentions.first()?;
+    mentions.iter().all(|other| super::conflict::agree(first, other)).then_some(first)
 }
 
 /// The label people know a reference by: `全年实际支出`, `权重分值`.

@@ -8,7 +8,7 @@
 use crate::report::Report;
 use crate::rules::{Collection, Kind, Pack};
 
-use super::patterns::matches_in;
+use super::patterns::{Words, matches_in};
 use super::{Item, Via};
 
 /// Items as sentences: each match of one of the collection's `matches`
@@ -19,7 +19,7 @@ pub fn sentences(collection: &Collection, pack: &Pack, report: &Report) -> Vec<I
         for range in pattern.find_all(&report.flow) {
             let mut item = Item::new(report.original_span(range.clone()));
             for (field, mut mention) in
-                matches_in(pattern, report, range, &pack.sign_words, |field| kind_of(collection, field))
+                matches_in(pattern, report, range, &Words::of(pack), |field| kind_of(collection, field))
             {
                 mention.via = Via::Block;
                 item.fields.entry(field).or_insert(mention);
@@ -50,7 +50,7 @@ pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Ite
         let mut item = Item::new(report.original_span(start..end));
         for pattern in &blocks.patterns {
             let kind = |field: &str| kind_of(collection, field);
-            for (field, mut mention) in matches_in(pattern, report, start..end, &pack.sign_words, kind) {
+            for (field, mut mention) in matches_in(pattern, report, start..end, &Words::of(pack), kind) {
                 mention.via = Via::Block;
                 item.fields.entry(field).or_insert(mention);
             }

@@ -66,6 +66,11 @@ pub enum Value {
 #[serde(rename_all = "lowercase")]
 pub enum Via {
     Pattern,
+    /// One of a fact's synonyms: a weaker reading. It stands in only where
+    /// no pattern or table states the fact, and only if every such reading
+    /// agrees; one that disagrees with a stronger reading is taken to be
+    /// about something else, not a conflict.
+    Synonym,
     Table,
     Block,
 }
@@ -119,6 +124,22 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
     }
     idioms::extract(pack, report, &mut facts);
     facts.forms = forms::read(pack, report);
+    // What the prose of a form's own cells says (a probable table read as
+    // prose too: `本项目共完成预算资金 89.97 万元`) is about that copy of the form.
+    for reading in &mut facts.forms {
+        for (name, mentions) in &mut facts.values {
+            let (inside, outside): (Vec<Mention>, Vec<Mention>) = mentions
+                .drain(..)
+                .partition(|mention| mention.via != Via::Table && reading.span.contains(mention.span));
+            *mentions = outside;
+            if !inside.is_empty() {
+                let moved = reading.facts.values.entry(name.clone()).or_default();
+                moved.extend(inside);
+                moved.sort_by_key(|mention| mention.span);
+            }
+        }
+    }
+    facts.values.retain(|_, mentions| !mentions.is_empty());
     facts
 }
 

@@ -5,10 +5,25 @@ use crate::rules::{Capture, Kind, Pack, Pattern};
 
 use super::{Facts, Mention, Value, Via, fits};
 
+/// The pack's words that change what a match means.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    /// Words that make the figure after them negative.
+    pub sign: &'a [String],
+    /// Names of parts: a synonym after one states the part.
+    pub parts: &'a [String],
+}
+
+impl<'a> Words<'a> {
+    pub fn of(pack: &'a Pack) -> Self {
+        Words { sign: &pack.sign_words, parts: &pack.part_words }
+    }
+}
+
 pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
     for fact in pack.facts.values() {
         for pattern in &fact.patterns {
-            for (name, mention) in matches(pattern, report, &pack.sign_words, |name| {
+            for (name, mention) in matches(pattern, report, &Words::of(pack), |name| {
                 pack.facts.get(name).map_or((Kind::Number, false), |fact| (fact.kind, fact.exact))
             }) {
                 facts.values.entry(name).or_default().push(mention);
@@ -23,9 +38,10 @@ pub fn matches_in(
     pattern: &Pattern,
     report: &Report,
     range: std::ops::Range<usize>,
-    sign_words: &[String],
+    words: &Words<'_>,
     kind_of: impl Fn(&str) -> (Kind, bool),
 ) -> Vec<(String, Mention)> {
+    let Words { sign: sign_words, parts: part_words } = *words;
     let (Some(haystack), Some(regex)) = (report.flow.get(range.clone()), pattern.regex.get()) else {
         return Vec::new();
     };
@@ -41,6 +57,17 @@ pub fn matches_in(
         let match_start = base.saturating_add(whole.start());
         if !in_scope(pattern, report, match_start) {
             continue;
+        }
+        // A synonym after a part's name, in its sentence, states the part
+        // (`基本支出全年预算数`, `专项项目年初预算…，全年实际支出`).
+        if let Some(subject) = captures.name("subject") {
+            let label_start = base.saturating_add(subject.end());
+            let before = report.flow.get(..label_start).unwrap_or_default();
+            let sentence =
+                before.rfind(['。', '!', '?', ';', '\n']).and_then(|stop| before.get(stop..)).unwrap_or(before);
+            if part_words.iter().any(|word| sentence.contains(word.as_str())) {
+                continue;
+            }
         }
         let gaps: Vec<std::ops::Range<usize>> = (0..pattern.gaps)
             .filter_map(|index| captures.name(&format!("g{index}")))
@@ -58,7 +85,7 @@ pub fn matches_in(
                 Capture::Text => Mention {
                     value: Value::Text(group.as_str().to_string()),
                     span: report.original_span(start..end),
-                    via: Via::Pattern,
+                    via: via(pattern),
                     exact,
                 },
                 Capture::Figure => {
@@ -68,7 +95,7 @@ pub fn matches_in(
                         // Negation only flips the sign bit: it cannot overflow.
                         number.value.set_sign_negative(true);
                     }
-                    Mention { span: number.span, value: Value::Figure(number), via: Via::Pattern, exact }
+                    Mention { span: number.span, value: Value::Figure(number), via: via(pattern), exact }
                 }
             };
             found.push((name.clone(), mention));
@@ -77,13 +104,18 @@ pub fn matches_in(
     found
 }
 
+/// How strong a pattern's readings are: a fact's synonyms are weaker.
+fn via(pattern: &Pattern) -> Via {
+    if pattern.subject { Via::Synonym } else { Via::Pattern }
+}
+
 fn matches(
     pattern: &Pattern,
     report: &Report,
-    sign_words: &[String],
+    words: &Words<'_>,
     kind_of: impl Fn(&str) -> (Kind, bool),
 ) -> Vec<(String, Mention)> {
-    matches_in(pattern, report, 0..report.flow.len(), sign_words, kind_of)
+    matches_in(pattern, report, 0..report.flow.len(), words, kind_of)
 }
 
 /// Whether the pattern text before a figure holds a sign word (调减数):
@@ -107,10 +139,17 @@ fn negates(
             })
             .collect();
     }
+    // `调减至 15 人` says what it came down to, not by how much.
+    let negating = |text: &str, word: &str| {
+        text.match_indices(word).any(|(at, _)| {
+            let after = text.get(at.saturating_add(word.len())..).unwrap_or_default();
+            !after.starts_with(['至', '到'])
+        })
+    };
     pieces
         .into_iter()
         .filter_map(|piece| report.flow.get(piece))
-        .any(|text| sign_words.iter().any(|word| text.contains(word.as_str())))
+        .any(|text| sign_words.iter().any(|word| negating(text, word)))
 }
 
 /// A pattern `within` a heading matches only inside sections whose heading,

@@ -143,6 +143,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         extends: layered.extends.clone(),
         depth: layered.depth,
         sign_words: layered.sign_words.clone(),
+        part_words: layered.part_words.clone(),
         facts,
         collections,
         forms,
@@ -189,6 +190,7 @@ fn compile_fact(
     let mut kind = None;
     let mut exact = false;
     let mut patterns: Vec<Pattern> = Vec::new();
+    let mut synonyms: Vec<String> = Vec::new();
     let mut cells = Vec::new();
     for layer in layers {
         let fact = &layer.item;
@@ -217,6 +219,10 @@ fn compile_fact(
             patterns = compile_patterns(replacement, &layer.source, kinds, "fact", memo, errors);
         }
         patterns.extend(compile_patterns(&fact.add_patterns, &layer.source, kinds, "fact", memo, errors));
+        if let Some(replacement) = &fact.synonyms {
+            synonyms.clone_from(replacement);
+        }
+        synonyms.extend(fact.add_synonyms.iter().cloned());
         if let Some(written) = &fact.cells {
             cells = written
                 .iter()
@@ -237,6 +243,18 @@ fn compile_fact(
         );
         return None;
     };
+    if !synonyms.is_empty() {
+        // All the names at once: `{^}{全年预算数|调整后预算数}{budget.adjusted}`.
+        let template = format!("{{^}}{{{}}}{{{name}}}", synonyms.join("|"));
+        let capture = |placeholder: &str| kinds.get(placeholder).copied().unwrap_or(Kind::Number).capture();
+        match memo.pattern(&template, None, capture) {
+            Ok(pattern) => patterns.push(pattern),
+            Err(error) => errors.push(
+                RuleError::new("rules::bad-pattern", format!("bad synonyms of `{name}`: {}", error.message))
+                    .at(&first.source, Span::default()),
+            ),
+        }
+    }
     let origin = Origin { pack: first.pack.clone(), file: first.source.name.clone(), line: 0 };
     let layers = layers
         .iter()

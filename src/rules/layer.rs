@@ -50,6 +50,7 @@ pub struct LayeredPack {
     pub extends: Vec<String>,
     pub depth: usize,
     pub sign_words: Vec<String>,
+    pub part_words: Vec<String>,
     pub facts: BTreeMap<String, Vec<Layered<RawFact>>>,
     pub collections: BTreeMap<String, Layered<RawCollection>>,
     pub forms: BTreeMap<String, Layered<RawForm>>,
@@ -273,6 +274,9 @@ fn build(
     if !header.sign_words.is_empty() {
         pack.sign_words = header.sign_words.clone();
     }
+    if !header.part_words.is_empty() {
+        pack.part_words = header.part_words.clone();
+    }
 
     let mut own_checks: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
     let mut own_facts: BTreeMap<String, (RuleSource, Span)> = BTreeMap::new();
@@ -365,6 +369,9 @@ fn inherit(pack: &mut LayeredPack, parent: &LayeredPack) {
     }
     if pack.sign_words.is_empty() {
         pack.sign_words = parent.sign_words.clone();
+    }
+    if pack.part_words.is_empty() {
+        pack.part_words = parent.part_words.clone();
     }
 }
 

@@ -69,6 +69,8 @@ pub struct Pack {
     /// Number of ancestors: a deeper pack is more specific.
     pub depth: usize,
     pub sign_words: Vec<String>,
+    /// Names of parts of a total (see [`Fact::patterns`] from synonyms).
+    pub part_words: Vec<String>,
     pub facts: BTreeMap<String, Fact>,
     pub collections: BTreeMap<String, Collection>,
     pub forms: BTreeMap<String, form::Form>,

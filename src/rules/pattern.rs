@@ -11,6 +11,9 @@
 //!   between the label and the figure.
 //! - `{a|b|c}` matches one of the words; `{分别为|}` makes a word optional.
 //! - `{#}` matches a numbering (一, 12, ③).
+//! - `{^}`, first in a pattern, matches a clause's start and a short subject
+//!   (`2022年共投入…`): a fact's synonyms are matched this way, so that the
+//!   subject can be checked for a part's name.
 //! - `…` skips up to 40 characters of the same sentence.
 //! - `，：；、` (full- or half-width) are optional, since authors drop and
 //!   swap them; white space and Markdown bold never reach the flow.
@@ -56,6 +59,10 @@ pub struct Pattern {
     pub gaps: usize,
     /// Only match in sections whose heading (or an ancestor's) contains this.
     pub within: Option<String>,
+    /// It starts with `{^}`: capture group `subject` holds what stands
+    /// between the clause's start and the label, so that a label preceded by
+    /// a part's name (`基本支出全年预算数`) can be told from the total's.
+    pub subject: bool,
     /// The longest literal every match contains (`预算执行率`), if any.
     pub anchor: Option<String>,
     /// A searcher for the anchor, built once.
@@ -152,6 +159,9 @@ const FILLER: &str = r"(?:为|是|:|,|共计|合计|总计|共|计|达到|达|�
 /// Between a label and a phrase only punctuation: a word filler such as 为
 /// would be taken out of the phrase (`为企服务次数`).
 const PUNCTUATION: &str = r"[,:]*";
+/// `{^}`: a clause's start, then a short subject without figures (a year
+/// such as `2022年` may stand in it).
+const CLAUSE_START: &str = r"(?:^|[,;:。!?(])(?P<subject>(?:[^,;:。!?()0-9]|[0-9]{4}年){0,24}?)";
 const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])";
 const TEXT: &str = r#"[^\n,:;、。!?"“”'‘’「」《》]{1,40}"#;
 const GAP: &str = r"[^\n。]{0,40}?";
@@ -180,6 +190,7 @@ pub fn compile(
     let mut placeholders = Vec::new();
     let mut gaps = 0usize;
     let mut pieces = 0usize;
+    let mut subject = false;
     // The literal run being read, and the longest one finished.
     let (mut literal, mut anchor) = (String::new(), String::new());
     let mut rest = template.char_indices().peekable();
@@ -218,7 +229,13 @@ pub fn compile(
                 }
                 let error =
                     |message: &str| PatternError { message: message.into(), start: at, end: close.saturating_add(1) };
-                if inner == "#" {
+                if inner == "^" {
+                    if !regex.is_empty() {
+                        return Err(error("`{^}` (a clause's start) must begin the pattern"));
+                    }
+                    regex.push_str(CLAUSE_START);
+                    subject = true;
+                } else if inner == "#" {
                     regex.push_str(NUMBERING);
                 } else if inner.contains('|') {
                     let words: Vec<String> = inner.split('|').map(|word| regex::escape(&fold(word.trim()))).collect();
@@ -269,6 +286,7 @@ pub fn compile(
         placeholders,
         gaps,
         within: within.map(str::to_string),
+        subject,
         finder: (!anchor.is_empty()).then(|| memchr::memmem::Finder::new(anchor.as_bytes()).into_owned()),
         anchor: (!anchor.is_empty()).then_some(anchor),
     })

@@ -65,6 +65,10 @@ pub struct RawPackHeader {
     /// Words that make the figure after them negative (调减, 减少).
     #[serde(default)]
     pub sign_words: Vec<String>,
+    /// Names of parts of a total (基本支出, 其中, 上级): a fact's synonym with
+    /// one of them before it in its clause states that part, not the fact.
+    #[serde(default)]
+    pub part_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -80,6 +84,12 @@ pub struct RawFact {
     /// Patterns added to the inherited ones.
     #[serde(default)]
     pub add_patterns: Vec<Spanned<RawPattern>>,
+    /// Other names of the figure (调整后预算数, 全年预算数): each, at a clause's
+    /// start and followed by the figure, states it. Replace the inherited ones.
+    pub synonyms: Option<Vec<String>>,
+    /// Names added to the inherited ones.
+    #[serde(default)]
+    pub add_synonyms: Vec<String>,
     pub cells: Option<Vec<RawCell>>,
 }
 

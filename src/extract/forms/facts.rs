@@ -113,6 +113,13 @@ impl Builder<'_> {
                 let end = name.map_or(0, |token| token.span.end);
                 self.fill(&mut item, block, &items.collection, &reading_item.cells, None, end);
                 relate(&mut item, block);
+                // A name that states its share (`相关性(5分)`) where no 分值 is read.
+                let filled = |mention: Option<&Mention>| mention.is_some_and(|mention| mention.value != Value::Empty);
+                if let (false, Some((_, share)), Some(token)) =
+                    (filled(item.fields.get("weight")), name.and_then(|token| labels::share(&token.text)), name)
+                {
+                    item.fields.insert("weight".into(), points(share, token.span));
+                }
                 self.push_item(&items.collection, item);
             }
             if !reading.items_complete {

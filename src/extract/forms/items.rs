@@ -165,15 +165,8 @@ impl Reader<'_> {
             }
         }
         if found.0.is_empty() && labels::share(&token.text).is_some() {
-            let unnamed: Vec<usize> = self
-                .items
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, known))| known.is_empty())
-                .map(|(level, _)| level)
-                .collect();
-            found = (unnamed, token.key.clone(), 1);
+            let level = self.unnamed_level(index)?;
+            return Some((level, token.key.clone(), 1));
         }
         let (levels, text, length) = found;
         let level = match levels.as_slice() {
@@ -188,6 +181,41 @@ impl Reader<'_> {
             }
         };
         Some((level, text, length))
+    }
+
+    /// The level of a label with a share where the form knows no labels
+    /// (an evaluation framework: `规划(15分)`, `基础信息(3分)`). Merged group
+    /// cells drop out of a flattened row from the left, so the labels a row
+    /// starts with are the innermost levels; and a row whose labels are all
+    /// it has (`相关性(5分)`, then blanks) ends in its name, which is no group.
+    fn unnamed_level(&self, index: usize) -> Option<usize> {
+        let levels: Vec<usize> = self
+            .items
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, known))| known.is_empty())
+            .map(|(level, _)| level)
+            .collect();
+        let is_share = |at: usize| {
+            self.tokens.get(at).is_some_and(|token| token.is_text() && labels::share(&token.text).is_some())
+        };
+        let mut start = index;
+        while start.checked_sub(1).is_some_and(is_share) {
+            start = start.saturating_sub(1);
+        }
+        let mut end = index.saturating_add(1);
+        while is_share(end) {
+            end = end.saturating_add(1);
+        }
+        let named = self.tokens.get(end).is_some_and(|token| token.is_text());
+        let groups = if named { end.saturating_sub(start) } else { end.saturating_sub(start).saturating_sub(1) };
+        let position = index.saturating_sub(start);
+        if position >= groups {
+            return None;
+        }
+        let first = levels.len().saturating_sub(groups);
+        levels.get(first.saturating_add(position)).copied()
     }
 
     fn flat(&mut self, body: Range<usize>) {

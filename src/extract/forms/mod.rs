@@ -65,18 +65,48 @@ pub struct CellUse {
 pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
     let mut readings = Vec::new();
     for (index, table) in report.tables.iter().enumerate() {
+        let mut found: Vec<(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)> = Vec::new();
         for form in pack.forms.values() {
             let prefixes = group_labels(form);
             let rows = row_labels(form);
             let tokens = tokens::tokens(table, &prefixes, &rows);
             let joins = table.layout == Layout::Flat;
             let blocks = block::read(form, &tokens, joins);
-            for copy in copies(blocks) {
-                readings.push(facts::reading(pack, form, index, &tokens, &copy));
+            found.push((form, tokens, blocks));
+        }
+        claim(&mut found);
+        for (form, tokens, blocks) in &found {
+            for copy in copies(blocks.clone()) {
+                readings.push(facts::reading(pack, form, index, tokens, &copy));
             }
         }
     }
     readings
+}
+
+/// One table's header read by two forms (an indicator table of 一级 二级 三级
+/// 分值 得分 fits both the project form and an evaluation framework) belongs
+/// to the form whose header names more of its columns.
+fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)]) {
+    let headers: Vec<(usize, std::ops::Range<usize>, usize)> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(form, (_, _, blocks))| {
+            blocks.iter().map(move |block| (form, block.header.tokens.clone(), block.header.columns.len()))
+        })
+        .collect();
+    for (form, (_, _, blocks)) in found.iter_mut().enumerate() {
+        blocks.retain(|block| {
+            let mine = &block.header.tokens;
+            !headers.iter().any(|(other, theirs, columns)| {
+                *other != form
+                    && mine.start < theirs.end
+                    && theirs.start < mine.end
+                    && (*columns > block.header.columns.len()
+                        || (*columns == block.header.columns.len() && *other < form))
+            })
+        });
+    }
 }
 
 /// Groups a table's block readings into copies of the form.

@@ -85,14 +85,19 @@ impl Text<'_> {
     /// Where the sentence holding `at` starts and ends (`。` `!` `?` `;`, or
     /// the paragraph's ends).
     fn sentence(&self, at: usize) -> Range<usize> {
-        const STOPS: [char; 4] = ['。', '!', '?', ';'];
+        self.between(at, &['。', '!', '?', ';'])
+    }
+
+    /// Where the stretch holding `at` between two of `stops` starts and ends.
+    fn between(&self, at: usize, stops: &[char]) -> Range<usize> {
+        let stops = |c: char| stops.contains(&c);
         let before = self.get(self.range.start..at.max(self.range.start));
-        let start = before.rfind(STOPS).map_or(self.range.start, |stop| {
+        let start = before.rfind(stops).map_or(self.range.start, |stop| {
             let length = before.get(stop..).and_then(|rest| rest.chars().next()).map_or(1, char::len_utf8);
             self.range.start.saturating_add(stop).saturating_add(length)
         });
         let after = self.get(at.min(self.range.end)..self.range.end);
-        let end = after.find(STOPS).map_or(self.range.end, |stop| at.saturating_add(stop));
+        let end = after.find(stops).map_or(self.range.end, |stop| at.saturating_add(stop));
         start..end
     }
 

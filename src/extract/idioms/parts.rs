@@ -4,10 +4,11 @@
 //! same sentence or the two before, that is not itself a change
 //! (`同比增加 189.25 万元`); the parts are the clauses up to the sentence's end
 //! that hold one figure of the whole's kind (`人员经费 434.89 万元`,
-//! `30 万元用于…`). Inside `（含 …）` the whole is the figure just before the
-//! parenthesis. A clause with two such figures leaves the parts unread; a
-//! clause about a change or a rate is not a part. The parts are complete
-//! when their labels are one of the pack's complete lists.
+//! `30 万元用于…`), up to the first clause that says something else (no such
+//! figure, a new total, another `其中`). Inside `（含 …）` the whole is the
+//! figure just before the parenthesis. A clause with two such figures leaves
+//! the parts unread; a clause about a change is passed over. The parts are
+//! complete when their labels are one of the pack's complete lists.
 
 use std::ops::Range;
 
@@ -17,6 +18,8 @@ use crate::report::FlowNumber;
 use crate::rules::idiom::{ChangeIdiom, PartsIdiom};
 use crate::span::Span;
 
+/// Words that start something other than one more part.
+const TOTALS: [&str; 6] = ["其中", "总数", "合计", "共计", "总额", "总计"];
 /// Sentences before `其中` searched for the whole.
 const SENTENCES_BACK: usize = 3;
 /// Characters allowed between a whole and its `（含` (`8 个项目（含`).
@@ -30,7 +33,8 @@ pub(super) fn find(idiom: &PartsIdiom, text: &Text<'_>, changes: Option<&ChangeI
     for opener in &idiom.after {
         for at in text.find_all(opener) {
             let Some(whole) = whole_before(text, at, &change_words) else { continue };
-            let region = at.saturating_add(opener.len())..text.sentence(at).end;
+            // Parts may be apart by `;` (`30 万元用于…；30 万元用于…`).
+            let region = at.saturating_add(opener.len())..text.between(at, &['。', '!', '?']).end;
             items.extend(item(idiom, text, whole, region, &change_words));
         }
     }
@@ -95,6 +99,10 @@ fn item(
         if change_words.iter().any(|word| words.contains(word)) {
             continue;
         }
+        // A new total, or another list, is not one more part.
+        if TOTALS.iter().any(|word| words.contains(word)) {
+            break;
+        }
         let figures: Vec<&FlowNumber> = text
             .numbers()
             .iter()
@@ -102,7 +110,8 @@ fn item(
             .filter(|found| same_kind(&found.number, &whole.number))
             .collect();
         match figures.as_slice() {
-            [] => {}
+            // The list ends where a clause says something else.
+            [] => break,
             [value] => {
                 let name =
                     format!("{}{}", text.get(clause.start..value.flow.start), text.get(value.flow.end..clause.end));
@@ -135,13 +144,16 @@ fn item(
     Some(item)
 }
 
-/// The clauses of a flow range, split at `,` `;` `、`.
+/// The clauses of a flow range: split at `;` when it has any (each part is
+/// then a whole clause: `公务接待费预算 2.30 万元，实际支出 1.80 万元；…`, and two
+/// figures in one leave the parts unread), else at `,` and `、`.
 fn clauses(text: &Text<'_>, region: Range<usize>) -> Vec<Range<usize>> {
     let body = text.get(region.clone());
+    let separators: &[char] = if body.contains(';') { &[';'] } else { &[',', '、'] };
     let mut clauses = Vec::new();
     let mut start = 0;
     for (at, character) in body.char_indices() {
-        if matches!(character, ',' | ';' | '、') {
+        if separators.contains(&character) {
             clauses.push(region.start.saturating_add(start)..region.start.saturating_add(at));
             start = at.saturating_add(character.len_utf8());
         }
