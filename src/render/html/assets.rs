@@ -39,7 +39,7 @@ figure.table figcaption { font-size: 13px; color: var(--muted); margin-bottom: 4
 .scroll { overflow-x: auto; margin-bottom: 8px; }
 table.grid { border-collapse: collapse; background: #fff; font-size: 13px; line-height: 1.5; }
 table.grid caption { caption-side: top; text-align: left; font-weight: 600; padding: 2px 0 4px; }
-.grid th, .grid td { border: 1px solid #c3cad4; padding: 3px 8px; vertical-align: top; text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 24em; }
+.grid th, .grid td { min-width: calc(2em + 18px); border: 1px solid #c3cad4; padding: 3px 8px; vertical-align: top; text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 24em; }
 .grid th { background: #eef1f5; font-weight: 600; }
 .grid thead th { min-width: calc(4em + 18px); }
 .grid td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
