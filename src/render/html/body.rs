@@ -20,8 +20,9 @@
 //! Every piece of text drawn with highlights is a region (`html::highlight`)
 //! carrying `data-at-line`/`data-at-column`, where it starts in the report,
 //! so that the page's self-check can place each highlight. A text drawn
-//! twice (a group label standing for several rows, cells the engine read
-//! twice) is a region only the first time.
+//! twice (a group label that stands for rows apart, pieces of a cell that
+//! kept the whole cell's span) is a region only the first time, and muted
+//! after.
 
 use crate::extract::forms::Reading;
 use crate::source::{Block, Document, Layout, Table};

@@ -5,7 +5,7 @@
 //!
 //! A region is a piece of the report's text drawn in one place on the page:
 //! a run of lines in a `<pre>`, a table cell, a line of a table's text that
-//! no grid took (`html::layout`). Regions are given in page order and
+//! no grid took (`html::body`). Regions are given in page order and
 //! rendered in that order; non-empty regions never overlap.
 //!
 //! Invariants the page's self-check relies on:
@@ -22,8 +22,8 @@
 //!   the span's first characters (a table's separators). An empty primary
 //!   span is an empty mark, in the first region that holds its place, which
 //!   CSS gives a width.
-//! - A span no region reaches is not drawn; `html::layout` keeps every
-//!   region a finding points into.
+//! - A span no region reaches is not drawn; `html::body` and `html::rest`
+//!   keep a region wherever a primary span points.
 //!
 //! Spans are clamped to the text and widened to character boundaries, so a
 //! bad span from the engine cannot make the renderer fail.
