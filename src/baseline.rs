@@ -166,6 +166,7 @@ mod tests {
             skipped: Vec::new(),
             passed: Vec::new(),
             notes: Vec::new(),
+            forms: Vec::new(),
         })
     }
 

@@ -35,6 +35,9 @@ pub struct LintedFile {
     pub passed: Vec<crate::eval::Passed>,
     /// What was seen in the report's tables but not read, and why.
     pub notes: Vec<String>,
+    /// Every copy of a form read from the report's tables, with the grid the
+    /// engine rebuilt for each block (the reviewer's page draws them).
+    pub forms: Vec<crate::extract::forms::Reading>,
 }
 
 /// A file that could not be read as a report.
@@ -242,10 +245,11 @@ impl Linter {
                 skipped: Vec::new(),
                 passed: Vec::new(),
                 notes: Vec::new(),
+                forms: Vec::new(),
             };
         };
         let report = report::parse(&document);
-        let facts = extract::extract(pack, &report);
+        let mut facts = extract::extract(pack, &report);
         let eval::Evaluation { mut findings, skipped, passed } = eval::evaluate(pack, &report, &facts);
         let notes = facts
             .forms
@@ -258,7 +262,8 @@ impl Linter {
         for (index, notice) in document.notices.iter().enumerate() {
             findings.insert(index, source_notice(notice));
         }
-        LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes }
+        let forms = std::mem::take(&mut facts.forms);
+        LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes, forms }
     }
 }
 

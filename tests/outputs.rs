@@ -27,7 +27,7 @@ mod run;
 use reportlint::lint::FileOutcome;
 use reportlint::render;
 
-use run::{Scratch, findings_with_spans, outcomes, outcomes_with, rule_set};
+use run::{FORM_REPORT, Scratch, findings_with_spans, outcomes, outcomes_with, rule_set};
 
 fn snapshot(name: &str, text: &str) {
     let mut settings = insta::Settings::clone_current();
@@ -157,6 +157,30 @@ fn html_marks_every_figure_with_its_finding() {
     }
 }
 
+/// The page's self-check verdict, from its DOM in Chromium.
+fn verdict(dom: &str) -> serde_json::Value {
+    let start = dom.find("<pre id=\"reportlint-selfcheck\"").expect("the self-check element is in the DOM");
+    let verdict = &dom[start..];
+    let verdict = &verdict[verdict.find('>').unwrap() + 1..verdict.find("</pre>").unwrap()];
+    serde_json::from_str(verdict).unwrap_or_else(|error| panic!("the self-check did not run ({error}): {verdict:?}"))
+}
+
+/// The page-wide number of the first finding of `rule` in the file `path`.
+fn finding_number(outcomes: &[FileOutcome], path: &str, rule: &str) -> u64 {
+    let mut number = 0;
+    for outcome in outcomes {
+        if let FileOutcome::Linted(file) = outcome {
+            for finding in &file.findings {
+                number += 1;
+                if file.path == path && finding.rule == rule {
+                    return number;
+                }
+            }
+        }
+    }
+    panic!("no {rule} finding in {path}");
+}
+
 #[test]
 fn html_renders_and_every_highlight_sits_on_its_figure_in_chromium() {
     let mut outcomes = outcomes("html-browser");
@@ -165,15 +189,40 @@ fn html_renders_and_every_highlight_sits_on_its_figure_in_chromium() {
     let page = scratch.write("report.html", render::html(&outcomes).as_bytes());
     let Some(dom) = browser::dump_dom(&page, &scratch.path().join("profile")) else { return };
 
-    let start = dom.find("<pre id=\"reportlint-selfcheck\"").expect("the self-check element is in the DOM");
-    let verdict = &dom[start..];
-    let verdict = &verdict[verdict.find('>').unwrap() + 1..verdict.find("</pre>").unwrap()];
-    let verdict: serde_json::Value = serde_json::from_str(verdict)
-        .unwrap_or_else(|error| panic!("the self-check did not run ({error}): {verdict:?}"));
+    let verdict = verdict(&dom);
     let expected = findings_with_spans(&outcomes) as u64;
     assert!(expected >= 6, "the run has figures to highlight");
     assert_eq!(verdict["marks"].as_u64(), Some(expected), "{verdict}");
     assert_eq!(verdict["ok"].as_u64(), Some(expected), "highlights not on their figures: {verdict}");
     assert!(dom.contains("<title>绩效自评报告检查结果</title>"), "the report's script changed the title");
     assert!(!dom.contains(r#"data-pwned="1""#), "the report's markup ran");
+}
+
+#[test]
+fn html_draws_a_flattened_form_as_a_table_with_its_findings_in_their_cells() {
+    let outcomes = outcomes_with("html-form", &[("南岭镇-项目自评表.txt", FORM_REPORT.as_bytes())]);
+    let html = render::html(&outcomes);
+    assert!(html.contains("表格 1（展平，第 4–82 行）：按表式“项目支出绩效自评表”重排"), "{html}");
+    assert!(html.contains("<caption>预算执行情况</caption>"));
+    assert!(html.contains("<p class=\"rest-title\">表中其余文字</p>"), "the title rows stay on the page");
+    let scratch = Scratch::new("html-form-page");
+    let page = scratch.write("report.html", html.as_bytes());
+    let Some(dom) = browser::dump_dom(&page, &scratch.path().join("profile")) else { return };
+
+    let verdict = verdict(&dom);
+    let expected = findings_with_spans(&outcomes) as u64;
+    assert_eq!(verdict["marks"].as_u64(), Some(expected), "{verdict}");
+    assert_eq!(verdict["ok"].as_u64(), Some(expected), "highlights not on their figures: {verdict}");
+    let in_cells: Vec<u64> =
+        verdict["cells"].as_array().unwrap().iter().map(|number| number.as_u64().unwrap()).collect();
+    for rule in ["fund-sources-total", "grade-band"] {
+        let number = finding_number(&outcomes, "tmp/南岭镇-项目自评表.txt", rule);
+        assert!(in_cells.contains(&number), "{rule} (#{number}) is not highlighted in a table cell: {verdict}");
+    }
+    // The 年度资金总额 row's first figure, highlighted in its <td>.
+    let total = finding_number(&outcomes, "tmp/南岭镇-项目自评表.txt", "fund-sources-total");
+    let mark = dom.find(&format!("<mark id=\"f-{total}\"")).unwrap();
+    let cell = dom[..mark].rfind("<td").unwrap();
+    assert!(!dom[cell..mark].contains("</td>"), "the mark is inside a <td>");
+    assert!(dom[cell..mark].contains("data-at-line=\"19\""), "in the cell of line 19: {}", &dom[cell..mark]);
 }

@@ -5,6 +5,8 @@ mod facts;
 mod lint;
 mod output;
 mod rules;
+mod tables;
+mod width;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +27,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Show every fact the engine read from a report.
     Facts(facts::FactsArgs),
+    /// Show every table as the engine sees it, and what each form read from it.
+    Tables(tables::TablesArgs),
     /// Work with rule packs: check, test, list, show.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -66,6 +70,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Facts(args) => facts::run(args),
+        Command::Tables(args) => tables::run(args),
         Command::Rules(command) => rules::run(command),
         Command::Explain(args) => rules::explain(args),
     };

@@ -80,6 +80,7 @@ pub(crate) fn outcomes() -> Vec<FileOutcome> {
             }],
             passed: Vec::new(),
             notes: Vec::new(),
+            forms: Vec::new(),
         }),
         FileOutcome::Linted(LintedFile {
             path: clean.to_owned(),
@@ -89,6 +90,7 @@ pub(crate) fn outcomes() -> Vec<FileOutcome> {
             skipped: Vec::new(),
             passed: Vec::new(),
             notes: Vec::new(),
+            forms: Vec::new(),
         }),
         FileOutcome::Failed(FailedFile {
             path: "旧档案.txt".to_owned(), error: SourceError::Encoding { offset: 17 }

@@ -4,8 +4,8 @@
 //! unit, pack, counts per severity, the score and grade it states); a bar
 //! chart of findings per check (inline SVG); then per report its full text
 //! with each finding's primary span highlighted in place (`<mark id="f-N">`,
-//! `html::highlight`) beside the list of findings (`html::notes`), or the
-//! reason it could not be read. Findings are numbered 1, 2, … across the
+//! `html::highlight`), its tables drawn as tables (`html::body`), beside the
+//! list of findings (`html::notes`), or the reason it could not be read. Findings are numbered 1, 2, … across the
 //! page in the order given.
 //!
 //! Invariants: nothing is loaded from anywhere (CSS, script and SVG are
@@ -16,11 +16,15 @@
 //! (`html::assets`), which the browser test reads.
 
 mod assets;
+mod body;
 mod chart;
 mod escape;
+mod form;
 mod highlight;
 mod notes;
+mod rest;
 mod stated;
+mod table;
 
 use std::fmt::Write;
 
@@ -163,10 +167,10 @@ fn report(index: usize, file: &LintedFile, findings: &[Numbered], page: &mut Str
         page,
         "<section class=\"report\" id=\"report-{index}\"><h2>{}</h2>\
          <p class=\"meta\">规则包 <code>{}</code> · {errors} 个错误，{warnings} 个警告，{infos} 条提示</p>\
-         <div class=\"report-body\"><pre class=\"text\">{}</pre><div>{}</div></div></section>",
+         <div class=\"report-body\"><div class=\"doc\">{}</div><div>{}</div></div></section>",
         escape(&file.path),
         escape(pack),
-        highlight::highlight(text, findings),
+        body::body(&file.document, &file.forms, findings),
         notes::notes(text, findings),
     );
 }

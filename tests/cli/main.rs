@@ -19,3 +19,4 @@ mod lint;
 mod packs;
 mod rule_mistakes;
 mod rules;
+mod tables;

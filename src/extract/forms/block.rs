@@ -88,6 +88,7 @@ fn headerless(form: &Form, tokens: &[Token]) -> Option<BlockReading> {
     let header = Header {
         tokens: start..start,
         columns: (0..block.columns.len()).map(|column| (column, None)).collect(),
+        names: vec![start..start; block.columns.len()],
         unit: block.unit.clone(),
     };
     let body = body(form, block, tokens, start, true);

@@ -16,6 +16,10 @@ pub struct Grid {
     pub title: String,
     /// The header's columns, in the table's order, as the form names them.
     pub columns: Vec<String>,
+    /// One per column: the header cell as it stands in the table (a label
+    /// split over cells is joined), `None` for a list read without its
+    /// header.
+    pub header: Vec<Option<GridCell>>,
     pub rows: Vec<GridRow>,
     /// The block ended where the form says, not where the text broke off.
     pub complete: bool,
@@ -25,7 +29,8 @@ pub struct Grid {
 pub struct GridRow {
     /// The row's label (年度资金总额), or an item's name.
     pub label: GridCell,
-    /// One per column: what stands there, `None` when it is empty or was
+    /// One per column: what stands there (an item's name stands in its
+    /// name column as well as in `label`), `None` when it is empty or was
     /// not read.
     pub cells: Vec<Option<GridCell>>,
 }
@@ -52,10 +57,11 @@ pub fn grid(block: &Block, reading: &BlockReading, tokens: &[Token]) -> Grid {
             })
             .collect(),
     };
+    let name_column = block.column("name");
     let mut rows: Vec<GridRow> = Vec::new();
     for item in &reading.items {
         let Some(label) = cell(item.name) else { continue };
-        let groups: Vec<(usize, Option<GridCell>)> = block
+        let mut groups: Vec<(usize, Option<GridCell>)> = block
             .items
             .iter()
             .flat_map(|items| items.groups.iter().map(|(column, _)| *column))
@@ -67,6 +73,7 @@ pub fn grid(block: &Block, reading: &BlockReading, tokens: &[Token]) -> Grid {
                 (column, label)
             })
             .collect();
+        groups.extend(name_column.map(|column| (column, Some(label.clone()))));
         rows.push(row(label, &item.cells, &groups));
     }
     for labelled in &reading.rows {
@@ -79,5 +86,13 @@ pub fn grid(block: &Block, reading: &BlockReading, tokens: &[Token]) -> Grid {
         .filter_map(|column| block.columns.get(*column))
         .map(|column| column.labels.first().cloned().unwrap_or_else(|| column.field.clone()))
         .collect();
-    Grid { title: block.title.clone(), columns: names, rows, complete: reading.complete }
+    let header = reading.header.names.iter().map(|range| joined(tokens.get(range.clone())?)).collect();
+    Grid { title: block.title.clone(), columns: names, header, rows, complete: reading.complete }
+}
+
+/// Tokens that together name one column, as one cell: `None` for none.
+fn joined(tokens: &[Token]) -> Option<GridCell> {
+    let first = tokens.first()?;
+    let span = tokens.iter().fold(first.span, |span, token| span.join(token.span));
+    Some(GridCell { span, text: tokens.iter().map(|token| token.text.as_str()).collect() })
 }

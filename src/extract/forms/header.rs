@@ -28,6 +28,9 @@ pub struct Header {
     /// The block's columns (indices) in the table's order, with the grid
     /// columns each covers in a grid table.
     pub columns: Vec<(usize, Option<Range<usize>>)>,
+    /// The tokens that name each of `columns` (empty for a list fragment
+    /// read without its header), for showing the header as it stands.
+    pub names: Vec<Range<usize>>,
     pub unit: Option<Unit>,
 }
 
@@ -85,9 +88,10 @@ fn header_at(tokens: &[Token], block: &Block, start: usize, joins: bool) -> Opti
             (*column, grid)
         })
         .collect();
+    let names = found.iter().map(|(_, range)| range.clone()).collect();
     let before = start.saturating_sub(LOOK_BEHIND)..start;
     let unit = before.chain(start..end).find_map(|index| labels::unit_in(&tokens.get(index)?.text));
-    Some(Header { tokens: start..end, columns, unit })
+    Some(Header { tokens: start..end, columns, names, unit })
 }
 
 /// The column whose label stands at token `at`, and how many tokens it takes.

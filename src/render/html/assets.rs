@@ -5,9 +5,12 @@
 //! note, and pointing at or opening a note lights up the figures it names.
 //! For tests: on load it checks every finding's highlight (its pieces'
 //! joined text equals `data-text`, each piece has a size on screen, and the
-//! text before it puts it at `data-line`/`data-column`) and writes the
+//! text before it in the piece of text it is drawn in, counted from where
+//! that piece starts in the report (`data-at-line`/`data-at-column`), puts
+//! it at `data-line`/`data-column`) and writes the
 //! verdict as JSON into `#reportlint-selfcheck`:
-//! `{"marks": N, "ok": N, "bad": [finding numbers]}`.
+//! `{"marks": N, "ok": N, "bad": [finding numbers], "cells": [finding
+//! numbers]}`, `cells` being the findings whose highlight is in a table cell.
 
 pub(super) const STYLE: &str = r#"
 :root { --error: #c62828; --warning: #e08a00; --info: #1e6bb8; --line: #d9dde3; --muted: #5f6b7a; }
@@ -29,7 +32,21 @@ svg.chart { max-width: 100%; height: auto; font-size: 13px; }
 svg.chart text { fill: #1f2933; }
 .report-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 20px; align-items: start; }
 @media (max-width: 900px) { .report-body { grid-template-columns: 1fr; } }
-pre.text { margin: 0; padding: 12px; background: #fbfbfc; border: 1px solid var(--line); border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.75 "Noto Sans Mono CJK SC", "Noto Sans CJK SC", monospace; }
+.doc { min-width: 0; padding: 12px; background: #fbfbfc; border: 1px solid var(--line); border-radius: 4px; }
+pre.text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.75 "Noto Sans Mono CJK SC", "Noto Sans CJK SC", monospace; }
+figure.table { margin: 6px 0 10px 4em; }
+figure.table figcaption { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
+.scroll { overflow-x: auto; margin-bottom: 8px; }
+table.grid { border-collapse: collapse; background: #fff; font-size: 13px; line-height: 1.5; }
+table.grid caption { caption-side: top; text-align: left; font-weight: 600; padding: 2px 0 4px; }
+.grid th, .grid td { min-width: calc(2em + 18px); border: 1px solid #c3cad4; padding: 3px 8px; vertical-align: top; text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 24em; }
+.grid th { background: #eef1f5; font-weight: 600; }
+.grid thead th { min-width: calc(4em + 18px); }
+.grid td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.grid .again, .grid th.name { color: var(--muted); }
+.grid th.name { font-style: italic; }
+.rest-title { margin: 4px 0 2px; font-size: 12px; color: var(--muted); }
+.rest .line { padding-left: 4em; text-indent: -4em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; line-height: 1.6; color: #364350; }
 .ln::before { content: attr(data-n); display: inline-block; width: 3.2em; margin-right: 0.8em; text-align: right; color: #a0a8b3; user-select: none; }
 mark { border-radius: 2px; padding: 1px 0; cursor: pointer; color: inherit; }
 mark.error { background: #fde0e0; box-shadow: inset 0 -2px var(--error); }
@@ -80,13 +97,20 @@ pub(super) const SCRIPT: &str = r#"
   });
   window.addEventListener("hashchange", fromHash);
 
-  // Where a mark starts, as the renderer counts: 1-based line, column in code points.
+  // Where a mark starts, as the renderer counts: 1-based line, column in code
+  // points, from the start of the piece of text it is drawn in (a run of
+  // lines, a table cell), which says where that piece starts in the report.
   function place(mark) {
+    var region = mark.closest("[data-at-line]");
     var range = document.createRange();
-    range.setStart(mark.closest("pre"), 0);
+    range.setStart(region, 0);
     range.setEnd(mark, 0);
     var lines = range.toString().split("\n");
-    return { line: lines.length, column: Array.from(lines[lines.length - 1]).length + 1 };
+    var first = lines.length === 1 ? Number(region.getAttribute("data-at-column")) : 1;
+    return {
+      line: Number(region.getAttribute("data-at-line")) + lines.length - 1,
+      column: first + Array.from(lines[lines.length - 1]).length
+    };
   }
   function selfCheck() {
     var groups = {}, order = [];
@@ -95,7 +119,7 @@ pub(super) const SCRIPT: &str = r#"
       if (!groups[number]) { groups[number] = []; order.push(number); }
       groups[number].push(mark);
     });
-    var ok = 0, bad = [];
+    var ok = 0, bad = [], cells = [];
     order.forEach(function (number) {
       var marks = groups[number], first = marks[0];
       var text = marks.map(function (mark) { return mark.textContent; }).join("");
@@ -107,9 +131,10 @@ pub(super) const SCRIPT: &str = r#"
       var good = first.id === "f-" + number && text === first.getAttribute("data-text") && visible &&
         at.line === Number(first.getAttribute("data-line")) && at.column === Number(first.getAttribute("data-column"));
       if (good) { ok += 1; } else { bad.push(Number(number)); }
+      if (first.closest("td, th")) { cells.push(Number(number)); }
     });
     document.getElementById("reportlint-selfcheck").textContent =
-      JSON.stringify({ marks: order.length, ok: ok, bad: bad });
+      JSON.stringify({ marks: order.length, ok: ok, bad: bad, cells: cells });
   }
   window.addEventListener("load", function () { selfCheck(); fromHash(); });
 })();

@@ -1,18 +1,29 @@
-//! highlight: a report's text and its numbered findings → the text as HTML,
-//! each primary span in a `<mark>`, each related span underlined, each line
-//! opened by an empty line-number marker.
+//! highlight: a report's text, its numbered findings and the regions of
+//! the text the page draws → each region as HTML, each primary span in a
+//! `<mark>`, each related span underlined, each line of a region drawn with
+//! line numbers opened by an empty line-number marker.
+//!
+//! A region is a piece of the report's text drawn in one place on the page:
+//! a run of lines in a `<pre>`, a table cell, a line of a table's text that
+//! no grid took (`html::body`). Regions are given in page order and
+//! rendered in that order; non-empty regions never overlap.
 //!
 //! Invariants the page's self-check relies on:
 //!
-//! - The text content of the output is the report's text, character for
-//!   character (markers carry their number in an attribute, shown by CSS).
-//! - Spans may nest or overlap, so a highlight is split into pieces where
-//!   needed (at another span's edge or a line start). The first piece of a
-//!   finding's mark has `id="f-N"` and the data attributes; every piece has
-//!   `data-finding="N"`; the pieces' texts, joined, are `data-text`.
-//! - `data-line`/`data-column` are the primary span's start from
-//!   [`LineIndex`]. An empty primary span is an empty mark, which CSS gives
-//!   a width.
+//! - The text content of a rendered region is the region's text, character
+//!   for character (markers carry their number in an attribute, shown by CSS).
+//! - Spans may nest or overlap, or run over several regions, so a highlight
+//!   is split into pieces where needed (at another span's edge, a line start
+//!   or a region's edge). The first piece in page order has `id="f-N"` and
+//!   the data attributes; every piece has `data-finding="N"`; the pieces'
+//!   texts, joined, are `data-text`.
+//! - `data-line`/`data-column` are where the first piece starts, from
+//!   [`LineIndex`]: the primary span's start, unless the page does not draw
+//!   the span's first characters (a table's separators). An empty primary
+//!   span is an empty mark, in the first region that holds its place, which
+//!   CSS gives a width.
+//! - A span no region reaches is not drawn; `html::body` and `html::rest`
+//!   keep a region wherever a primary span points.
 //!
 //! Spans are clamped to the text and widened to character boundaries, so a
 //! bad span from the engine cannot make the renderer fail.
@@ -24,6 +35,14 @@ use super::escape::escape;
 
 /// A finding and its number on the page (`f-N`, `note-N`).
 pub(super) type Numbered<'a> = (usize, &'a Finding);
+
+/// A piece of the text drawn in one place, and whether its lines are
+/// numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Region {
+    pub span: Span,
+    pub numbered: bool,
+}
 
 /// One highlighted span: a finding's primary (`related: None`) or its
 /// `related[k]` (`Some(k)`).
@@ -41,65 +60,194 @@ impl Highlight<'_> {
     }
 }
 
-pub(super) fn highlight(text: &str, findings: &[Numbered]) -> String {
-    let highlights = collect(text, findings);
-    let lines = LineIndex::new(text);
-    let mut boundaries: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1)))
-        .chain(highlights.iter().flat_map(|highlight| [highlight.span.start, highlight.span.end]))
-        .chain(std::iter::once(text.len()))
-        .collect();
-    boundaries.sort_unstable();
-    boundaries.dedup();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1)))
-        .filter(|&at| at < text.len())
-        .collect();
+/// Where a highlight shows on the page.
+#[derive(Debug, Clone, Default)]
+struct Shown {
+    /// The region of its first piece, if any region reaches it.
+    home: Option<usize>,
+    /// Where its first piece starts.
+    start: usize,
+    /// Its pieces' texts, in page order.
+    text: String,
+}
 
-    let mut out = String::with_capacity(text.len().saturating_mul(2));
-    let mut open: Vec<usize> = Vec::new();
-    let mut opened = vec![false; highlights.len()];
-    for (at, &position) in boundaries.iter().enumerate() {
-        let active: Vec<usize> = highlights
-            .iter()
-            .enumerate()
-            .filter(|(_, highlight)| highlight.span.start <= position && position < highlight.span.end)
-            .map(|(index, _)| index)
-            .collect();
-        let line_start = line_starts.binary_search(&position).ok();
-        let keep = match line_start {
-            Some(_) => 0,
-            None => open.iter().zip(&active).take_while(|(open, active)| open == active).count(),
+/// Renders regions of one text with the findings' highlights.
+pub(super) struct Highlighter<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    regions: Vec<Region>,
+    highlights: Vec<Highlight<'a>>,
+    shown: Vec<Shown>,
+    /// Whether a highlight's first piece was written.
+    opened: Vec<bool>,
+}
+
+impl<'a> Highlighter<'a> {
+    /// `regions` in page order; each is clamped to the text.
+    pub(super) fn new(text: &'a str, findings: &[Numbered<'a>], regions: Vec<Region>) -> Self {
+        let regions: Vec<Region> =
+            regions.into_iter().map(|region| Region { span: clamp(text, region.span), ..region }).collect();
+        let highlights = collect(text, findings);
+        let shown = highlights.iter().map(|highlight| shown(text, &regions, highlight.span)).collect();
+        let opened = vec![false; highlights.len()];
+        Highlighter { text, lines: LineIndex::new(text), regions, highlights, shown, opened }
+    }
+
+    /// Region `index` as HTML. Call it for each region in page order, so
+    /// that the first piece of each highlight is the one with its id.
+    pub(super) fn render(&mut self, index: usize) -> String {
+        let Some(&Region { span: region, numbered }) = self.regions.get(index) else { return String::new() };
+        let text = self.text;
+        let inside = |at: usize| region.start <= at && at <= region.end;
+        let line_starts: Vec<usize> = if numbered {
+            let starts_a_line =
+                region.start == 0 || text.get(..region.start).is_some_and(|before| before.ends_with('\n'));
+            let after_breaks = text
+                .get(region.start..region.end)
+                .unwrap_or_default()
+                .match_indices('\n')
+                .map(|(at, _)| region.start.saturating_add(at).saturating_add(1));
+            starts_a_line
+                .then_some(region.start)
+                .into_iter()
+                .chain(after_breaks)
+                .filter(|&at| at < region.end)
+                .collect()
+        } else {
+            Vec::new()
         };
-        while open.len() > keep {
-            if let Some(highlight) = open.pop().and_then(|index| highlights.get(index)) {
-                close(highlight, &mut out);
-            }
-        }
-        if let Some(line) = line_start {
-            out.push_str(&format!(r#"<span class="ln" data-n="{}"></span>"#, line.saturating_add(1)));
-        }
-        for &index in active.get(keep..).unwrap_or_default() {
-            let (Some(highlight), Some(was_opened)) = (highlights.get(index), opened.get_mut(index)) else {
-                continue;
+        let mut boundaries: Vec<usize> = [region.start, region.end]
+            .into_iter()
+            .chain(line_starts.iter().copied())
+            .chain(self.highlights.iter().flat_map(|highlight| [highlight.span.start, highlight.span.end]))
+            .filter(|&at| inside(at))
+            .collect();
+        boundaries.sort_unstable();
+        boundaries.dedup();
+
+        let mut out = String::with_capacity(region.len().saturating_mul(2));
+        let mut open: Vec<usize> = Vec::new();
+        for (at, &position) in boundaries.iter().enumerate() {
+            let active: Vec<usize> = (0..self.highlights.len())
+                .filter(|&highlight| {
+                    self.highlights.get(highlight).is_some_and(|highlight| {
+                        highlight.span.start <= position && position < highlight.span.end && position < region.end
+                    })
+                })
+                .collect();
+            let line_start = line_starts.binary_search(&position).ok();
+            let keep = match line_start {
+                Some(_) => 0,
+                None => open.iter().zip(&active).take_while(|(open, active)| open == active).count(),
             };
-            start(highlight, !*was_opened, text, &lines, &mut out);
-            *was_opened = true;
-            open.push(index);
+            while open.len() > keep {
+                if let Some(highlight) = open.pop().and_then(|highlight| self.highlights.get(highlight)) {
+                    close(highlight, &mut out);
+                }
+            }
+            if line_start.is_some() {
+                let line = self.lines.position(text, position).line;
+                out.push_str(&format!(r#"<span class="ln" data-n="{line}"></span>"#));
+            }
+            for &highlight in active.get(keep..).unwrap_or_default() {
+                self.start(highlight, &mut out);
+                open.push(highlight);
+            }
+            let empties: Vec<usize> = (0..self.highlights.len())
+                .filter(|&highlight| {
+                    let here = self
+                        .highlights
+                        .get(highlight)
+                        .is_some_and(|highlight| highlight.span.is_empty() && highlight.span.start == position);
+                    here && self.shown.get(highlight).is_some_and(|shown| shown.home == Some(index))
+                })
+                .collect();
+            for highlight in empties {
+                self.start(highlight, &mut out);
+                if let Some(highlight) = self.highlights.get(highlight) {
+                    close(highlight, &mut out);
+                }
+            }
+            let next = boundaries.get(at.saturating_add(1)).copied().unwrap_or(region.end);
+            out.push_str(&escape(text.get(position..next).unwrap_or_default()));
         }
-        for highlight in
-            highlights.iter().filter(|highlight| highlight.span.is_empty() && highlight.span.start == position)
-        {
-            start(highlight, true, text, &lines, &mut out);
+        for highlight in open.into_iter().rev().filter_map(|highlight| self.highlights.get(highlight)) {
             close(highlight, &mut out);
         }
-        let next = boundaries.get(at.saturating_add(1)).copied().unwrap_or(text.len());
-        out.push_str(&escape(text.get(position..next).unwrap_or_default()));
+        out
     }
-    for highlight in open.into_iter().rev().filter_map(|index| highlights.get(index)) {
-        close(highlight, &mut out);
+
+    /// Opens a piece of highlight `index`: the first one with its id and
+    /// data attributes.
+    fn start(&mut self, index: usize, out: &mut String) {
+        let (Some(highlight), Some(shown), Some(opened)) =
+            (self.highlights.get(index), self.shown.get(index), self.opened.get_mut(index))
+        else {
+            return;
+        };
+        let first = !*opened;
+        *opened = true;
+        let number = highlight.number;
+        let finding = highlight.finding;
+        let severity = finding.severity.as_str();
+        match (highlight.related, first) {
+            (None, true) => {
+                let position = self.lines.position(self.text, shown.start);
+                let empty = if highlight.span.is_empty() { " empty" } else { "" };
+                out.push_str(&format!(
+                    r#"<mark id="f-{number}" class="{severity}{empty}" data-finding="{number}" data-rule="{}" data-line="{}" data-column="{}" data-text="{}" title="{}">"#,
+                    escape(&finding.rule),
+                    position.line,
+                    position.column,
+                    escape(&shown.text),
+                    escape(&finding.message),
+                ));
+            }
+            (None, false) => out.push_str(&format!(
+                r#"<mark class="{severity} cont" data-finding="{number}" title="{}">"#,
+                escape(&finding.message)
+            )),
+            (Some(related), first) => {
+                let id =
+                    if first { format!(r#" id="r-{number}-{}""#, related.saturating_add(1)) } else { String::new() };
+                let label = finding.related.get(related).map_or("", |label| label.text.as_str());
+                out.push_str(&format!(
+                    r#"<span{id} class="related" data-finding="{number}" title="{}">"#,
+                    escape(label)
+                ));
+            }
+        }
     }
-    out
+}
+
+/// Where a highlight with `span` shows among `regions` (in page order): the
+/// region of its first piece, where that piece starts, and the text of all
+/// its pieces.
+///
+/// Linear in the regions; a page has a region per table cell and a few
+/// dozen highlights, and the regions are scanned once per highlight.
+fn shown(text: &str, regions: &[Region], span: Span) -> Shown {
+    let mut shown = Shown::default();
+    for (index, region) in regions.iter().enumerate() {
+        let region = region.span;
+        if span.is_empty() {
+            if region.start <= span.start && span.start <= region.end {
+                return Shown { home: Some(index), start: span.start, text: String::new() };
+            }
+            continue;
+        }
+        let start = span.start.max(region.start);
+        let end = span.end.min(region.end);
+        if start >= end {
+            continue;
+        }
+        if shown.home.is_none() {
+            shown.home = Some(index);
+            shown.start = start;
+        }
+        shown.text.push_str(text.get(start..end).unwrap_or_default());
+    }
+    shown
 }
 
 /// Every primary and related span, clamped, in nesting order. Empty related
@@ -134,36 +282,6 @@ fn clamp(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-fn start(highlight: &Highlight, first: bool, text: &str, lines: &LineIndex, out: &mut String) {
-    let number = highlight.number;
-    let finding = highlight.finding;
-    let severity = finding.severity.as_str();
-    match (highlight.related, first) {
-        (None, true) => {
-            let position = lines.position(text, highlight.span.start);
-            let figure = text.get(highlight.span.start..highlight.span.end).unwrap_or_default();
-            let empty = if highlight.span.is_empty() { " empty" } else { "" };
-            out.push_str(&format!(
-                r#"<mark id="f-{number}" class="{severity}{empty}" data-finding="{number}" data-rule="{}" data-line="{}" data-column="{}" data-text="{}" title="{}">"#,
-                escape(&finding.rule),
-                position.line,
-                position.column,
-                escape(figure),
-                escape(&finding.message),
-            ));
-        }
-        (None, false) => out.push_str(&format!(
-            r#"<mark class="{severity} cont" data-finding="{number}" title="{}">"#,
-            escape(&finding.message)
-        )),
-        (Some(index), first) => {
-            let id = if first { format!(r#" id="r-{number}-{}""#, index.saturating_add(1)) } else { String::new() };
-            let label = finding.related.get(index).map_or("", |label| label.text.as_str());
-            out.push_str(&format!(r#"<span{id} class="related" data-finding="{number}" title="{}">"#, escape(label)));
-        }
-    }
-}
-
 fn close(highlight: &Highlight, out: &mut String) {
     out.push_str(if highlight.related.is_none() { "</mark>" } else { "</span>" });
 }
@@ -175,6 +293,11 @@ mod tests {
     use crate::finding::{Label, Severity};
 
     const TEXT: &str = "预算 326.40 万元，执行率 100%。\n第二行 <b>";
+
+    /// The whole text as one region with numbered lines.
+    fn highlight(text: &str, findings: &[Numbered]) -> String {
+        Highlighter::new(text, findings, vec![Region { span: Span::new(0, text.len()), numbered: true }]).render(0)
+    }
 
     fn label(needle: &str) -> Label {
         let start = TEXT.find(needle).unwrap_or_default();
