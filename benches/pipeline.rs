@@ -15,7 +15,7 @@ use reportlint::lint::Linter;
 use reportlint_corpus::{Options, generate};
 
 fn report(target_bytes: usize) -> String {
-    let options = Options { seed: 7, count: 1, target_bytes, faulty_per_mille: 1000 };
+    let options = Options { seed: 7, count: 1, target_bytes, faulty_per_mille: 1000, forms_per_mille: 0 };
     generate(&options).next().unwrap().text
 }
 
