@@ -20,7 +20,7 @@ const REPORTS: usize = 1_000;
 
 fn corpus() -> PathBuf {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("batch-corpus");
-    let options = Options { seed: 1, count: REPORTS, target_bytes: 20_000, faulty_per_mille: 300 };
+    let options = Options { seed: 1, count: REPORTS, target_bytes: 20_000, faulty_per_mille: 300, forms_per_mille: 0 };
     if !folder.join("manifest.json").is_file() {
         reportlint_corpus::write(&folder, &options).unwrap();
     }

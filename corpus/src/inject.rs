@@ -1,6 +1,7 @@
 //! inject: the known errors a generated report may carry.
 //!
 //! Input: consistent [`Figures`] and [`Layout`], the kinds to inject.
+//! (The 项目支出绩效自评表's own errors are in `form::inject`.)
 //! Output: the same report with each kind breaking exactly one relation,
 //! and for each a [`Planted`] record: the check of the national pack that
 //! must fire, the [`Place`] it points at, and a description.
@@ -109,7 +110,8 @@ impl Kind {
 /// An error put into a report, before its line is known.
 #[derive(Debug, Clone)]
 pub struct Planted {
-    pub kind: Kind,
+    /// The id of the check that must find it.
+    pub check: &'static str,
     pub place: Place,
     pub description: String,
     /// A figure the author derived from the wrong one, which a check of its
@@ -132,7 +134,7 @@ pub fn inject(random: &mut Random, figures: &mut Figures, layout: &mut Layout, c
 /// denominator) far enough from `right`, else `right` moved by 1–6
 /// points. Always at least one point off, so that no rounding covers it,
 /// not even the half point of a written `100%`.
-fn wrong_rate(random: &mut Random, right: i64, mistake: i64) -> i64 {
+pub fn wrong_rate(random: &mut Random, right: i64, mistake: i64) -> i64 {
     if (mistake - right).abs() >= 100 && (1..=10_000).contains(&mistake) {
         return mistake;
     }
@@ -141,13 +143,13 @@ fn wrong_rate(random: &mut Random, right: i64, mistake: i64) -> i64 {
 }
 
 /// A wrong amount: `right` moved by a visible, not roundable, step.
-fn wrong_money(random: &mut Random, right: i64) -> i64 {
+pub fn wrong_money(random: &mut Random, right: i64) -> i64 {
     let step = (right.abs() / random.between(8, 40)).max(random.between(1_00, 9_00));
     if right > step { right - step } else { right + step }
 }
 
 fn planted(kind: Kind, place: Place, description: String) -> Option<Planted> {
-    Some(Planted { kind, place, description, follows: None })
+    Some(Planted { check: kind.check(), place, description, follows: None })
 }
 
 fn apply(

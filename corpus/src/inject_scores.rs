@@ -66,5 +66,5 @@ pub fn apply(kind: Kind, random: &mut Random, figures: &mut Figures, used: &mut 
     figures.settle_scores();
     // A sum has no single wrong figure: the pack points at the first weight.
     let place = Place::Indicator(if kind == Kind::WeightsTotal { 0 } else { index });
-    Some(Planted { kind, place, description, follows: None })
+    Some(Planted { check: kind.check(), place, description, follows: None })
 }

@@ -1,7 +1,7 @@
 //! manifest: a generated corpus on disk.
 //!
 //! Input: a folder and [`Options`]. Output: one `.txt` file per report and
-//! `manifest.json` listing, per file, its size and injected errors, so that
+//! `manifest.json` listing, per file, its size, injected errors and form, so that
 //! tools other than the Rust tests (benchmarks, scripts) can score a run.
 //! Reports are written as they are generated; memory holds one at a time.
 
@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Injected, Options, generate};
+use crate::{FormSummary, Injected, Options, generate};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
@@ -24,6 +24,8 @@ pub struct ManifestFile {
     pub name: String,
     pub bytes: usize,
     pub injected: Vec<Injected>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<FormSummary>,
 }
 
 /// Writes the corpus of `options` into `folder` (created if needed) and
@@ -33,7 +35,12 @@ pub fn write(folder: &Path, options: &Options) -> io::Result<Manifest> {
     let mut files = Vec::with_capacity(options.count);
     for report in generate(options) {
         fs::write(folder.join(&report.name), &report.text)?;
-        files.push(ManifestFile { name: report.name, bytes: report.text.len(), injected: report.injected });
+        files.push(ManifestFile {
+            name: report.name,
+            bytes: report.text.len(),
+            injected: report.injected,
+            form: report.form,
+        });
     }
     let manifest = Manifest { options: options.clone(), files };
     let json = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::amount::{money, percent};
+use crate::form::FormPlace;
 
 /// Something the text states that an injected error points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +24,8 @@ pub enum Place {
     HeadingGap,
     /// 全年实际支出资金 restated in the conclusion.
     Restatement,
+    /// A cell of the 项目支出绩效自评表.
+    Form(FormPlace),
 }
 
 /// How figures are typeset, chosen once per report.

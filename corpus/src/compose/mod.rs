@@ -6,20 +6,25 @@
 //! pack's patterns read, and the line of every [`Place`]. Narrative prose
 //! comes from separate random streams per region, so the core of a report
 //! is the same text whatever amount of narrative is asked for; only the
-//! narrative grows to reach the requested size.
+//! narrative grows to reach the requested size. A 项目支出绩效自评表 goes
+//! after the last section, or is a report of its own ([`form_report`]).
 
 use std::collections::BTreeMap;
 
 use crate::amount::{money, percent, trimmed};
 use crate::figures::Figures;
+use crate::form::Attached;
 use crate::indicators::{Bound, Indicator, Measure};
 use crate::page::{Page, Place, Typeset};
 
 mod budget;
+mod form;
 mod narrative;
 use crate::prose;
 use crate::random::Random;
 use crate::vocabulary::{chinese_numeral, circled};
+
+pub use form::form_report;
 
 /// Choices about the text that are not figures.
 #[derive(Debug, Clone)]
@@ -52,13 +57,17 @@ const MANAGEMENT: (u64, i64) = (2, 250);
 const PROBLEMS: (u64, i64) = (3, 150);
 const MEASURES: (u64, i64) = (4, 150);
 
-pub fn compose(figures: &Figures, layout: &Layout) -> (String, BTreeMap<Place, usize>) {
+/// The department report, with `appendix` after its last section if given.
+pub fn compose(figures: &Figures, layout: &Layout, appendix: Option<&Attached>) -> (String, BTreeMap<Place, usize>) {
     let mut writer = Writer { page: Page::new(), figures, layout, random: Random::fork(layout.prose_seed, 0) };
     writer.header();
     writer.basics();
     writer.budget();
     writer.indicators();
     writer.closing();
+    if let Some(attached) = appendix {
+        writer.appendix(attached);
+    }
     writer.page.finish()
 }
 
