@@ -55,8 +55,12 @@ pub enum Tail {
 /// Places `tokens` into `slots`; `None` when no placement fits.
 pub fn align(tokens: &[&Token], slots: &[Slot], tail: Tail) -> Option<Placement> {
     let mut tokens = tokens.to_vec();
-    // Pipe rows end in stray empty cells (`| 90 | ||`): drop those that do
-    // not fit first.
+    // Pipe rows end in stray empty cells (`| 90 | ||`), which may make up
+    // for a cell the conversion dropped: empty cells at a row's end say
+    // nothing, and are not counted. Then other blanks that do not fit.
+    while tokens.last().is_some_and(|token| token.blank && token.text.trim().is_empty()) {
+        tokens.pop();
+    }
     while tokens.len() > slots.len() && tokens.last().is_some_and(|token| token.blank) {
         tokens.pop();
     }
@@ -164,18 +168,29 @@ pub fn holds(slot: &Slot, token: &Token, positional: bool) -> bool {
     if relation.is_some() && !slot.relations {
         return false;
     }
-    // A `≥` only stands in 指标性质, a `人次` only in 度量单位.
+    // A `≥` only stands in 指标性质, a `人次` only in 度量单位, and neither
+    // holds a figure or a name even in a row that has every cell: a row
+    // with as many cells as columns may be two rows' pieces, and read as
+    // written it would put a name under 指标性质.
     let word = labels::relation(&token.text).is_some() || labels::unit_word(&token.text).is_some();
     match (slot.kind, &token.number) {
-        (ColumnKind::Relation, _) => labels::relation(&token.text).is_some() || positional,
-        (ColumnKind::Unit, _) => labels::unit_word(&token.text).is_some() || positional,
+        (ColumnKind::Relation, _) => {
+            labels::relation(&token.text).is_some() || (positional && labels::nature_word(&token.text))
+        }
+        (ColumnKind::Unit, Some(_)) => false,
+        (ColumnKind::Unit, None) => labels::unit_word(&token.text).is_some() || (positional && short(&token.text)),
         (ColumnKind::Value(Kind::Text), None) => !word || positional,
         (ColumnKind::Value(Kind::Text), Some(_)) => positional,
-        (ColumnKind::Value(Kind::Number), None) => !word || positional,
+        (ColumnKind::Value(Kind::Number), None) => !word,
         (ColumnKind::Value(Kind::Number), Some(_)) => true,
         (ColumnKind::Value(_), None) => false,
         (ColumnKind::Value(kind), Some(number)) => figure_fits(kind, number),
     }
+}
+
+/// A unit the form's list does not know is a word or two (`万亩`, `册`).
+fn short(text: &str) -> bool {
+    text.trim().chars().count() <= 3
 }
 
 /// Kind and range: amounts are not negative, scores lie in 0–100, a rate is
@@ -258,6 +273,38 @@ mod tests {
         let placement = align(&refs, &budget_slots(false), Tail::Text).unwrap();
         assert_eq!(placement.values, [None, None, None, Some(2), Some(3), Some(4)]);
         assert_eq!(placement.unread, [0, 1, 2]);
+    }
+
+    #[test]
+    fn stray_empty_cells_do_not_make_a_row_whole() {
+        // 上年结转资金: its empty 年初预算数 dropped, then `||` at the end; read
+        // as written, 24.00 would be taken for 年初预算数.
+        let tokens = row(&["24.00", "23.00", "—", "—", "", ""]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        let placement = align(&refs, &budget_slots(true), Tail::Text).unwrap();
+        assert_eq!(placement.values[..3], [None, None, None]);
+        assert_eq!(placement.unread, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_name_never_stands_under_a_relation_or_a_unit() {
+        // Two rows' pieces as many as the columns: 指标性质 指标值 度量单位
+        // 完成值 分值 得分 原因.
+        let slots = vec![
+            Slot { kind: ColumnKind::Relation, fills: true, required: false, relations: false },
+            Slot { kind: ColumnKind::Value(Kind::Number), fills: true, required: false, relations: true },
+            Slot { kind: ColumnKind::Unit, fills: true, required: false, relations: false },
+            slot(Kind::Number, true, false),
+            slot(Kind::Score, true, true),
+            slot(Kind::Score, true, false),
+            slot(Kind::Text, true, false),
+        ];
+        let tokens = row(&["举办讲座", "≥", "4", "场", "4", "45", "45"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        assert_eq!(align(&refs, &slots, Tail::Blanks), None);
+        let tokens = row(&["定量", "6", "次", "5", "45", "40", "场地紧张"]);
+        let refs: Vec<&Token> = tokens.iter().collect();
+        assert!(align(&refs, &slots, Tail::Blanks).is_some_and(|placement| placement.unread.is_empty()));
     }
 
     #[test]

@@ -40,15 +40,18 @@ fn trailing_parenthesis(text: &str) -> Option<(&str, &str)> {
     (inside.chars().count() <= SHORT && !inside.contains(['(', ')'])).then_some((before, inside))
 }
 
-/// A label that states a share: `产出指标(50分)`, `效益指标（30分）`, `(20)` →
-/// (label key, share). The share is a whole or decimal number of points.
+/// A label that states a share: `产出指标(50分)`, `效益指标（30分）` →
+/// (label key, share). The share is a whole or decimal number of points;
+/// a label needs a name.
 pub fn share(text: &str) -> Option<(String, Decimal)> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '·').collect();
     let (before, inside) = trailing_parenthesis(&compact)?;
     let digits = inside.trim_end_matches('分');
     let digits = digits.trim_start_matches(|c: char| !c.is_ascii_digit());
     let share = Decimal::from_str(digits).ok()?;
-    (share > Decimal::ZERO && share <= Decimal::ONE_HUNDRED).then(|| (key(before), share))
+    // A share alone (`(50分)`, a cell broken off its name) labels nothing.
+    let name = key(before);
+    (!name.is_empty() && share > Decimal::ZERO && share <= Decimal::ONE_HUNDRED).then_some((name, share))
 }
 
 /// The unit a header cell names in parentheses: `项目资金(万元)`, `(元)`.
@@ -68,6 +71,12 @@ pub fn relation(text: &str) -> Option<Relation> {
         "=" | "═" | "==" | "等于" => Relation::Eq,
         _ => return None,
     })
+}
+
+/// A 指标性质 cell that states no comparison: the indicator's kind
+/// (`定量`) or its direction (`正向`).
+pub fn nature_word(text: &str) -> bool {
+    matches!(text.trim(), "定量" | "定性" | "正向" | "反向" | "共性" | "个性")
 }
 
 /// Words of a 度量单位 cell. Units the engine cannot compute with (小时,
@@ -162,8 +171,8 @@ mod tests {
     fn shares_are_points_in_parentheses() {
         assert_eq!(share("产出指标(50分)"), Some(("产出指标".into(), Decimal::from(50))));
         assert_eq!(share("部门决 策(25 分)"), Some(("部门决策".into(), Decimal::from(25))));
-        assert_eq!(share("(特性指标70分)"), Some(("".into(), Decimal::from(70))));
-        assert_eq!(share("(20)"), Some(("".into(), Decimal::from(20))));
+        assert_eq!(share("(特性指标70分)"), None, "a share alone labels nothing");
+        assert_eq!(share("(20)"), None);
         assert_eq!(share("项目资金(万元)"), None);
         assert_eq!(share("年度(2023)"), None);
     }

@@ -23,6 +23,8 @@ mod items;
 pub mod labels;
 mod tokens;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 pub use grid::{Grid, GridCell, GridRow};
@@ -77,11 +79,48 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
         claim(&mut found);
         for (form, tokens, blocks) in &found {
             for copy in copies(blocks.clone()) {
-                readings.push(facts::reading(pack, form, index, tokens, &copy));
+                let (Some(first), Some(last)) = (copy.first(), copy.last()) else { continue };
+                let blocks = first.block..last.block.saturating_add(1);
+                let reading = facts::reading(pack, form, index, tokens, &copy);
+                match readings.last_mut() {
+                    Some((before, before_blocks)) if continues(before, before_blocks, &reading, &blocks) => {
+                        before.absorb(reading);
+                        before_blocks.end = blocks.end;
+                    }
+                    _ => readings.push((reading, blocks)),
+                }
             }
         }
     }
-    readings
+    readings.into_iter().map(|(reading, _)| reading).collect()
+}
+
+/// A form broken across two tables — its budget block in one, its
+/// indicators in the next, the 年度总体目标 text between them read as
+/// prose — is one copy: the next table goes on where the first stopped.
+fn continues(before: &Reading, before_blocks: &Range<usize>, next: &Reading, blocks: &Range<usize>) -> bool {
+    before.form == next.form
+        && next.table == before.table.saturating_add(1)
+        && before_blocks.end <= blocks.start
+        && next.facts.collections.keys().all(|name| !before.facts.collections.contains_key(name))
+}
+
+impl Reading {
+    /// Takes in the blocks of the same copy read from the next table.
+    fn absorb(&mut self, next: Reading) {
+        self.span = Span::new(self.span.start, next.span.end.max(self.span.start));
+        for (name, mentions) in next.facts.values {
+            self.facts.values.entry(name).or_default().extend(mentions);
+        }
+        for (name, items) in next.facts.collections {
+            // `continues` saw that the collections differ: no item index moves.
+            self.facts.collections.entry(name).or_default().extend(items);
+        }
+        self.facts.incomplete.extend(next.facts.incomplete);
+        self.cells.extend(next.cells);
+        self.grids.extend(next.grids);
+        self.notes.extend(next.notes);
+    }
 }
 
 /// One table's header read by two forms (an indicator table of 一级 二级 三级
