@@ -48,8 +48,11 @@ impl Quantity {
     /// Two kinds of figure are not rounded and so stand for themselves: a
     /// count of things (`6个`, `30次`: nobody writes 5.6 meetings as 6) and
     /// zero (`其他资金 0 万元` means there was none, not "under 5,000 元").
+    /// A percentage is computed, so a zero one is rounded like any other
+    /// (`预算调整率0.00%` for 1 ÷ 21938).
     pub fn from_number(number: &Number) -> Result<Quantity, ArithmeticError> {
-        if matches!(number.unit, Unit::Count(_)) || number.value.is_zero() {
+        let zero_amount = number.value.is_zero() && number.unit != Unit::Percent;
+        if matches!(number.unit, Unit::Count(_)) || zero_amount {
             return Quantity::from_number_exact(number);
         }
         Quantity::normalised(Interval::from_written(number.value, number.decimals), &number.unit)
@@ -261,6 +264,15 @@ mod tests {
         assert_eq!(rate.display_bounds_as(&Unit::Percent, 4), "[68.4725%, 68.4772%]");
         assert!(equal(&rate, &percent("68.48")));
         assert!(!equal(&rate, &percent("68.50")));
+    }
+
+    #[test]
+    fn a_zero_amount_is_none_but_a_zero_rate_is_rounded() {
+        // 1.00 ÷ 21938.33 is 0.0046%, written 0.00%.
+        let rate = wan("1.00").div(&wan("21938.33")).unwrap();
+        assert!(equal(&rate, &percent("0.00")));
+        // 其他资金 0.00 万元: there was none, so 0.004 万元 is not 0.00.
+        assert!(!equal(&wan("0.004"), &wan("0.00")));
     }
 
     #[test]
