@@ -60,7 +60,10 @@ fn karamay_markdown_example() {
             // more than the execution rate allows at all.
             ("score-ceiling", "warning", 141, "≤ 99.87分", "100分"),
             ("scorecard-score-total", "error", 141, "95.87分", "100分"),
-            // (b) 自评表 本级安排 年初预算数 against the prose (396.85).
+            // (b) 自评表 本级安排 年初预算数 against the prose (396.85); the
+            // table's own column breaks too, read by the national 部门整体
+            // form: 0 + 369.85 + 16.56 = 386.41, its total 413.41.
+            ("fund-sources-total", "error", 155, "386.41万元", "413.41万元"),
             ("fact-conflict", "error", 157, "396.85万元", "369.85万元"),
         ],
     );

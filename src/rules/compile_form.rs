@@ -56,9 +56,10 @@ pub fn compile_form(id: &str, layer: &Layered<RawForm>, names: &Names<'_>, error
         id: id.to_string(),
         title: raw.title.clone(),
         basis: raw.basis.clone(),
+        names: raw.names.clone(),
         blocks,
         fills,
-        origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: 0 },
+        origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: layer.line },
     })
 }
 

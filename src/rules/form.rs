@@ -20,6 +20,10 @@ pub struct Form {
     pub id: String,
     pub title: String,
     pub basis: Option<String>,
+    /// Words that tell this form from another with the same blocks: a
+    /// table whose header two forms read belongs to the one named in or
+    /// just before it.
+    pub names: Vec<String>,
     /// In the order they stand on the form: a block that comes earlier than
     /// one already read starts another copy of the form.
     pub blocks: Vec<Block>,

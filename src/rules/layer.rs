@@ -26,17 +26,24 @@ pub struct Layered<T> {
     pub pack: String,
     pub source: RuleSource,
     pub item: Arc<T>,
+    /// The 1-based line of its key in `source` (0 where not kept).
+    pub line: usize,
 }
 
 impl<T> Layered<T> {
     fn new(pack: &str, source: &RuleSource, item: T) -> Self {
-        Layered { pack: pack.to_string(), source: source.clone(), item: Arc::new(item) }
+        Layered { pack: pack.to_string(), source: source.clone(), item: Arc::new(item), line: 0 }
+    }
+
+    fn at(mut self, line: usize) -> Self {
+        self.line = line;
+        self
     }
 }
 
 impl<T> Clone for Layered<T> {
     fn clone(&self) -> Self {
-        Layered { pack: self.pack.clone(), source: self.source.clone(), item: Arc::clone(&self.item) }
+        Layered { pack: self.pack.clone(), source: self.source.clone(), item: Arc::clone(&self.item), line: self.line }
     }
 }
 
@@ -310,7 +317,8 @@ fn build(
         }
         for (name, form) in file.forms {
             if once("form", &name) {
-                pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form));
+                let line = line_of(&name.0);
+                pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form).at(line));
             }
         }
         for (name, value) in file.constants {

@@ -204,6 +204,10 @@ pub struct RawForm {
     pub title: String,
     /// The document that prescribes it (文号).
     pub basis: Option<String>,
+    /// Words that tell this form from another with the same blocks, in the
+    /// table or in the lines just before it (`部门（单位）名称`).
+    #[serde(default)]
+    pub names: Vec<String>,
     pub blocks: Vec<RawBlock>,
 }
 

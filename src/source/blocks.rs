@@ -53,7 +53,7 @@ pub(super) fn split(text: &str) -> Vec<Block> {
                 }
             },
             LineKind::TabRow => {
-                let end = run_end(&lines, index, |kind| kind == LineKind::TabRow);
+                let end = tab_run_end(text, &lines, index);
                 push_tab_table(text, run(index, end), &mut blocks);
                 end
             }
@@ -80,6 +80,31 @@ pub(super) fn split(text: &str) -> Vec<Block> {
 fn run_end(lines: &[Line], start: usize, belongs: impl Fn(LineKind) -> bool) -> usize {
     let rest = lines.get(start..).unwrap_or_default();
     rest.iter().position(|line| !belongs(line.kind)).map_or(lines.len(), |offset| start.saturating_add(offset))
+}
+
+/// The end of a run of tab rows. A short line between two tab rows is a
+/// row of one cell — a row merged across the table (`按支出性质分`), which
+/// Word writes without a tab — not a paragraph that splits the table.
+fn tab_run_end(text: &str, lines: &[Line], start: usize) -> usize {
+    /// A merged row's label, not a sentence.
+    const MERGED_ROW_CHARACTERS: usize = 12;
+    let merged_row = |line: &Line| {
+        let content = text.get(line.range.clone()).unwrap_or_default().trim();
+        line.kind == LineKind::Text
+            && content.chars().count() <= MERGED_ROW_CHARACTERS
+            && !content.contains(['。', '；', ';', '，', ','])
+    };
+    let mut end = start;
+    while let Some(line) = lines.get(end) {
+        let between_rows = merged_row(line)
+            && end > start
+            && lines.get(end.saturating_add(1)).is_some_and(|next| next.kind == LineKind::TabRow);
+        if line.kind != LineKind::TabRow && !between_rows {
+            break;
+        }
+        end = end.saturating_add(1);
+    }
+    end
 }
 
 /// A text line: a table run together on one line (kept as a paragraph

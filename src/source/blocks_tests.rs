@@ -30,6 +30,15 @@ fn lines_are_paragraphs_and_blank_lines_are_not_blocks() {
 }
 
 #[test]
+fn a_merged_row_without_a_tab_stays_in_its_table() {
+    let text = "资金\t年初预算数\t全年预算数\n年度资金总额\t500\t560\n按支出性质分\n基本支出\t420\t430\n说明：本表金额为万元。\n基本支出\t1\t2\n";
+    assert_eq!(
+        render(text),
+        "T\n  | 资金 | 年初预算数 | 全年预算数 |\n  | 年度资金总额 | 500 | 560 |\n  | 按支出性质分 |\n  | 基本支出 | 420 | 430 |\nP 说明：本表金额为万元。\nT\n  | 基本支出 | 1 | 2 |\n"
+    );
+}
+
+#[test]
 fn tab_rows_form_one_table() {
     let text = "附表\n项目\t年初预算数\t执行率\n\t合计\t42.10\t99%\n\t其中：本级\t—\t\n说明文字";
     assert_eq!(

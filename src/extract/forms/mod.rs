@@ -76,7 +76,9 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
             let blocks = block::read(form, &tokens, joins);
             found.push((form, tokens, blocks));
         }
-        claim(&mut found);
+        let context = context(report, table);
+        let named: Vec<bool> = found.iter().map(|(form, _, _)| names(form, &context)).collect();
+        claim(&mut found, &named);
         for (form, tokens, blocks) in &found {
             for copy in copies(blocks.clone()) {
                 let (Some(first), Some(last)) = (copy.first(), copy.last()) else { continue };
@@ -123,29 +125,55 @@ impl Reading {
     }
 }
 
-/// One table's header read by two forms (an indicator table of 一级 二级 三级
+/// Part of a table read by two forms (an indicator table of 一级 二级 三级
 /// 分值 得分 fits both the project form and an evaluation framework) belongs
-/// to the form whose header names more of its columns.
-fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)]) {
-    let headers: Vec<(usize, std::ops::Range<usize>, usize)> = found
+/// to the form whose header names more of its columns; between blocks
+/// alike (the 部门整体 and the project form share theirs), to the form
+/// `named` in or before the table; else to the form declared first.
+fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)], named: &[bool]) {
+    let rank = |form: usize, columns: usize| {
+        let declared = found.get(form).map(|(form, _, _)| (&form.origin.file, form.origin.line));
+        (columns, named.get(form).copied().unwrap_or(false), std::cmp::Reverse(declared))
+    };
+    let readings: Vec<(usize, Range<usize>, usize)> = found
         .iter()
         .enumerate()
         .flat_map(|(form, (_, _, blocks))| {
-            blocks.iter().map(move |block| (form, block.header.tokens.clone(), block.header.columns.len()))
+            blocks.iter().map(move |block| (form, block.tokens.clone(), block.header.columns.len()))
         })
         .collect();
-    for (form, (_, _, blocks)) in found.iter_mut().enumerate() {
-        blocks.retain(|block| {
-            let mine = &block.header.tokens;
-            !headers.iter().any(|(other, theirs, columns)| {
-                *other != form
-                    && mine.start < theirs.end
-                    && theirs.start < mine.end
-                    && (*columns > block.header.columns.len()
-                        || (*columns == block.header.columns.len() && *other < form))
-            })
-        });
+    let ranks: Vec<_> = readings.iter().map(|(form, _, columns)| rank(*form, *columns)).collect();
+    let mut kept = readings.iter().zip(&ranks).map(|((form, mine, _), my_rank)| {
+        !readings.iter().zip(&ranks).any(|((other, theirs, _), their_rank)| {
+            other != form && mine.start < theirs.end && theirs.start < mine.end && their_rank > my_rank
+        })
+    });
+    for (_, _, blocks) in found.iter_mut() {
+        blocks.retain(|_| kept.next().unwrap_or(true));
     }
+}
+
+/// What may name a table's form: the table's first rows and the two
+/// paragraphs before it (`附表：部门整体支出绩效自评表`), as label keys.
+fn context(report: &Report, table: &crate::report::Table) -> String {
+    /// A title stands just before its table, not pages away.
+    const NEAR: usize = 400;
+    let before = report
+        .paragraphs
+        .iter()
+        .rev()
+        .filter(|paragraph| {
+            paragraph.span.end <= table.span.start && table.span.start.saturating_sub(paragraph.span.end) <= NEAR
+        })
+        .take(2)
+        .filter_map(|paragraph| report.flow.get(paragraph.flow.clone()));
+    let first_rows = table.rows.iter().take(3).flat_map(|row| &row.cells).map(|cell| cell.text.as_str());
+    before.chain(first_rows).map(labels::key).collect()
+}
+
+/// Whether one of the form's names stands in `context`.
+fn names(form: &Form, context: &str) -> bool {
+    form.names.iter().any(|name| context.contains(&labels::key(name)))
 }
 
 /// Groups a table's block readings into copies of the form.
