@@ -87,3 +87,27 @@ fn stray_cells_do_not_make_up_for_a_dropped_one() {
     );
     assert_eq!(flagged(&file), Vec::<&str>::new(), "{:#?}", file.findings);
 }
+
+#[test]
+fn numbered_rows_are_told_apart_by_their_numbers() {
+    // A scoring framework whose cells ran into ragged pipe rows: the 序号
+    // starts each row, a weight may equal the number due, and a `(2分)`
+    // in the 评分标准 is a note, not a group.
+    let file = lint(
+        "\
+| 序号 | 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 得分 |
+| 1 | 决策 (10分) |
+| 目标设定 (6分) | 目标完整性 | 2 | 目标齐全得满分(2分) | 2 |
+| 2 | 目标明确性 | 3 | 目标量化得满分(3分) | 3 | |
+| 3 | 目标合理性 | 1 | 符合实际(1分) | 1 | ||
+| 4 | 决策程序 (4分) | 程序规范性 | 4 | 按程序决策(4分) | 4 | |
+| 合计 | 10 | 10 |
+",
+    );
+    assert_eq!(flagged(&file), Vec::<&str>::new(), "{:#?}", file.findings);
+    let shares: Vec<&str> = file.passed.iter().map(|passed| passed.detail.as_str()).collect();
+    for group in ["“决策”：分值 10分 = 10分（6 + 4）", "“目标设定”：分值 6分 = 6分（2 + 3 + 1）"]
+    {
+        assert!(shares.contains(&group), "{group} not among {shares:#?}");
+    }
+}

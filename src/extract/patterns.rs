@@ -59,12 +59,14 @@ pub fn matches_in(
             continue;
         }
         // A synonym after a part's name, in its sentence, states the part
-        // (`基本支出全年预算数`, `专项项目年初预算…，全年实际支出`).
+        // (`基本支出全年预算数`, `专项项目年初预算…，全年实际支出`); a part named
+        // in passing, in parentheses (`（含结转项目50万元）`), does not.
         if let Some(subject) = captures.name("subject") {
             let label_start = base.saturating_add(subject.end());
             let before = report.flow.get(..label_start).unwrap_or_default();
             let sentence =
                 before.rfind(['。', '!', '?', ';', '\n']).and_then(|stop| before.get(stop..)).unwrap_or(before);
+            let sentence = outside_parentheses(sentence);
             if part_words.iter().any(|word| sentence.contains(word.as_str())) {
                 continue;
             }
@@ -102,6 +104,22 @@ pub fn matches_in(
         }
     }
     found
+}
+
+/// `text` without what stands in parentheses (the flow folds `（）` to
+/// `()`); after an unclosed `(`, nothing.
+fn outside_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut kept = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '(' => depth = depth.saturating_add(1),
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(character),
+            _ => {}
+        }
+    }
+    kept
 }
 
 /// How strong a pattern's readings are: a fact's synonyms are weaker.

@@ -66,11 +66,13 @@ pub struct Found {
 pub fn read(block: &Block, items: &Items, header: &Header, tokens: &[Token], body: Range<usize>, ended: bool) -> Found {
     let Some(name) = block.column("name") else { return Found::default() };
     let group_columns: Vec<usize> = items.groups.iter().map(|(column, _)| *column).collect();
+    // A 序号 the header names numbers the rows; it is no value of theirs.
+    let numbered = block.column("index").filter(|index| header.columns.iter().any(|(column, _)| column == index));
     let value_columns: Vec<usize> = header
         .columns
         .iter()
         .map(|(column, _)| *column)
-        .filter(|column| *column != name && !group_columns.contains(column))
+        .filter(|column| *column != name && !group_columns.contains(column) && Some(*column) != numbered)
         .collect();
     let fills: Vec<usize> = value_columns.clone();
     let required: Vec<usize> = items.required.iter().copied().filter(|column| *column != name).collect();
@@ -93,6 +95,7 @@ pub fn read(block: &Block, items: &Items, header: &Header, tokens: &[Token], bod
         carry: vec![None; items.groups.len()],
         open: vec![None; items.groups.len()],
         seen_outer: Vec::new(),
+        next_number: numbered.map(|_| 1),
     };
     if tokens.get(body.start).is_some_and(|token| token.grid.is_some()) {
         reader.grid(body);
@@ -123,6 +126,9 @@ struct Reader<'a> {
     open: Vec<Option<usize>>,
     /// Keys of the outermost groups seen.
     seen_outer: Vec<String>,
+    /// Where the header names a 序号 column: the number the next row starts
+    /// with in a flattening.
+    next_number: Option<u64>,
 }
 
 /// A row being read in a flattening: its name token and value tokens.
@@ -218,12 +224,29 @@ impl Reader<'_> {
         levels.get(first.saturating_add(position)).copied()
     }
 
+    /// Rows of a flattening. Where the header names a 序号, a row starts
+    /// only at its number: its first text after the number and the group
+    /// labels is its name, and text that does not fit it is passed over,
+    /// never taken for the start of another row.
     fn flat(&mut self, body: Range<usize>) {
+        let numbered = self.next_number.is_some();
         let mut current: Option<Draft> = None;
+        let mut awaiting_name = !numbered;
         let mut index = body.start;
         while index < body.end {
             let Some(token) = self.tokens.get(index) else { break };
-            if let Some((level, text, length)) = self.group_level(index) {
+            let row_done = current.as_ref().is_none_or(|draft| self.complete(&draft.values));
+            if row_done && self.numbers_row(index, body.end) {
+                self.finish(current.take());
+                self.next_number = self.next_number.map(|number| number.saturating_add(1));
+                awaiting_name = true;
+                index = index.saturating_add(1);
+                continue;
+            }
+            // In a numbered row, group labels stand before its name: a
+            // `(3分)` after it is a note in its 评分标准.
+            let group = if numbered && current.is_some() { None } else { self.group_level(index) };
+            if let Some((level, text, length)) = group {
                 self.finish(current.take());
                 self.enter_group(level, index, text);
                 index = index.saturating_add(length);
@@ -232,12 +255,14 @@ impl Reader<'_> {
             index = index.saturating_add(1);
             let index = index.saturating_sub(1);
             let Some(draft) = current.as_mut() else {
-                if token.is_text() {
+                if token.is_text() && (awaiting_name || !numbered) {
                     current = Some(Draft { groups: self.carry.clone(), name: index, values: Vec::new() });
+                    awaiting_name = false;
                 }
                 continue;
             };
-            let starts_row = token.is_text() && self.complete(&draft.values) && self.row_follows(index, body.end);
+            let starts_row =
+                !numbered && token.is_text() && self.complete(&draft.values) && self.row_follows(index, body.end);
             let mut extended = draft.values.clone();
             extended.push(index);
             if !starts_row && self.fits(&extended) {
@@ -245,7 +270,7 @@ impl Reader<'_> {
                 continue;
             }
             self.finish(current.take());
-            if token.is_text() {
+            if token.is_text() && !numbered {
                 current = Some(Draft { groups: self.carry.clone(), name: index, values: Vec::new() });
             }
         }
@@ -314,6 +339,24 @@ impl Reader<'_> {
                 });
             }
         }
+    }
+
+    /// The token at `index`, after a complete row, is the 序号 the next row
+    /// starts with: the number due, followed by a label or a name. A row's
+    /// last value may be that number too (`… 3 | 3 | 年度工作计划明确性`):
+    /// then the second one is.
+    fn numbers_row(&self, index: usize, end: usize) -> bool {
+        let Some(due) = self.next_number else { return false };
+        let is_due = |at: usize| {
+            self.tokens.get(at).and_then(|token| token.number.as_ref()).is_some_and(|number| {
+                number.relation.is_none() && number.unit == crate::report::Unit::None && number.value == due.into()
+            })
+        };
+        if !is_due(index) {
+            return false;
+        }
+        let next = (index.saturating_add(1)..end).find(|&at| self.tokens.get(at).is_some_and(|token| !token.blank));
+        next.is_some_and(|next| !is_due(next) && self.tokens.get(next).is_some_and(Token::is_text))
     }
 
     /// A group label at `level`: it carries down, closes the groups at its
