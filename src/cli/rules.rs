@@ -138,6 +138,32 @@ fn show(pack: &Pack) -> String {
             collection.origin.file
         );
     }
+    let _ = writeln!(out, "\nforms:");
+    for form in pack.forms.values() {
+        let _ = writeln!(out, "  {} — {} ← {}", form.id, form.title, layers(std::slice::from_ref(&form.origin)));
+        if !form.names.is_empty() {
+            let _ = writeln!(out, "      names: {}", form.names.join(", "));
+        }
+        for block in &form.blocks {
+            let _ = writeln!(out, "{}", block_summary(block));
+        }
+    }
+    let _ = writeln!(out, "\nidioms:");
+    let idioms = &pack.idioms;
+    let mut any = false;
+    for (idiom, collection) in [
+        ("parts（总数及其组成）", idioms.parts.as_ref().map(|idiom| &idiom.collection)),
+        ("changes（比上年增减）", idioms.changes.as_ref().map(|idiom| &idiom.collection)),
+        ("lists（个数与列举）", idioms.lists.as_ref().map(|idiom| &idiom.collection)),
+    ] {
+        if let Some(collection) = collection {
+            let _ = writeln!(out, "  {idiom} → {collection}");
+            any = true;
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "  （无）");
+    }
     let _ = writeln!(out, "\nconstants:");
     for (name, value) in &pack.constants {
         let _ = writeln!(out, "  {name} = {value}");
@@ -151,6 +177,28 @@ fn show(pack: &Pack) -> String {
     for check in &pack.checks {
         let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.as_str(), check.expression.trim());
         let _ = writeln!(out, "      ← {}", layers(&check.layers));
+    }
+    out
+}
+
+/// A form's block: its columns with the labels a header cell may carry,
+/// its labelled rows and what they fill, and the collection its items go
+/// to.
+fn block_summary(block: &reportlint::rules::form::Block) -> String {
+    use reportlint::rules::form::RowInto;
+    let columns: Vec<String> =
+        block.columns.iter().map(|column| format!("{} [{}]", column.field, column.labels.join("|"))).collect();
+    let mut out = format!("      {}（{}）：{}", block.id, block.title, columns.join("，"));
+    for row in &block.rows {
+        let into = match &row.into {
+            RowInto::Facts(facts) => facts.iter().map(|(_, fact)| fact.as_str()).collect::<Vec<_>>().join(", "),
+            RowInto::Item(collection) => collection.clone(),
+        };
+        let _ = write!(out, "\n          row {} → {into}", row.labels.join("|"));
+    }
+    if let Some(items) = &block.items {
+        let shares = items.shares.as_ref().map(|shares| format!("，分值 → {shares}")).unwrap_or_default();
+        let _ = write!(out, "\n          items → {}{shares}", items.collection);
     }
     out
 }
