@@ -6,10 +6,9 @@
 //! and zero, which are exact: the engine's rule. `meets` follows the engine's
 //! comparison of intervals (`a ≥ t` holds when the top of a reaches the
 //! bottom of t), so the generator can draw actual values that are met or
-//! missed beyond any rounding, and knows where the engine cannot tell
-//! (a worded target; 小时 and 公里 written with the figure, `≤24小时`, which
-//! the engine reads as text: `None`). In a 度量单位 column the engine takes
-//! 小时 and 公里 for counting words, exact like 个 and 次.
+//! missed beyond any rounding, and knows where the engine cannot tell (a
+//! worded target: `None`). 小时 and 公里, with the figure (`≤24小时`) or in a
+//! 度量单位 column, are counting words to the engine, exact like 个 and 次.
 
 /// The comparison an indicator's target states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +26,8 @@ pub enum Measure {
     Percent,
     /// 万元.
     Money,
-    /// A unit the engine reads as text after a figure (`20小时`), and as a
-    /// counting word in a 度量单位 column.
+    /// A measure (小时, 公里) the engine counts like things, exact, with the
+    /// figure or in a 度量单位 column.
     Other(&'static str),
     /// A worded target and what was achieved (`有效提升` / `明显提升`).
     Worded(&'static str, &'static str),
@@ -97,21 +96,17 @@ impl Measure {
     }
 
     /// Whether the engine compares actual and target (it reads both as
-    /// figures in one dimension), with the unit written in a column of its
-    /// own or not.
-    pub fn comparable(self, unit_column: bool) -> bool {
-        match self {
-            Measure::Count(_) | Measure::Percent | Measure::Money => true,
-            Measure::Other(_) => unit_column,
-            Measure::Worded(..) => false,
-        }
+    /// figures in one dimension), the unit written with the figure or in a
+    /// column of its own.
+    pub fn comparable(self) -> bool {
+        !matches!(self, Measure::Worded(..))
     }
 }
 
 /// Whether `actual` meets `relation target` as reportlint judges it, or
 /// `None` when it cannot compare them.
-pub fn meets(measure: Measure, relation: Relation, target: Figure, actual: Figure, unit_column: bool) -> Option<bool> {
-    if !measure.comparable(unit_column) {
+pub fn meets(measure: Measure, relation: Relation, target: Figure, actual: Figure) -> Option<bool> {
+    if !measure.comparable() {
         return None;
     }
     let exact = matches!(measure, Measure::Count(_) | Measure::Other(_));
@@ -128,9 +123,7 @@ pub fn meets(measure: Measure, relation: Relation, target: Figure, actual: Figur
 mod tests {
     use super::{Figure, Measure, Relation};
 
-    fn meets(measure: Measure, relation: Relation, target: Figure, actual: Figure) -> Option<bool> {
-        super::meets(measure, relation, target, actual, false)
-    }
+    use super::meets;
 
     #[test]
     fn figures_are_written_with_their_decimals() {
@@ -152,15 +145,10 @@ mod tests {
         assert_eq!(meets(Measure::Percent, Relation::Exactly, Figure::whole(100), percent(990, 1)), Some(false));
         assert_eq!(meets(Measure::Money, Relation::AtMost, Figure::whole(260), percent(26_050, 2)), Some(true));
         assert_eq!(meets(Measure::Money, Relation::AtMost, Figure::whole(260), percent(26_051, 2)), Some(false));
-        assert_eq!(meets(Measure::Other("小时"), Relation::AtMost, Figure::whole(24), Figure::whole(20)), None);
-        // `18 | 公里 | 17.6`: counted, so exact.
-        let kilometres = super::meets(
-            Measure::Other("公里"),
-            Relation::AtLeast,
-            Figure::whole(18),
-            Figure { value: 176, decimals: 1 },
-            true,
-        );
+        assert_eq!(meets(Measure::Other("小时"), Relation::AtMost, Figure::whole(24), Figure::whole(20)), Some(true));
+        // `≥18公里`, `17.6公里`: counted, so exact.
+        let kilometres =
+            meets(Measure::Other("公里"), Relation::AtLeast, Figure::whole(18), Figure { value: 176, decimals: 1 });
         assert_eq!(kilometres, Some(false));
     }
 }

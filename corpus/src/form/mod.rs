@@ -199,7 +199,7 @@ impl Form {
 
     /// Whether `actual` would meet the indicator's target in this copy.
     pub fn would_meet(&self, indicator: &Indicator, actual: Figure) -> Option<bool> {
-        measure::meets(indicator.measure, indicator.relation, indicator.target, actual, self.style.nature)
+        measure::meets(indicator.measure, indicator.relation, indicator.target, actual)
     }
 }
 
