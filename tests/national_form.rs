@@ -120,10 +120,6 @@ enum Aspect {
 /// Copies that do not meet an aspect today: (file, aspect, why).
 #[rustfmt::skip]
 const KNOWN_GAPS: &[(&str, Aspect, &str)] = &[
-    ("clean.lo.csv", Aspect::Passes, "nothing is read: a .csv is plain text to the engine, no table is found"),
-    ("clean.lo.csv", Aspect::Facts, "nothing is read: no table is found in comma-separated lines"),
-    ("errors.lo.csv", Aspect::Findings, "nothing is read: no table is found in comma-separated lines"),
-    ("errors.lo.csv", Aspect::Facts, "nothing is read: no table is found in comma-separated lines"),
     ("clean.pdf", Aspect::Passes,
      "the text layer gives several small grids (the header row 分值执行率 merged, the 年初预算数 headers lost); \
       none matches the form"),

@@ -1,4 +1,4 @@
-//! Fuzzes `source::decode` → `report::parse` for text and Markdown: every
+//! Fuzzes `source::decode` → `report::parse` for text, Markdown and CSV: every
 //! span the report hands out lies on character boundaries inside the
 //! document text (the renderers slice the text with them), and every flow
 //! range on boundaries inside the flow.
@@ -10,9 +10,13 @@ use reportlint::source::{self, Format};
 use reportlint::span::Span;
 
 fuzz_target!(|data: &[u8]| {
-    // An odd first byte reads the rest as Markdown.
+    // The first byte picks the format the rest is read as.
     let Some((&choice, bytes)) = data.split_first() else { return };
-    let format = if choice & 1 == 1 { Format::Markdown } else { Format::Text };
+    let format = match choice % 3 {
+        0 => Format::Text,
+        1 => Format::Markdown,
+        _ => Format::Csv,
+    };
     let Ok(document) = source::decode("fuzz.txt", bytes, format) else { return };
     let parsed = report::parse(&document);
     let text = document.text.as_str();

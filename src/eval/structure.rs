@@ -14,7 +14,7 @@ use crate::source::Format;
 
 /// Why outline checks do not apply to a report read from a spreadsheet.
 fn spreadsheet(report: &Report) -> Option<Vec<Outcome>> {
-    (report.format == Format::Xlsx)
+    matches!(report.format, Format::Xlsx | Format::Csv)
         .then(|| vec![Outcome::NotApplicable("表格文件只含自评表，没有报告正文的章节".into())])
 }
 

@@ -12,6 +12,7 @@ use crate::span::Span;
 
 mod blocks;
 mod cells;
+mod csv;
 pub mod docx;
 mod encoding;
 mod error;
@@ -32,7 +33,7 @@ pub use size::MAX_TEXT_BYTES;
 pub fn load(path: &Path) -> Result<Document, SourceError> {
     let format = Format::from_path(path);
     let bytes = match format {
-        Format::Text | Format::Markdown => size::read_text_file(path)?,
+        Format::Text | Format::Markdown | Format::Csv => size::read_text_file(path)?,
         Format::Docx | Format::Xlsx | Format::Pdf => {
             std::fs::read(path).map_err(|source| SourceError::Io { path: path.to_path_buf(), source })?
         }
@@ -51,6 +52,10 @@ pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, Sour
         Format::Xlsx => xlsx::read(name, bytes)?,
         Format::Pdf => pdf::read(name, bytes)?,
         Format::Docx => docx::read(name, bytes)?,
+        Format::Csv => {
+            size::check(size::length(bytes.len()))?;
+            csv::read(name, bytes)?
+        }
         Format::Text | Format::Markdown => {
             size::check(size::length(bytes.len()))?;
             let text = encoding::decode_text(bytes)?;
@@ -107,18 +112,22 @@ pub enum Format {
     Markdown,
     Docx,
     Xlsx,
+    /// Comma-separated values, as a spreadsheet saves a sheet.
+    Csv,
     Pdf,
 }
 
 impl Format {
     /// The format a file name's extension announces: `.md`/`.markdown` are
-    /// Markdown, `.docx` is Word, everything else is plain text.
+    /// Markdown, `.docx` Word, `.xlsx` and `.csv` spreadsheets, `.pdf` a PDF;
+    /// everything else is plain text.
     pub fn from_path(path: &Path) -> Format {
         let extension = path.extension().and_then(|extension| extension.to_str()).map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("docx") => Format::Docx,
             Some("xlsx") => Format::Xlsx,
+            Some("csv") => Format::Csv,
             Some("pdf") => Format::Pdf,
             _ => Format::Text,
         }

@@ -155,3 +155,18 @@ fn an_xml_nesting_bomb_is_refused_at_the_depth_cap() {
     let error = assert_refused(&scratch, "deep.docx", "嵌套超过 256 层");
     assert!(error.starts_with("无法读取 Word 文档"), "{error}");
 }
+
+#[test]
+fn a_csv_of_empty_fields_or_an_unclosed_quote_is_read_or_refused_plainly() {
+    let scratch = Scratch::new("csv");
+    scratch.write("empty.csv", ",,,\r\n,,,\r\n".repeat(10_000));
+    assert_refused(&scratch, "empty.csv", "文件为空");
+    // An unclosed quote runs to the end of the file: one long field, read,
+    // with no finding and no error.
+    let mut unclosed = String::from("项目,\"年初预算数\n");
+    unclosed.push_str(&"合计,100,\"\"\n".repeat(50_000));
+    scratch.write("unclosed.csv", unclosed);
+    let run = lint_json(&scratch, &["unclosed.csv"]);
+    run.assert_exit(0);
+    assert!(run.only_file()["error"].is_null(), "{}", run.brief());
+}
