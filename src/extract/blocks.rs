@@ -6,21 +6,20 @@
 //! the conclusion that follows it.
 
 use crate::report::Report;
-use crate::rules::{Collection, Kind, Pack};
+use crate::rules::{Collection, Kind, Occurrences, Pack};
 
 use super::patterns::{Words, matches_in};
 use super::{Item, Via};
 
 /// Items as sentences: each match of one of the collection's `matches`
 /// patterns is one item.
-pub fn sentences(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
+pub fn sentences(collection: &Collection, pack: &Pack, report: &Report, occurrences: &Occurrences<'_>) -> Vec<Item> {
     let mut items = Vec::new();
     for pattern in &collection.matches {
-        for range in pattern.find_all(&report.flow) {
+        for range in pattern.find_all(&report.flow, occurrences) {
             let mut item = Item::new(report.original_span(range.clone()));
-            for (field, mut mention) in
-                matches_in(pattern, report, range, &Words::of(pack), |field| kind_of(collection, field))
-            {
+            let kind = |field: &str| kind_of(collection, field);
+            for (field, mut mention) in matches_in(pattern, report, range, occurrences, &Words::of(pack), kind) {
                 mention.via = Via::Block;
                 item.fields.entry(field).or_insert(mention);
             }
@@ -36,9 +35,10 @@ fn kind_of(collection: &Collection, field: &str) -> (Kind, bool) {
     (kind, collection.exact.iter().any(|exact| exact == field))
 }
 
-pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Item> {
+pub fn extract(collection: &Collection, pack: &Pack, report: &Report, occurrences: &Occurrences<'_>) -> Vec<Item> {
     let Some(blocks) = &collection.blocks else { return Vec::new() };
-    let starts: Vec<usize> = blocks.start.find_all(&report.flow).into_iter().map(|found| found.start).collect();
+    let starts: Vec<usize> =
+        blocks.start.find_all(&report.flow, occurrences).into_iter().map(|found| found.start).collect();
     let mut items = Vec::new();
     for (index, &start) in starts.iter().enumerate() {
         let section_end = report
@@ -50,7 +50,7 @@ pub fn extract(collection: &Collection, pack: &Pack, report: &Report) -> Vec<Ite
         let mut item = Item::new(report.original_span(start..end));
         for pattern in &blocks.patterns {
             let kind = |field: &str| kind_of(collection, field);
-            for (field, mut mention) in matches_in(pattern, report, start..end, &Words::of(pack), kind) {
+            for (field, mut mention) in matches_in(pattern, report, start..end, occurrences, &Words::of(pack), kind) {
                 mention.via = Via::Block;
                 item.fields.entry(field).or_insert(mention);
             }

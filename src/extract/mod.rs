@@ -110,15 +110,18 @@ impl Item {
 /// Reads every fact and collection of `pack` from `report`.
 pub fn extract(pack: &Pack, report: &Report) -> Facts {
     let mut facts = Facts::default();
-    patterns::extract(pack, report, &mut facts);
+    // One pass finds the literals of every pattern; each regex then runs
+    // only where one of its own occurs.
+    let occurrences = pack.literals().find(&report.flow);
+    patterns::extract(pack, report, &occurrences, &mut facts);
     cells::extract(pack, report, &mut facts);
     for mentions in facts.values.values_mut() {
         mentions.sort_by_key(|mention| mention.span);
         mentions.dedup_by_key(|mention| mention.span);
     }
     for collection in pack.collections.values() {
-        let mut items = blocks::extract(collection, pack, report);
-        items.extend(blocks::sentences(collection, pack, report));
+        let mut items = blocks::extract(collection, pack, report, &occurrences);
+        items.extend(blocks::sentences(collection, pack, report, &occurrences));
         items.extend(cells::items(collection, report));
         facts.collections.insert(collection.name.clone(), items);
     }

@@ -1,7 +1,11 @@
 //! Facts found by template patterns over the flow.
+//!
+//! Each pattern's regex runs only around the lines that hold one of its
+//! literals, which one pass of the pack's automaton found beforehand
+//! ([`crate::rules::Literals`], [`Pattern::captures`]).
 
 use crate::report::Report;
-use crate::rules::{Capture, Kind, Pack, Pattern};
+use crate::rules::{Capture, Kind, Occurrences, Pack, Pattern};
 
 use super::{Facts, Mention, Value, Via, fits};
 
@@ -20,10 +24,10 @@ impl<'a> Words<'a> {
     }
 }
 
-pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
+pub fn extract(pack: &Pack, report: &Report, occurrences: &Occurrences<'_>, facts: &mut Facts) {
     for fact in pack.facts.values() {
         for pattern in &fact.patterns {
-            for (name, mention) in matches(pattern, report, &Words::of(pack), |name| {
+            for (name, mention) in matches(pattern, report, occurrences, &Words::of(pack), |name| {
                 pack.facts.get(name).map_or((Kind::Number, false), |fact| (fact.kind, fact.exact))
             }) {
                 facts.values.entry(name).or_default().push(mention);
@@ -33,26 +37,19 @@ pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
 }
 
 /// Every `(placeholder name, mention)` that `pattern` captures in the flow
-/// range `within` (the whole flow when `None`).
+/// range `range`; `occurrences` are those of the pack's literals in the flow.
 pub fn matches_in(
     pattern: &Pattern,
     report: &Report,
     range: std::ops::Range<usize>,
+    occurrences: &Occurrences<'_>,
     words: &Words<'_>,
     kind_of: impl Fn(&str) -> (Kind, bool),
 ) -> Vec<(String, Mention)> {
     let Words { sign: sign_words, parts: part_words } = *words;
-    let (Some(haystack), Some(regex)) = (report.flow.get(range.clone()), pattern.regex.get()) else {
-        return Vec::new();
-    };
+    let base = range.start;
     let mut found = Vec::new();
-    for (line, captures) in pattern
-        .lines(haystack)
-        .into_iter()
-        .filter_map(|line| Some((line.start, regex.captures_iter(haystack.get(line)?))))
-        .flat_map(|(line, iter)| iter.map(move |captures| (line, captures)))
-    {
-        let base = range.start.saturating_add(line);
+    for captures in pattern.captures(&report.flow, range, occurrences) {
         let Some(whole) = captures.get(0) else { continue };
         let match_start = base.saturating_add(whole.start());
         if !in_scope(pattern, report, match_start) {
@@ -130,10 +127,11 @@ fn via(pattern: &Pattern) -> Via {
 fn matches(
     pattern: &Pattern,
     report: &Report,
+    occurrences: &Occurrences<'_>,
     words: &Words<'_>,
     kind_of: impl Fn(&str) -> (Kind, bool),
 ) -> Vec<(String, Mention)> {
-    matches_in(pattern, report, 0..report.flow.len(), words, kind_of)
+    matches_in(pattern, report, 0..report.flow.len(), occurrences, words, kind_of)
 }
 
 /// Whether the pattern text before a figure holds a sign word (调减数):

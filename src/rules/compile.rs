@@ -9,6 +9,7 @@
 //! and patterns) is parsed and translated once, in [`Memo`].
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -151,6 +152,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         constants,
         bands,
         checks: Vec::new(),
+        literals: OnceLock::new(),
     };
     pack.checks = each(&layered.checks, errors, |(id, layers), errors| compile_check(id, layers, &pack, memo, errors));
     pack

@@ -25,6 +25,7 @@ pub mod form;
 mod function;
 pub mod idiom;
 mod layer;
+mod literals;
 mod memo;
 mod pattern;
 mod raw;
@@ -34,6 +35,7 @@ mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -45,6 +47,7 @@ use crate::report::Unit;
 
 pub use error::{RuleError, RuleErrors, RuleSource};
 pub use function::Function;
+pub use literals::{Literals, Occurrences};
 pub use pattern::{
     Capture, LazyRegex, MAX_PIECES, MAX_TEMPLATE_BYTES, Pattern, PatternError, compile as compile_pattern,
 };
@@ -78,6 +81,9 @@ pub struct Pack {
     pub constants: BTreeMap<String, Decimal>,
     pub bands: BTreeMap<String, Vec<Band>>,
     pub checks: Vec<Check>,
+    /// The automaton over the literals of all its patterns, built on first
+    /// use ([`Pack::literals`]).
+    literals: OnceLock<Literals>,
 }
 
 /// What a figure measures; decides how it is captured and compared.
@@ -301,5 +307,25 @@ impl Collection {
 impl Pack {
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|check| check.id == id)
+    }
+
+    /// The literals of all its patterns in one automaton, which finds them
+    /// in one pass over a report. Built on first use, like the patterns'
+    /// regexes: loading stays fast, and a run builds only the automata of
+    /// the packs it uses.
+    pub fn literals(&self) -> &Literals {
+        self.literals
+            .get_or_init(|| Literals::new(self.patterns().flat_map(|pattern| pattern.literals.iter().cloned())))
+    }
+
+    /// Every pattern of its facts and collections.
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        let facts = self.facts.values().flat_map(|fact| &fact.patterns);
+        let collections = self.collections.values().flat_map(|collection| {
+            let blocks =
+                collection.blocks.iter().flat_map(|blocks| std::iter::once(&blocks.start).chain(&blocks.patterns));
+            blocks.chain(&collection.matches)
+        });
+        facts.chain(collections)
     }
 }

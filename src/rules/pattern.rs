@@ -32,11 +32,17 @@
 //! escaped and the size of a template ([`MAX_TEMPLATE_BYTES`], [`MAX_PIECES`])
 //! bounds the automaton under the size limit (tested below, fuzzed in
 //! `fuzz/`); should it ever fail, the pattern matches nothing.
+//!
+//! Translation also yields the literals of which every match holds one
+//! ([`super::literals`]): a pack finds all of them in one pass over a
+//! report, and [`Pattern::captures`] runs a regex only around them.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
+use super::literals::{Occurrences, Required};
 use crate::report::NUMBER_PATTERN;
 
 /// How a placeholder captures.
@@ -63,51 +69,117 @@ pub struct Pattern {
     /// between the clause's start and the label, so that a label preceded by
     /// a part's name (`基本支出全年预算数`) can be told from the total's.
     pub subject: bool,
-    /// The longest literal every match contains (`预算执行率`), if any.
-    pub anchor: Option<String>,
-    /// A searcher for the anchor, built once.
-    finder: Option<memchr::memmem::Finder<'static>>,
+    /// Literals of which every match contains one (`{年初预算数|年初预算}`
+    /// gives both), from the run of literal text whose shortest spelling is
+    /// longest; empty when the template has none (`{#}、{a}`). See
+    /// [`super::literals`].
+    pub literals: Vec<String>,
 }
 
 impl Pattern {
-    /// The lines of `text` a match can lie in, as byte ranges: the whole
-    /// text, or only the lines holding the anchor. A match never spans a
-    /// line (no piece of a template matches a line break), so searching
-    /// those lines finds every match; the regex then scans a few hundred
-    /// bytes instead of the report, and finding the anchor is a memchr-speed
-    /// pass. Linear in `text`: each line is visited once.
-    pub fn lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let Some(finder) = &self.finder else { return std::iter::once(0..text.len()).collect() };
-        let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
-        for at in finder.find_iter(text.as_bytes()) {
-            if lines.last().is_some_and(|line| at < line.end) {
+    /// Every match in `flow[range]`, in order, as captures of `flow[range]`:
+    /// what `regex.captures_iter(&flow[range])` finds, found by running the
+    /// regex only around the lines that hold one of the pattern's literals
+    /// (`occurrences`: where the pack's literals occur in `flow`).
+    ///
+    /// A match never spans a line break (no piece of a template matches
+    /// one), except the clause start and subject of `{^}`, which reach back
+    /// at most [`CLAUSE_START_REACH`] bytes. So every match lies in one of
+    /// the stretches: a line holding a literal, widened back by that reach,
+    /// overlapping stretches merged. Each stretch is searched as the end of
+    /// a text that starts where `flow[range]` does (so `^` means what it
+    /// meant), and leftmost-first matching then finds exactly the matches of
+    /// the whole text: a match there is a match of the whole text, and the
+    /// whole text's next match, lying in a stretch, is found first in it.
+    /// The regex scans a few hundred bytes instead of the report.
+    pub fn captures<'t>(
+        &self,
+        flow: &'t str,
+        range: Range<usize>,
+        occurrences: &Occurrences<'_>,
+    ) -> Vec<regex::Captures<'t>> {
+        let Some(text) = flow.get(range.clone()) else { return Vec::new() };
+        let Some(stretches) = self.stretches(text, range.start, occurrences) else {
+            return self.regex.get().map(|regex| regex.captures_iter(text).collect()).unwrap_or_default();
+        };
+        let Some(regex) = stretches.first().and_then(|_| self.regex.get()) else { return Vec::new() };
+        let mut found = Vec::new();
+        for stretch in stretches {
+            let Some(prefix) = text.get(..stretch.end) else { continue };
+            let mut at = stretch.start;
+            while let Some(captures) = regex.captures_at(prefix, at) {
+                let Some(whole) = captures.get(0) else { break };
+                // Every match holds a literal, so none is empty and the
+                // search moves on; should one be, step past it.
+                at = if whole.is_empty() { next_boundary(prefix, whole.end()) } else { whole.end() };
+                found.push(captures);
+                if at > prefix.len() {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// The byte ranges of every match in `text`, in order (see
+    /// [`Pattern::captures`]).
+    pub fn find_all(&self, text: &str, occurrences: &Occurrences<'_>) -> Vec<Range<usize>> {
+        self.captures(text, 0..text.len(), occurrences)
+            .iter()
+            .filter_map(|captures| captures.get(0).map(|whole| whole.range()))
+            .collect()
+    }
+
+    /// The stretches of `text` (which starts at `offset` in the text the
+    /// occurrences were found in) that can hold a match, in order and
+    /// disjoint; `None` when the whole text must be searched: the template
+    /// has no literal, or its literals were not searched for.
+    fn stretches(&self, text: &str, offset: usize, occurrences: &Occurrences<'_>) -> Option<Vec<Range<usize>>> {
+        if self.literals.is_empty() {
+            return None;
+        }
+        let mut starts = Vec::new();
+        for literal in &self.literals {
+            let all = occurrences.starts(literal)?;
+            let first = all.partition_point(|&start| start < offset);
+            starts.extend(
+                all.get(first..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&start| start.saturating_sub(offset))
+                    .take_while(|&start| start.saturating_add(literal.len()) <= text.len()),
+            );
+        }
+        starts.sort_unstable();
+        let reach = if self.subject { CLAUSE_START_REACH } else { 0 };
+        let mut stretches: Vec<Range<usize>> = Vec::new();
+        for at in starts {
+            if stretches.last().is_some_and(|last| at < last.end) {
                 continue;
             }
-            let start =
+            let line_start =
                 text.get(..at).and_then(|before| before.rfind('\n')).map_or(0, |newline| newline.saturating_add(1));
             let end = text
                 .get(at..)
                 .and_then(|after| after.find('\n'))
                 .map_or(text.len(), |newline| at.saturating_add(newline));
-            lines.push(start..end);
+            let mut start = line_start.saturating_sub(reach);
+            while !text.is_char_boundary(start) {
+                start = start.saturating_sub(1);
+            }
+            match stretches.last_mut() {
+                Some(last) if start <= last.end => last.end = end,
+                _ => stretches.push(start..end),
+            }
         }
-        lines
+        Some(stretches)
     }
+}
 
-    /// The byte ranges of every match in `text`, in order.
-    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let Some(regex) = self.regex.get() else { return Vec::new() };
-        let mut found = Vec::new();
-        for line in self.lines(text) {
-            let Some(haystack) = text.get(line.clone()) else { continue };
-            found.extend(
-                regex
-                    .find_iter(haystack)
-                    .map(|each| line.start.saturating_add(each.start())..line.start.saturating_add(each.end())),
-            );
-        }
-        found
-    }
+/// The char boundary after `at` in `text`, or past its end.
+fn next_boundary(text: &str, at: usize) -> usize {
+    let step = text.get(at..).and_then(|rest| rest.chars().next()).map_or(1, char::len_utf8);
+    at.saturating_add(step)
 }
 
 /// A regex built on first use; clones share it.
@@ -133,6 +205,12 @@ impl LazyRegex {
     /// The regex text.
     pub fn as_str(&self) -> &str {
         &self.0.source
+    }
+
+    /// Whether the regex has been built.
+    #[cfg(test)]
+    pub fn is_built(&self) -> bool {
+        self.0.compiled.get().is_some()
     }
 
     /// The compiled regex; `None` only if it exceeds the size limit, which
@@ -162,6 +240,10 @@ const PUNCTUATION: &str = r"[,:]*";
 /// `{^}`: a clause's start, then a short subject without figures (a year
 /// such as `2022年` may stand in it).
 const CLAUSE_START: &str = r"(?:^|[,;:。!?(])(?P<subject>(?:[^,;:。!?()0-9]|[0-9]{4}年){0,24}?)";
+/// How far before the line of its label a `{^}` match can start: its
+/// subject may run back over line breaks (`。\n年初预算数…`). A clause
+/// character (`。`: 3 bytes), then 24 pieces of at most 7 bytes (`2023年`).
+const CLAUSE_START_REACH: usize = 3 + 24 * 7;
 const NUMBERING: &str = r"(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])";
 const TEXT: &str = r#"[^\n,:;、。!?"“”'‘’「」《》]{1,40}"#;
 const GAP: &str = r"[^\n。]{0,40}?";
@@ -191,22 +273,9 @@ pub fn compile(
     let mut gaps = 0usize;
     let mut pieces = 0usize;
     let mut subject = false;
-    // The literal run being read, and the longest one finished.
-    let (mut literal, mut anchor) = (String::new(), String::new());
+    let mut literals = Required::new();
     let mut rest = template.char_indices().peekable();
     while let Some((at, character)) = rest.next() {
-        let folded = fold_char(character);
-        let is_literal =
-            !matches!(folded, '{' | '}' | '…' | ',' | ':' | ';' | '、' | '"' | '“' | '”' | '\'' | '‘' | '’');
-        if is_literal {
-            if !folded.is_whitespace() {
-                literal.push(folded);
-            }
-        } else if literal.len() > anchor.len() {
-            anchor = std::mem::take(&mut literal);
-        } else {
-            literal.clear();
-        }
         if matches!(character, '{' | '…') {
             if pieces == MAX_PIECES {
                 let message = format!("more than {MAX_PIECES} placeholders and `…` in one pattern; split it");
@@ -235,14 +304,18 @@ pub fn compile(
                     }
                     regex.push_str(CLAUSE_START);
                     subject = true;
+                    literals.end();
                 } else if inner == "#" {
                     regex.push_str(NUMBERING);
+                    literals.end();
                 } else if inner.contains('|') {
-                    let words: Vec<String> = inner.split('|').map(|word| regex::escape(&fold(word.trim()))).collect();
+                    let words: Vec<String> = inner.split('|').map(|word| fold(word.trim())).collect();
                     if words.iter().all(String::is_empty) {
                         return Err(error("`{|}` needs at least one word"));
                     }
-                    regex.push_str(&format!("(?:{})", words.join("|")));
+                    let escaped: Vec<String> = words.iter().map(|word| regex::escape(word)).collect();
+                    regex.push_str(&format!("(?:{})", escaped.join("|")));
+                    literals.words(&words);
                 } else if is_name(inner) {
                     let group = format!("p{}", placeholders.len());
                     match capture(inner) {
@@ -250,6 +323,7 @@ pub fn compile(
                         Capture::Text => regex.push_str(&format!("{PUNCTUATION}[\"“'‘「]?(?P<{group}>{TEXT})")),
                     }
                     placeholders.push(inner.to_string());
+                    literals.end();
                 } else {
                     return Err(error("a placeholder is `{fact.name}`, `{word|word}` or `{#}`"));
                 }
@@ -260,25 +334,27 @@ pub fn compile(
             '…' => {
                 regex.push_str(&format!("(?P<g{gaps}>{GAP})"));
                 gaps = gaps.saturating_add(1);
+                literals.end();
             }
             character if character.is_whitespace() => {}
             character => {
                 let folded = fold_char(character);
+                // Optional punctuation ends a run of literal text.
                 if matches!(folded, ',' | ':' | ';' | '、') {
                     regex.push_str("[,:;、]?");
+                    literals.end();
                 } else if matches!(folded, '"' | '“' | '”' | '\'' | '‘' | '’') {
                     regex.push_str("[\"“”'‘’]?");
+                    literals.end();
                 } else {
                     regex.push_str(&regex::escape(folded.encode_utf8(&mut [0; 4])));
+                    literals.character(folded);
                 }
             }
         }
     }
     if regex.is_empty() {
         return Err(PatternError { message: "empty pattern".into(), start: 0, end: template.len() });
-    }
-    if literal.len() > anchor.len() {
-        anchor = literal;
     }
     Ok(Pattern {
         source: template.to_string(),
@@ -287,8 +363,7 @@ pub fn compile(
         gaps,
         within: within.map(str::to_string),
         subject,
-        finder: (!anchor.is_empty()).then(|| memchr::memmem::Finder::new(anchor.as_bytes()).into_owned()),
-        anchor: (!anchor.is_empty()).then_some(anchor),
+        literals: literals.finish(),
     })
 }
 
@@ -364,20 +439,98 @@ mod tests {
     }
 
     #[test]
-    fn the_anchor_is_the_longest_literal_every_match_holds() {
-        let anchor = |template| compile(template, None, figure).unwrap().anchor;
-        assert_eq!(anchor("年初{批复|安排}预算数{a}，全年预算执行率{b}").as_deref(), Some("全年预算执行率"));
-        assert_eq!(anchor("{#}、{a}").as_deref(), None);
-        assert_eq!(anchor("ＡＢ：{a}").as_deref(), Some("AB"));
+    fn the_literals_are_the_run_whose_shortest_spelling_is_longest() {
+        let literals = |template| compile(template, None, figure).unwrap().literals;
+        assert_eq!(literals("年初{批复|安排}预算数{a}，全年预算执行率{b}"), ["全年预算执行率"]);
+        assert_eq!(literals("年初{批复|安排}预算数{a}，执行率{b}"), ["年初安排预算数", "年初批复预算数"]);
+        assert_eq!(literals("{^}{全年预算数|全年预算}{a}"), ["全年预算"]);
+        assert_eq!(literals("{a}资金全部{拨付|下达|}到位"), ["资金全部下达到位", "资金全部到位", "资金全部拨付到位"]);
+        assert!(literals("{#}、{a}").is_empty());
+        assert_eq!(literals("ＡＢ：{a}"), ["AB"]);
+    }
+
+    /// Every capture group's range, match by match.
+    type Found = Vec<Vec<Option<Range<usize>>>>;
+
+    /// What the whole-text search finds, and what the search around the
+    /// literals finds.
+    fn both_searches(template: &str, text: &str) -> (Found, Found) {
+        let pattern = compile(template, None, figure).unwrap();
+        let groups = |captures: &regex::Captures<'_>| captures.iter().map(|group| group.map(|g| g.range())).collect();
+        let whole = pattern.regex.get().unwrap().captures_iter(text).map(|c| groups(&c)).collect();
+        let literals = super::super::Literals::new(pattern.literals.clone());
+        let around = pattern.captures(text, 0..text.len(), &literals.find(text)).iter().map(groups).collect();
+        (whole, around)
     }
 
     #[test]
-    fn lines_are_those_holding_the_anchor() {
-        let pattern = compile("执行率{a}", None, figure).unwrap();
-        let text = "第一行执行率90%\n无关\n执行率80%，执行率70%\n";
-        let lines: Vec<&str> = pattern.lines(text).into_iter().map(|line| &text[line]).collect();
-        assert_eq!(lines, ["第一行执行率90%", "执行率80%，执行率70%"]);
+    fn searching_around_the_literals_finds_what_the_whole_text_holds() {
+        let text = "一、基本情况\n年初批复预算数480.50万元,年中调减数为20万元\n全年预算数为100万元。\n\
+                    本单位2023年全年预算数200万元,执行率90%;执行率95%\n(二)全年预算数300万元\n";
+        for template in ["年初{批复|安排}预算数{a}", "执行率{a}", "{^}{全年预算数|执行率}{a}", "{^}执行率{a}…"]
+        {
+            let (whole, around) = both_searches(template, text);
+            assert!(!whole.is_empty(), "{template}");
+            assert_eq!(whole, around, "{template}");
+        }
     }
+
+    #[test]
+    fn a_subject_reaches_back_over_lines_at_most_so_far() {
+        // `。`, then 24 pieces of 7 bytes, then the label on the next line.
+        let text = format!("前文。{}\n全年预算数100万元", "2023年".repeat(23));
+        let pattern = compile("{^}{全年预算数}{a}", None, figure).unwrap();
+        let whole = pattern.regex.get().unwrap().find(&text).unwrap();
+        let line = text.find('\n').unwrap() + 1;
+        assert_eq!(line - whole.start(), 3 + 23 * 7 + 1);
+        assert!(line - whole.start() <= CLAUSE_START_REACH);
+        let (whole, around) = both_searches("{^}{全年预算数}{a}", &text);
+        assert_eq!((whole.len(), &whole), (1, &around));
+    }
+
+    #[test]
+    fn a_pattern_whose_literals_are_absent_never_builds_its_regex() {
+        let pattern = compile("政府采购预算数{a}", None, figure).unwrap();
+        let literals = super::super::Literals::new(pattern.literals.clone());
+        let text = "年初预算数100万元";
+        assert!(pattern.captures(text, 0..text.len(), &literals.find(text)).is_empty());
+        assert!(!pattern.regex.is_built());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_the_same_matches(pieces in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+            let text: String = pieces.into_iter().map(|index| PIECES[index]).collect();
+            for template in TEMPLATES {
+                let (whole, around) = both_searches(template, &text);
+                proptest::prop_assert_eq!(whole, around, "{}", template);
+            }
+        }
+    }
+
+    const PIECES: [&str; 19] = [
+        "年初预算数",
+        "预算数",
+        "全年",
+        "执行率",
+        "2023年",
+        "。",
+        ",",
+        "\n",
+        "(",
+        ")",
+        "1",
+        "0",
+        ".",
+        "万元",
+        "%",
+        "为",
+        "其中",
+        "基本支出",
+        "a",
+    ];
+    const TEMPLATES: [&str; 5] =
+        ["{^}{年初预算数|预算数}{a}", "执行率{a}", "{^}执行率{a}…{b}", "全年{预算数|执行率}{a}", "{#}、{a}"];
 
     #[test]
     fn bad_templates_point_at_the_mistake() {
