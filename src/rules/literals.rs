@@ -17,6 +17,7 @@
 //! as is every pattern when the automaton cannot be built.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -110,7 +111,13 @@ pub struct Literals {
 
 impl Literals {
     pub fn new(literals: impl IntoIterator<Item = String>) -> Self {
-        let distinct: Vec<String> = literals.into_iter().collect::<BTreeSet<String>>().into_iter().collect();
+        // An empty literal would occur everywhere; none is needed.
+        let distinct: Vec<String> = literals
+            .into_iter()
+            .filter(|literal| !literal.is_empty())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
         // Every occurrence of every literal is wanted, so matches may overlap
         // (`年初预算数` holds `预算数`): the standard match kind. A DFA: a pack's
         // hundred literals build in half a millisecond, once, and one pass
@@ -158,10 +165,33 @@ impl Occurrences<'_> {
         let id = *self.ids?.get(literal)?;
         self.starts.get(id).map(Vec::as_slice)
     }
+
+    /// Where `literal` starts and lies wholly inside `range`, in order;
+    /// `None` if it was not searched for.
+    pub fn within(&self, literal: &str, range: Range<usize>) -> Option<impl Iterator<Item = usize> + '_> {
+        let starts = self.starts(literal)?;
+        let first = starts.partition_point(|&start| start < range.start);
+        let length = literal.len();
+        let inside = move |start: &&usize| start.saturating_add(length) <= range.end;
+        Some(starts.get(first..).unwrap_or_default().iter().take_while(inside).copied())
+    }
+
+    /// What `text[range].match_indices(literal)` finds, as offsets in the
+    /// text: in order, none overlapping the one before (`等等` once in
+    /// `等等等`). `None` if it was not searched for.
+    pub fn match_indices(&self, literal: &str, range: Range<usize>) -> Option<Vec<usize>> {
+        let mut found: Vec<usize> = Vec::new();
+        for start in self.within(literal, range)? {
+            if found.last().is_none_or(|&last| start >= last.saturating_add(literal.len())) {
+                found.push(start);
+            }
+        }
+        Some(found)
+    }
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, reason = "tests may panic by design")]
+#[allow(clippy::arithmetic_side_effects, clippy::string_slice, reason = "tests may panic by design")]
 mod tests {
     use super::*;
 
@@ -227,6 +257,20 @@ mod tests {
             assert_eq!(found.starts(word).unwrap(), naive(word), "{word}");
         }
         assert_eq!(found.starts("得分"), None, "not one of the literals");
+    }
+
+    #[test]
+    fn match_indices_are_those_of_the_text_in_the_range() {
+        let literals = Literals::new(["等等", "预算数"].map(String::from));
+        let text = "等等等等等，预算数\n预算数";
+        let found = literals.find(text);
+        for range in [0..text.len(), 3..text.len(), 0..15, 6..28, 0..0] {
+            for word in ["等等", "预算数"] {
+                let expected: Vec<usize> =
+                    text[range.clone()].match_indices(word).map(|(at, _)| at + range.start).collect();
+                assert_eq!(found.match_indices(word, range.clone()).unwrap(), expected, "{word} in {range:?}");
+            }
+        }
     }
 
     #[test]

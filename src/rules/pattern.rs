@@ -139,16 +139,9 @@ impl Pattern {
             return None;
         }
         let mut starts = Vec::new();
+        let range = offset..offset.saturating_add(text.len());
         for literal in &self.literals {
-            let all = occurrences.starts(literal)?;
-            let first = all.partition_point(|&start| start < offset);
-            starts.extend(
-                all.get(first..)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|&start| start.saturating_sub(offset))
-                    .take_while(|&start| start.saturating_add(literal.len()) <= text.len()),
-            );
+            starts.extend(occurrences.within(literal, range.clone())?.map(|start| start.saturating_sub(offset)));
         }
         starts.sort_unstable();
         let reach = if self.subject { CLAUSE_START_REACH } else { 0 };
