@@ -110,8 +110,8 @@ impl Item {
 /// Reads every fact and collection of `pack` from `report`.
 pub fn extract(pack: &Pack, report: &Report) -> Facts {
     let mut facts = Facts::default();
-    // One pass finds the literals of every pattern; each regex then runs
-    // only where one of its own occurs.
+    // One pass finds the literals of every pattern and the idioms' words;
+    // each regex then runs only where one of its own occurs.
     let occurrences = pack.literals().find(&report.flow);
     patterns::extract(pack, report, &occurrences, &mut facts);
     cells::extract(pack, report, &mut facts);
@@ -125,7 +125,7 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
         items.extend(cells::items(collection, report));
         facts.collections.insert(collection.name.clone(), items);
     }
-    idioms::extract(pack, report, &mut facts);
+    idioms::extract(pack, report, &occurrences, &mut facts);
     facts.forms = forms::read(pack, report);
     // What the prose of a form's own cells says (a probable table read as
     // prose too: `本项目共完成预算资金 89.97 万元`) is about that copy of the form.

@@ -22,6 +22,22 @@ pub struct Idioms {
     pub lists: Option<ListIdiom>,
 }
 
+impl Idioms {
+    /// The words `extract::idioms` looks for in a report's flow, so that the
+    /// pack's one pass finds them with the patterns' literals: what opens
+    /// parts (`其中`; `(含`, the flow folds `（` to `(`), the since-words, the
+    /// list openers. A word missing here is still found, by a search of
+    /// its own in each paragraph.
+    pub fn words(&self) -> impl Iterator<Item = String> + '_ {
+        let parts = self.parts.iter().flat_map(|parts| {
+            parts.after.iter().cloned().chain(parts.within.iter().map(|opener| format!("({opener}")))
+        });
+        let changes = self.changes.iter().flat_map(|changes| changes.since.iter().cloned());
+        let lists = self.lists.iter().flat_map(|lists| lists.openers.iter().cloned());
+        parts.chain(changes).chain(lists)
+    }
+}
+
 /// `X 万元。其中：A 万元，B 万元`, `X 万元（含 A 万元）`: items with fields
 /// `name`, `whole`, `complete` (是/否) and parts with `name`, `value`.
 #[derive(Debug, Clone)]

@@ -81,8 +81,8 @@ pub struct Pack {
     pub constants: BTreeMap<String, Decimal>,
     pub bands: BTreeMap<String, Vec<Band>>,
     pub checks: Vec<Check>,
-    /// The automaton over the literals of all its patterns, built on first
-    /// use ([`Pack::literals`]).
+    /// The automaton over the literals of all its patterns and idioms,
+    /// built on first use ([`Pack::literals`]).
     literals: OnceLock<Literals>,
 }
 
@@ -309,13 +309,15 @@ impl Pack {
         self.checks.iter().find(|check| check.id == id)
     }
 
-    /// The literals of all its patterns in one automaton, which finds them
-    /// in one pass over a report. Built on first use, like the patterns'
-    /// regexes: loading stays fast, and a run builds only the automata of
-    /// the packs it uses.
+    /// The literals of all its patterns and the words of its idioms in one
+    /// automaton, which finds them in one pass over a report. Built on first
+    /// use, like the patterns' regexes: loading stays fast, and a run builds
+    /// only the automata of the packs it uses.
     pub fn literals(&self) -> &Literals {
-        self.literals
-            .get_or_init(|| Literals::new(self.patterns().flat_map(|pattern| pattern.literals.iter().cloned())))
+        self.literals.get_or_init(|| {
+            let patterns = self.patterns().flat_map(|pattern| pattern.literals.iter().cloned());
+            Literals::new(patterns.chain(self.idioms.words()))
+        })
     }
 
     /// Every pattern of its facts and collections.

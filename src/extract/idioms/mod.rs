@@ -21,17 +21,17 @@ use std::ops::Range;
 
 use super::{Facts, Mention, Value, Via};
 use crate::report::{FlowNumber, Number, Report, Unit};
-use crate::rules::Pack;
+use crate::rules::{Occurrences, Pack};
 use crate::span::Span;
 
 /// Adds the items of every idiom of `pack` found in `report` to `facts`.
-pub fn extract(pack: &Pack, report: &Report, facts: &mut Facts) {
+pub fn extract(pack: &Pack, report: &Report, occurrences: &Occurrences<'_>, facts: &mut Facts) {
     let idioms = &pack.idioms;
     // Figures the pack's own patterns read: a breakdown whose whole and parts
     // are all among them is the pack's to check (`其中：上级安排…，本级安排…`).
     let read: BTreeSet<Span> = facts.values.values().flatten().map(|mention| mention.span).collect();
     for paragraph in &report.paragraphs {
-        let text = Text { report, range: paragraph.flow.clone() };
+        let text = Text { report, range: paragraph.flow.clone(), occurrences };
         if let Some(idiom) = &idioms.parts {
             let items = parts::find(idiom, &text, idioms.changes.as_ref())
                 .into_iter()
@@ -62,6 +62,8 @@ fn read_by_pack(item: &super::Item, read: &BTreeSet<Span>) -> bool {
 struct Text<'a> {
     report: &'a Report,
     range: Range<usize>,
+    /// Where the pack's literals, the idioms' words among them, occur.
+    occurrences: &'a Occurrences<'a>,
 }
 
 impl Text<'_> {
@@ -77,6 +79,9 @@ impl Text<'_> {
     fn find_all(&self, word: &str) -> Vec<usize> {
         if word.is_empty() {
             return Vec::new();
+        }
+        if let Some(found) = self.occurrences.match_indices(word, self.range.clone()) {
+            return found;
         }
         let body = self.get(self.range.clone());
         body.match_indices(word).map(|(at, _)| self.range.start.saturating_add(at)).collect()
