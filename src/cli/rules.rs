@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use reportlint::rules::label::Label;
 use reportlint::rules::{Pack, RuleErrors, RuleSet};
 
 use super::ColorChoice;
@@ -142,7 +143,7 @@ fn show(pack: &Pack) -> String {
     for form in pack.forms.values() {
         let _ = writeln!(out, "  {} — {} ← {}", form.id, form.title, layers(std::slice::from_ref(&form.origin)));
         if !form.names.is_empty() {
-            let _ = writeln!(out, "      names: {}", form.names.join(", "));
+            let _ = writeln!(out, "      names: {}", Label::join(&form.names, ", "));
         }
         for block in &form.blocks {
             let _ = writeln!(out, "{}", block_summary(block));
@@ -187,14 +188,14 @@ fn show(pack: &Pack) -> String {
 fn block_summary(block: &reportlint::rules::form::Block) -> String {
     use reportlint::rules::form::RowInto;
     let columns: Vec<String> =
-        block.columns.iter().map(|column| format!("{} [{}]", column.field, column.labels.join("|"))).collect();
+        block.columns.iter().map(|column| format!("{} [{}]", column.field, Label::join(&column.labels, "|"))).collect();
     let mut out = format!("      {}（{}）：{}", block.id, block.title, columns.join("，"));
     for row in &block.rows {
         let into = match &row.into {
             RowInto::Facts(facts) => facts.iter().map(|(_, fact)| fact.as_str()).collect::<Vec<_>>().join(", "),
             RowInto::Item(collection) => collection.clone(),
         };
-        let _ = write!(out, "\n          row {} → {into}", row.labels.join("|"));
+        let _ = write!(out, "\n          row {} → {into}", Label::join(&row.labels, "|"));
     }
     if let Some(items) = &block.items {
         let shares = items.shares.as_ref().map(|shares| format!("，分值 → {shares}")).unwrap_or_default();

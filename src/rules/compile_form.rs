@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::compile::{Errors, parse_unit};
 use super::error::{RuleError, RuleSource};
 use super::form::{Block, Column, ColumnKind, ColumnOrder, Form, Items, LabelledRow, RowInto};
+use super::label::Label;
 use super::layer::{Layered, span_of};
 use super::raw::{RawBlock, RawForm, RawItems, RawRow};
 use super::spanned::Spanned;
@@ -56,7 +57,7 @@ pub fn compile_form(id: &str, layer: &Layered<RawForm>, names: &Names<'_>, error
         id: id.to_string(),
         title: raw.title.clone(),
         basis: raw.basis.clone(),
-        names: raw.names.clone(),
+        names: Label::all(&raw.names),
         blocks,
         fills,
         origin: Origin { pack: layer.pack.clone(), file: source.name.clone(), line: layer.line },
@@ -97,7 +98,7 @@ impl<'n> BlockCompiler<'_, 'n> {
                 self.error("rules::duplicate-id", message, span_of(&column.field), None);
                 continue;
             }
-            columns.push(Column { field: column.field.value.clone(), kind, labels: column.labels.clone() });
+            columns.push(Column { field: column.field.value.clone(), kind, labels: Label::all(&column.labels) });
         }
         let mut block = Block {
             id: raw.id.value.clone(),
@@ -109,7 +110,7 @@ impl<'n> BlockCompiler<'_, 'n> {
             header_needs: Vec::new(),
             rows: Vec::new(),
             items: None,
-            ends: raw.ends.clone(),
+            ends: Label::all(&raw.ends),
         };
         if let Some(order) = &raw.order {
             match order.value.as_str() {
@@ -166,7 +167,7 @@ impl<'n> BlockCompiler<'_, 'n> {
                 }
                 self.fills.insert(found.name.clone());
                 Some(LabelledRow {
-                    labels: raw.labels.clone(),
+                    labels: Label::all(&raw.labels),
                     fills,
                     required,
                     into: RowInto::Item(found.name.clone()),
@@ -193,7 +194,7 @@ impl<'n> BlockCompiler<'_, 'n> {
                     facts.push((column, declared.name.clone()));
                 }
                 let fills = facts.iter().map(|(column, _)| *column).collect();
-                Some(LabelledRow { labels: raw.labels.clone(), fills, required, into: RowInto::Facts(facts) })
+                Some(LabelledRow { labels: Label::all(&raw.labels), fills, required, into: RowInto::Facts(facts) })
             }
             _ => {
                 let span = raw.item.as_ref().map(span_of).unwrap_or_default();
@@ -220,7 +221,7 @@ impl<'n> BlockCompiler<'_, 'n> {
         let groups = raw
             .groups
             .iter()
-            .filter_map(|group| Some((self.column(block, &group.field)?, group.labels.clone())))
+            .filter_map(|group| Some((self.column(block, &group.field)?, Label::all(&group.labels))))
             .collect();
         let shares = match &raw.shares {
             Some(name) => {

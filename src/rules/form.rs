@@ -12,6 +12,7 @@
 
 use std::collections::BTreeSet;
 
+use super::label::Label;
 use super::{Kind, Origin};
 use crate::report::Unit;
 
@@ -23,7 +24,7 @@ pub struct Form {
     /// Words that tell this form from another with the same blocks: a
     /// table whose header two forms read belongs to the one named in or
     /// just before it.
-    pub names: Vec<String>,
+    pub names: Vec<Label>,
     /// In the order they stand on the form: a block that comes earlier than
     /// one already read starts another copy of the form.
     pub blocks: Vec<Block>,
@@ -48,14 +49,14 @@ pub struct Block {
     pub rows: Vec<LabelledRow>,
     pub items: Option<Items>,
     /// Labels that end the block.
-    pub ends: Vec<String>,
+    pub ends: Vec<Label>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Column {
     pub field: String,
     pub kind: ColumnKind,
-    pub labels: Vec<String>,
+    pub labels: Vec<Label>,
 }
 
 /// What a column's cells hold; decides where a value of a flattened row may
@@ -93,7 +94,7 @@ pub enum ColumnOrder {
 
 #[derive(Debug, Clone)]
 pub struct LabelledRow {
-    pub labels: Vec<String>,
+    pub labels: Vec<Label>,
     /// Columns (indices) the row may fill.
     pub fills: Vec<usize>,
     /// Columns never empty on a filled-in form.
@@ -115,7 +116,7 @@ pub struct Items {
     /// Columns (indices) every item fills.
     pub required: Vec<usize>,
     /// Group columns, outermost first: (column index, known labels).
-    pub groups: Vec<(usize, Vec<String>)>,
+    pub groups: Vec<(usize, Vec<Label>)>,
     /// The collection of groups that state a share.
     pub shares: Option<String>,
 }

@@ -24,6 +24,7 @@ mod error;
 pub mod form;
 mod function;
 pub mod idiom;
+pub mod label;
 mod layer;
 mod literals;
 mod memo;

@@ -368,7 +368,7 @@ fn is_name(text: &str) -> bool {
 }
 
 /// The folding the report's flow applies: full-width ASCII to half-width.
-fn fold_char(character: char) -> char {
+pub(super) fn fold_char(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(character).saturating_sub(0xFEE0)).unwrap_or(character),
         character => character,

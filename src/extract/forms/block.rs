@@ -15,9 +15,9 @@ use std::ops::Range;
 use super::align::{Placement, Slot, Tail, align};
 use super::header::{self, Header};
 use super::items::{self, GroupReading, ItemReading};
-use super::labels;
 use super::tokens::Token;
 use crate::rules::form::{Block, ColumnKind, ColumnOrder, Form, LabelledRow};
+use crate::rules::label::Label;
 
 #[derive(Debug, Clone)]
 pub struct BlockReading {
@@ -84,7 +84,7 @@ fn headerless(form: &Form, tokens: &[Token]) -> Option<BlockReading> {
         form.blocks.iter().enumerate().find(|(_, block)| block.order == ColumnOrder::Form && block.items.is_some())?;
     let items = block.items.as_ref()?;
     let outer = items.groups.first().map(|(_, labels)| labels.as_slice()).unwrap_or_default();
-    let start = tokens.iter().position(|token| outer.iter().any(|label| labels::key(label) == token.key))?;
+    let start = tokens.iter().position(|token| outer.iter().any(|label| label.key == token.key))?;
     let header = Header {
         tokens: start..start,
         columns: (0..block.columns.len()).map(|column| (column, None)).collect(),
@@ -129,9 +129,9 @@ fn body(form: &Form, block: &Block, tokens: &[Token], start: usize, joins: bool)
 
 /// A closing label, alone in its cell or starting it before a colon
 /// (`评价结论：本项目按计划完成……`).
-fn ends_with_label(token: &Token, label: &str) -> bool {
-    let label = labels::key(label);
-    token.key == label || token.text.strip_prefix(label.as_str()).is_some_and(|rest| rest.starts_with([':', '(']))
+fn ends_with_label(token: &Token, label: &Label) -> bool {
+    token.key == label.key
+        || token.text.strip_prefix(label.key.as_str()).is_some_and(|rest| rest.starts_with([':', '(']))
 }
 
 fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], body: &Body, joins: bool) -> BlockReading {
@@ -207,9 +207,8 @@ fn row_labels(block: &Block, tokens: &[Token], body: Range<usize>, joins: bool) 
 }
 
 fn row_label_at(block: &Block, tokens: &[Token], at: usize, joins: bool) -> Option<(usize, usize)> {
-    let named = |key: &str| {
-        block.rows.iter().position(|row: &LabelledRow| row.labels.iter().any(|label| labels::key(label) == key))
-    };
+    let named =
+        |key: &str| block.rows.iter().position(|row: &LabelledRow| row.labels.iter().any(|label| label.key == key));
     let first = tokens.get(at)?;
     if first.key.is_empty() || first.number.is_some() {
         return None;
@@ -306,7 +305,7 @@ pub fn column_names(block: &Block, columns: &[usize]) -> String {
     let names: Vec<String> = columns
         .iter()
         .filter_map(|column| block.columns.get(*column))
-        .map(|column| format!("“{}”", column.labels.first().map_or(column.field.as_str(), String::as_str)))
+        .map(|column| format!("“{}”", column.labels.first().map_or(column.field.as_str(), |label| label.text.as_str())))
         .collect();
     names.join("、")
 }

@@ -84,7 +84,7 @@ pub fn grid(block: &Block, reading: &BlockReading, tokens: &[Token]) -> Grid {
     let names = columns
         .iter()
         .filter_map(|column| block.columns.get(*column))
-        .map(|column| column.labels.first().cloned().unwrap_or_else(|| column.field.clone()))
+        .map(|column| column.labels.first().map_or_else(|| column.field.clone(), |label| label.text.clone()))
         .collect();
     let header = reading.header.names.iter().map(|range| joined(tokens.get(range.clone())?)).collect();
     Grid { title: block.title.clone(), columns: names, header, rows, complete: reading.complete }

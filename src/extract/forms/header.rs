@@ -124,5 +124,5 @@ fn column_named(block: &Block, key: &str) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
-    block.columns.iter().position(|column| column.labels.iter().any(|label| labels::key(label) == key))
+    block.columns.iter().position(|column| column.labels.iter().any(|label| label.key == key))
 }

@@ -7,38 +7,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::report::{Relation, Unit};
-
-/// The text a label is compared by: without white space, a leading `其中`,
-/// a trailing colon or a short trailing parenthesis (`(万元)`, `(A)`,
-/// `(50分)`). Cell text is already normalised, so `（` is `(` and `：` is `:`.
-pub fn key(text: &str) -> String {
-    let mut key: String = text.chars().filter(|c| !c.is_whitespace() && *c != '·').collect();
-    for prefix in ["其中:", "其中"] {
-        if let Some(rest) = key.strip_prefix(prefix).filter(|rest| !rest.is_empty()) {
-            key = rest.to_string();
-            break;
-        }
-    }
-    loop {
-        let trimmed = key.trim_end_matches([':', ',', ';']);
-        let stripped = trailing_parenthesis(trimmed).map(|(before, _)| before).unwrap_or(trimmed);
-        if stripped.len() == key.len() || stripped.is_empty() {
-            break;
-        }
-        key = stripped.to_string();
-    }
-    key
-}
-
-/// `label(inside)` at the end of a text, with a short inside: (label, inside).
-fn trailing_parenthesis(text: &str) -> Option<(&str, &str)> {
-    const SHORT: usize = 12;
-    let without = text.strip_suffix(')')?;
-    let open = without.rfind('(')?;
-    let inside = without.get(open.saturating_add(1)..)?;
-    let before = without.get(..open)?;
-    (inside.chars().count() <= SHORT && !inside.contains(['(', ')'])).then_some((before, inside))
-}
+pub use crate::rules::label::key;
+use crate::rules::label::trailing_parenthesis;
 
 /// A label that states a share: `产出指标(50分)`, `效益指标（30分）` →
 /// (label key, share). The share is a whole or decimal number of points;
@@ -156,16 +126,6 @@ pub fn unit_word(text: &str) -> Option<Unit> {
 #[allow(clippy::arithmetic_side_effects, reason = "tests may panic by design")]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_drop_what_varies_between_copies_of_a_label() {
-        assert_eq!(key("其中:当年财政 拨款"), "当年财政拨款");
-        assert_eq!(key("年度资金总额:"), "年度资金总额");
-        assert_eq!(key("项目资金(万元)"), "项目资金");
-        assert_eq!(key("执行率(B/A)"), "执行率");
-        assert_eq!(key("发放(缴纳)覆盖率"), "发放(缴纳)覆盖率");
-        assert_eq!(key("其中"), "其中");
-    }
 
     #[test]
     fn shares_are_points_in_parentheses() {

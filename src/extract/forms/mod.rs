@@ -173,7 +173,7 @@ fn context(report: &Report, table: &crate::report::Table) -> String {
 
 /// Whether one of the form's names stands in `context`.
 fn names(form: &Form, context: &str) -> bool {
-    form.names.iter().any(|name| context.contains(&labels::key(name)))
+    form.names.iter().any(|name| context.contains(name.key.as_str()))
 }
 
 /// Groups a table's block readings into copies of the form.
@@ -194,7 +194,7 @@ fn row_labels(form: &Form) -> Vec<String> {
     form.blocks
         .iter()
         .flat_map(|block| &block.rows)
-        .flat_map(|row| row.labels.iter().map(|label| labels::key(label)))
+        .flat_map(|row| row.labels.iter().map(|label| label.key.clone()))
         .collect()
 }
 
@@ -204,7 +204,7 @@ fn group_labels(form: &Form) -> Vec<String> {
         .blocks
         .iter()
         .filter_map(|block| block.items.as_ref())
-        .flat_map(|items| items.groups.iter().flat_map(|(_, labels)| labels.iter().map(|label| labels::key(label))))
+        .flat_map(|items| items.groups.iter().flat_map(|(_, labels)| labels.iter().map(|label| label.key.clone())))
         .collect();
     labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
     labels.dedup();

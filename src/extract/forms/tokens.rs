@@ -127,6 +127,7 @@ fn split<'c>(cell: &'c Cell, labels: &[String]) -> Option<(&'c str, &'c Number)>
     let label = cell.text.get(..last.at.start)?;
     let ends_in_digit = label.chars().next_back().is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
     let marked = last.number.relation.is_some() || last.number.unit != crate::report::Unit::None;
-    let known = labels.iter().any(|known| *known == super::labels::key(label));
+    let key = super::labels::key(label);
+    let known = labels.contains(&key);
     (!ends_in_digit && (marked || known)).then_some((label, &last.number))
 }

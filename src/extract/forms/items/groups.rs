@@ -22,7 +22,7 @@ impl Reader<'_> {
                 .groups
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, known))| known.iter().any(|label| labels::key(label) == key))
+                .filter(|(_, (_, known))| known.iter().any(|label| label.key == key))
                 .map(|(level, _)| level)
                 .collect()
         };
