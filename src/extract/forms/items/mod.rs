@@ -107,8 +107,7 @@ pub fn read(block: &Block, items: &Items, header: &Header, tokens: &[Token], bod
     }
     reader.close_from(0, ended);
     let outer_known = items.groups.first().map(|(_, labels)| labels.as_slice()).unwrap_or_default();
-    let all_seen = !outer_known.is_empty()
-        && outer_known.iter().all(|label| reader.seen_outer.contains(&label.key));
+    let all_seen = !outer_known.is_empty() && outer_known.iter().all(|label| reader.seen_outer.contains(&label.key));
     reader.found.groups_complete = ended || all_seen;
     reader.found
 }
