@@ -284,6 +284,7 @@ enum Gap {
     /// A consistent relation that is not among the passed checks.
     NotEvaluated(Pass),
     /// A figure of the README that `facts` does not show (fact, value).
+    #[expect(dead_code, reason = "every figure of the README is read today; the next gap that is not is listed so")]
     NotRead(&'static str, &'static str),
 }
 
