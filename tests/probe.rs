@@ -35,4 +35,5 @@ fn an_ordinary_report_is_measured_under_the_cap() {
     let run = capped::run(scratch.path(), &["lint", "报告.txt"]);
     run.assert_ends(0, CAP_BYTES);
     assert!(run.peak > 1 << 20, "a peak of {} bytes was not measured", run.peak);
+    assert!(run.prints("报告.txt"), "{}", run.brief());
 }
