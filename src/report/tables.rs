@@ -10,6 +10,7 @@ use super::normalize::normalize_into;
 use super::numbers::{MENTION, WHOLE_MENTION, parse_mention};
 use super::{Cell, CellFigure, Table, TableRow};
 use crate::source::{self, Block, Document};
+use crate::span::Span;
 
 pub(super) fn build(document: &Document) -> Vec<Table> {
     let mut scratch = FlowText::default();
@@ -35,9 +36,18 @@ fn table_of(text: &str, table: &source::Table, scratch: &mut FlowText) -> Table 
 }
 
 fn cell_of(text: &str, cell: &source::Cell, scratch: &mut FlowText) -> Cell {
-    let span = cell.span;
     scratch.clear();
-    normalize_into(text, span, scratch);
+    normalize_into(text, cell.span, scratch);
+    // A cell wrapped over lines other cells stand between: its pieces are
+    // read as one text (a line break inside a cell is white space), and the
+    // cell's span runs from its first piece to its last.
+    let mut end = cell.span.end;
+    for part in &cell.wrapped {
+        scratch.space(end, part.start);
+        normalize_into(text, *part, scratch);
+        end = part.end.max(end);
+    }
+    let span = Span::new(cell.span.start, end);
     let whole = WHOLE_MENTION.as_ref().is_some_and(|whole| !scratch.is_empty() && whole.is_match(&scratch.text));
     let number = if whole { parse_mention(&scratch.text, scratch.original_span(0..scratch.len())) } else { None };
     let figures = match (&number, MENTION.as_ref()) {

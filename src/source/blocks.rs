@@ -39,8 +39,8 @@ pub(super) fn split(text: &str) -> Vec<Block> {
         let run_end = match line.kind {
             LineKind::Blank | LineKind::Space => index.saturating_add(1),
             LineKind::Text => match loose::cell_run(text, &lines, index) {
-                Some((end, table)) => {
-                    blocks.push(Block::Table(table));
+                Some((end, tables)) => {
+                    blocks.extend(tables.into_iter().map(Block::Table));
                     // Probably a table, but its lines are read as prose too.
                     for line in run(index, end) {
                         push_paragraph(text, line.range.clone(), &mut blocks);

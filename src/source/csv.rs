@@ -37,7 +37,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
             let start = text.len();
             text.extend(field.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }));
             let span = Span::new(start, text.len());
-            cells.push(Cell { span, column, width: 1, height: 1 });
+            cells.push(Cell::at(column, span));
             if !span.is_empty() {
                 anchors.push(Anchor { span, name: reference(row, column) });
             }

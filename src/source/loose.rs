@@ -13,10 +13,14 @@
 //! None of these can be told from prose with certainty: a run of short
 //! paragraphs looks the same. So the run becomes a [`Layout::Flat`] table
 //! with `prose` set, and its lines stay paragraphs too; a form is read from
-//! the table only where the form's own header is found in it.
+//! the table only where the form's own header is found in it. Cells
+//! aligned by spaces whose columns and rows [`aligned`] can rebuild (a page
+//! laid out by `pdftotext -layout`, wrapped cells and all) become a
+//! [`Layout::Grid`] table instead, still with `prose` set.
 
 use std::ops::Range;
 
+use super::aligned;
 use super::blocks::numbered;
 use super::cells::{is_figure, space_cells, trim};
 use super::lines::{Line, LineKind};
@@ -32,9 +36,14 @@ const MIN_SHORT_TENTHS: usize = 6;
 /// prose (or a long cell: one is allowed, two in a row end the run).
 const SHORT_CHARACTERS: usize = 20;
 const LONG_CHARACTERS: usize = 40;
+/// Leading spaces that put a line's one cell in a column of a laid-out
+/// page rather than indent a paragraph.
+const INDENT_SPACES: usize = 4;
 
-/// A run of probable table lines starting at `start`, and the index after it.
-pub(super) fn cell_run(text: &str, lines: &[Line], start: usize) -> Option<(usize, Table)> {
+/// A run of probable table lines starting at `start`, the index after it,
+/// and the tables it holds: the grids [`aligned`] rebuilds, or else one
+/// flattening.
+pub(super) fn cell_run(text: &str, lines: &[Line], start: usize) -> Option<(usize, Vec<Table>)> {
     let end = run_end(text, lines, start);
     let run = lines.get(start..end)?;
     let content = |line: &Line| matches!(line.kind, LineKind::Text | LineKind::Space);
@@ -51,6 +60,12 @@ pub(super) fn cell_run(text: &str, lines: &[Line], start: usize) -> Option<(usiz
         .filter(|line| line.kind == LineKind::Text && aligned_cells(text, line.range.clone()).len() > 1)
         .count();
     let aligned = multi.saturating_mul(2) >= contents;
+    // A page laid out by spaces (`pdftotext -layout`) also has lines of one
+    // cell pushed to its column by leading spaces: a wrapped cell's other
+    // lines, a label centred between rows.
+    let indented =
+        run.iter().filter(|line| line.kind == LineKind::Text && is_indented(text, line.range.clone())).count();
+    let laid_out = aligned || multi.saturating_add(indented).saturating_mul(2) >= contents;
     let blank_separated = !aligned && separated.saturating_mul(10) >= contents.saturating_sub(1).saturating_mul(9);
     let mut rows: Vec<Row> = Vec::new();
     let mut blanks = 0usize;
@@ -89,8 +104,16 @@ pub(super) fn cell_run(text: &str, lines: &[Line], start: usize) -> Option<(usiz
     if !enough {
         return None;
     }
+    // Cells aligned by spaces may be laid out as on the page they came from
+    // (`pdftotext -layout`): rebuilt, the table is a grid.
+    if laid_out {
+        let grids = aligned::tables(text, run);
+        if !grids.is_empty() {
+            return Some((end, grids));
+        }
+    }
     let span = Span::new(rows.first()?.span.start, rows.last()?.span.end);
-    Some((end, Table { span, layout: Layout::Flat, rows, prose: true }))
+    Some((end, vec![Table { span, layout: Layout::Flat, rows, prose: true }]))
 }
 
 /// Where a run of probable table lines ends: at a heading, at a line of
@@ -127,6 +150,14 @@ fn run_end(text: &str, lines: &[Line], start: usize) -> usize {
 fn is_long(text: &str, line: Range<usize>) -> bool {
     let content = text.get(line.clone()).unwrap_or_default().trim();
     content.chars().count() > LONG_CHARACTERS && aligned_cells(text, line).len() < 2
+}
+
+/// A line of one cell standing in a column to the right: it starts after
+/// [`INDENT_SPACES`] or more spaces (a paragraph's indent is shorter, or
+/// written with U+3000).
+fn is_indented(text: &str, line: Range<usize>) -> bool {
+    let content = text.get(line).unwrap_or_default();
+    content.chars().take_while(|c| *c == ' ').count() >= INDENT_SPACES && !content.trim().is_empty()
 }
 
 /// Cells of a line aligned by spaces: split at tabs and runs of two or more

@@ -10,12 +10,14 @@ use std::path::Path;
 
 use crate::span::Span;
 
+mod aligned;
 mod blocks;
 mod cells;
 mod csv;
 pub mod docx;
 mod encoding;
 mod error;
+mod layout;
 mod lines;
 mod loose;
 mod pdf;
@@ -183,7 +185,7 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cell {
     /// The cell's text, trimmed; an empty span where an empty cell stands.
     pub span: Span,
@@ -193,12 +195,17 @@ pub struct Cell {
     /// (`w:gridSpan`, `w:vMerge`, an Excel merged range).
     pub width: usize,
     pub height: usize,
+    /// The rest of a cell whose text is wrapped over lines that other
+    /// cells' text stands between (a table laid out by spaces, read from
+    /// `pdftotext -layout`): each further piece, in reading order, after
+    /// `span`. Empty for every other source.
+    pub wrapped: Vec<Span>,
 }
 
 impl Cell {
     /// A cell covering one position.
     pub fn at(column: usize, span: Span) -> Cell {
-        Cell { span, column, width: 1, height: 1 }
+        Cell { span, column, width: 1, height: 1, wrapped: Vec::new() }
     }
 
     /// Whether the cell covers `column`.

@@ -2,7 +2,10 @@
 //!
 //! Each page's text comes from its content stream ([`page`]); pages are
 //! joined by a blank line, and the text is split into blocks as plain text
-//! is, so rows whose cells stand apart on the page become tab rows. What a
+//! is, so rows whose cells stand apart on the page become tab rows. Where
+//! the words' places on a page lay out a table with confidence, [`grid`]
+//! rebuilds it, merged cells and wrapped cells included, and it takes the
+//! place of the tab rows it covers. What a
 //! PDF cannot give is a notice, not an error: a scan (pages, no text), text
 //! in fonts without a Unicode map, a page whose content cannot be parsed.
 //! A file that is not a PDF, or that opens only with a password, is an
@@ -16,6 +19,14 @@ use super::{Format, blocks};
 #[cfg(feature = "pdf")]
 #[path = "pdf_page.rs"]
 mod page;
+
+#[cfg(feature = "pdf")]
+#[path = "pdf_grid.rs"]
+mod grid;
+
+#[cfg(feature = "pdf")]
+#[path = "pdf_rules.rs"]
+mod rules;
 
 /// What a reader is told about the text layer, if anything: `text_found`
 /// when some page gave text, `undecoded` when some text could not be turned
@@ -53,6 +64,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     let mut text = String::new();
     let mut notices = Vec::new();
     let mut undecoded = false;
+    // Each page's start in the text, and its placed words.
+    let mut placed = Vec::new();
     for (number, id) in pages {
         match page::text(&pdf, id) {
             Ok(page) => {
@@ -61,6 +74,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
                     if !text.is_empty() {
                         text.push_str("\n\n");
                     }
+                    placed.push((text.len(), page.words, page.rules));
                     text.push_str(&page.text);
                 }
             }
@@ -73,7 +87,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     if let Some(notice) = text_layer_notice(text_found, undecoded) {
         notices.insert(0, notice.to_string());
     }
-    let blocks = blocks::split(&text);
+    let grids = placed.iter().flat_map(|(start, words, rules)| grid::tables(&text, *start, words, rules)).collect();
+    let blocks = grid::merge(blocks::split(&text), grids);
     let mut document = Document::new(name, text, Format::Pdf, blocks);
     document.notices = notices;
     Ok(document)

@@ -8,6 +8,9 @@
 //! (table cells drawn apart become a tab row) and a smaller visible gap a
 //! space, so figures drawn apart are never glued into one number.
 //!
+//! Every word shown is also kept with where it stands on the page
+//! ([`PlacedWord`]), for rebuilding the page's tables from positions.
+//!
 //! Glyph widths are estimated (a CJK character one font size, others half),
 //! not read from the font: gaps are approximate, good enough to tell a
 //! column gap from a word gap. Text inside form XObjects, rotated text and
@@ -17,6 +20,9 @@ use std::collections::BTreeMap;
 
 use lopdf::content::Content;
 use lopdf::{Encoding, Object, ObjectId};
+
+pub(super) use super::rules::PageRule;
+use super::rules::Rules;
 
 /// Pages decode at most this many bytes of content or font data: a crafted
 /// stream must not inflate without limit.
@@ -32,10 +38,26 @@ const TAB_GAP: f64 = 2.0;
 /// A same-line gap of this many font sizes is a space.
 const SPACE_GAP: f64 = 0.2;
 
-/// A page's text, and how many pieces of text could not be decoded.
+/// A page's text, its words with their places, and how many pieces of
+/// text could not be decoded.
 pub(super) struct PageText {
     pub text: String,
+    pub words: Vec<PlacedWord>,
+    /// The horizontal rules drawn on the page (table borders).
+    pub rules: Vec<PageRule>,
     pub undecoded: usize,
+}
+
+/// A word (characters without white space) of a page's text: its bytes in
+/// [`PageText::text`], where it starts and ends across the page and its
+/// baseline (points, upwards), and its printed font size.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PlacedWord {
+    pub bytes: std::ops::Range<usize>,
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    pub size: f64,
 }
 
 pub(super) fn text(pdf: &lopdf::Document, page: ObjectId) -> Result<PageText, lopdf::Error> {
@@ -52,7 +74,9 @@ pub(super) fn text(pdf: &lopdf::Document, page: ObjectId) -> Result<PageText, lo
         walker.apply(&operation.operator, &operation.operands);
     }
     let text = walker.text.trim_end().to_string();
-    Ok(PageText { text, undecoded: walker.undecoded })
+    let mut words = walker.words;
+    words.retain(|word| word.bytes.end <= text.len());
+    Ok(PageText { text, words, rules: walker.rules.found, undecoded: walker.undecoded })
 }
 
 /// An affine matrix `[a b c d e f]` as PDF writes it (row vectors).
@@ -102,6 +126,8 @@ struct Walker<'e> {
     /// Where the last piece of text ended: x, y and its font size, on the page.
     pen: Option<(f64, f64, f64)>,
     text: String,
+    words: Vec<PlacedWord>,
+    rules: Rules,
     undecoded: usize,
 }
 
@@ -118,6 +144,8 @@ impl<'e> Walker<'e> {
             leading: 0.0,
             pen: None,
             text: String::new(),
+            words: Vec::new(),
+            rules: Rules::default(),
             undecoded: 0,
         }
     }
@@ -189,6 +217,14 @@ impl<'e> Walker<'e> {
                     }
                 }
             }
+            "m" | "l" | "re" | "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                let numbers: Vec<f64> = (0..operands.len().min(4)).filter_map(&number).collect();
+                let ctm = self.ctm;
+                self.rules.apply(operator, &numbers, |x, y| {
+                    let [_, _, _, _, x, y] = Matrix::translation(x, y).then(ctm).0;
+                    (x, y)
+                });
+            }
             _ => {}
         }
     }
@@ -222,16 +258,49 @@ impl<'e> Walker<'e> {
         let [_, _, _, _, x, y] = page.0;
         self.separate(x, y, size);
         let mut width = 0.0;
+        // Words as (first byte, advance before it), closed at white space.
+        let mut words: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
+        let mut open: Option<(usize, f64)> = None;
         for character in decoded.chars() {
-            width += advance(character);
-            if !character.is_control() {
-                self.text.push(character);
+            let at = self.text.len();
+            let pushed = if !character.is_control() {
+                Some(character)
             } else if character == '\t' || character == '\n' {
-                self.text.push(' ');
+                Some(' ')
+            } else {
+                None
+            };
+            if let Some(pushed) = pushed {
+                self.text.push(pushed);
+                match (pushed.is_whitespace(), open) {
+                    (true, Some((start, before))) => {
+                        words.push((start..at, before, width));
+                        open = None;
+                    }
+                    (false, None) => open = Some((at, width)),
+                    _ => {}
+                }
             }
+            width += advance(character);
+        }
+        if let Some((start, before)) = open {
+            words.push((start..self.text.len(), before, width));
         }
         self.text_matrix = Matrix::translation(width * self.font_size, 0.0).then(self.text_matrix);
         let end = self.text_matrix.then(self.ctm).0[4];
+        // Within a piece, a word's place is interpolated by estimated widths.
+        let at = |advance: f64| if width > 0.0 { x + (end - x) * advance / width } else { x };
+        for (bytes, before, after) in words {
+            let word = PlacedWord { bytes, x0: at(before), x1: at(after), y, size };
+            match self.words.last_mut() {
+                // Drawn in pieces (`240.` then `00`), glued in the text: one word.
+                Some(last) if last.bytes.end == word.bytes.start => {
+                    last.bytes.end = word.bytes.end;
+                    last.x1 = word.x1;
+                }
+                _ => self.words.push(word),
+            }
+        }
         self.pen = Some((end, y, size));
     }
 

@@ -98,3 +98,16 @@ fn glyph_ids_without_a_map_are_undecoded() {
     let page = text(&pdf, id).map(|page| (page.text, page.undecoded)).map_err(|error| error.to_string());
     assert_eq!(page, Ok((String::new(), 1)));
 }
+
+#[test]
+fn words_are_kept_with_their_place_on_the_page() {
+    let (pdf, id) = page("BT /F1 10 Tf 72 700 Td (total 353.21) Tj 1 0 0 1 180 690 Tm (595.07) Tj ET");
+    let page = text(&pdf, id).unwrap();
+    let words: Vec<(&str, f64, f64)> = page
+        .words
+        .iter()
+        .map(|word| (page.text.get(word.bytes.clone()).unwrap_or_default(), word.x0.round(), word.y))
+        .collect();
+    assert_eq!(words, [("total", 72.0, 700.0), ("353.21", 100.0, 700.0), ("595.07", 180.0, 690.0)]);
+    assert!(page.words.iter().all(|word| word.x1 > word.x0 && word.size == 10.0));
+}

@@ -122,9 +122,13 @@ impl Layout {
         let mut merges = Merges::new(merged, row_ends.keys().copied().collect());
         // The cell starting at a position, unless a merged cell covers it.
         let cell = |merges: &Merges, (row, column): (u32, u32), span: Span| match merges.place(row, column) {
-            Place::Cell { width, height } => {
-                Some(Cell { span, column: column.saturating_sub(first_column) as usize, width, height })
-            }
+            Place::Cell { width, height } => Some(Cell {
+                span,
+                column: column.saturating_sub(first_column) as usize,
+                width,
+                height,
+                wrapped: Vec::new(),
+            }),
             Place::Covered => None,
         };
         let mut table_rows = Vec::new();

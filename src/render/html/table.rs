@@ -241,7 +241,13 @@ mod tests {
 
     #[test]
     fn merged_cells_span_and_holes_are_filled() {
-        let at = |column, width, height| Cell { span: Span::new(column, column + 1), column, width, height };
+        let at = |column, width, height| Cell {
+            span: Span::new(column, column + 1),
+            column,
+            width,
+            height,
+            wrapped: Vec::new(),
+        };
         let row = |cells: Vec<Cell>| Row { span: Span::default(), cells };
         let table = Table {
             span: Span::default(),

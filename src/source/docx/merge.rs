@@ -68,7 +68,7 @@ pub(super) fn rows(placed: Vec<PlacedRow>) -> Vec<Row> {
             if place.merge == VerticalMerge::Restart {
                 still_open.insert(place.column, Open { row: rows.len(), cell: cells.len(), width: place.width });
             }
-            cells.push(Cell { span, column: place.column, width: place.width, height: 1 });
+            cells.push(Cell { span, column: place.column, width: place.width, height: 1, wrapped: Vec::new() });
         }
         open = still_open;
         if let Some(span) = placed_row.span {
