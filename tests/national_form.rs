@@ -121,11 +121,10 @@ enum Aspect {
 #[rustfmt::skip]
 const KNOWN_GAPS: &[(&str, Aspect, &str)] = &[
     ("clean.pdftotext.txt", Aspect::Passes,
-     "of the form only 其中：当年财政拨款 and 上年结转资金 are read: pdftotext without -layout breaks cells across \
-      lines, orders them by blocks and drops empty cells, so the 年度资金总额 row, the indicators and 总分 are not"),
-    ("clean.pdftotext.txt", Aspect::Facts,
-     "其中：当年财政拨款 is read with 年初 and 全年预算 swapped (236.00 as 年初预算数), the rest of the form is not \
-      read, and fragments of wrapped cells (“里已纳入2025” 8 / 7.2) are read as a 绩效评价指标体系"),
+     "nothing of the form is read: pdftotext without -layout writes one cell a line in the order of the page's \
+      text blocks (a wrapped name's pieces apart, a 偏差原因 between a name and its figures, empty cells dropped), \
+      which no flattening can be aligned by; only the framework form's header is found, its rows dropped"),
+    ("clean.pdftotext.txt", Aspect::Facts, "the form is not read (see its passes): no fact of it"),
     ("errors.pdftotext.txt", Aspect::Findings, "none of the injected errors: the form is not read (see clean)"),
     ("errors.pdftotext.txt", Aspect::Facts, "as clean.pdftotext.txt"),
     ("errors.pdftotext-layout.txt", Aspect::Facts,

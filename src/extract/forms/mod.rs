@@ -21,6 +21,7 @@ mod grid;
 mod header;
 mod items;
 pub mod labels;
+mod scrambled;
 mod tokens;
 
 use std::ops::Range;
@@ -73,7 +74,10 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
             let rows = row_labels(form);
             let tokens = tokens::tokens(table, &prefixes, &rows);
             let joins = table.layout == Layout::Flat;
-            let blocks = block::read(form, &tokens, joins);
+            let mut blocks = block::read(form, &tokens, joins);
+            if scrambled::one_cell_a_line(table) {
+                blocks.iter_mut().for_each(|reading| scrambled::drop_ungrouped(form, reading));
+            }
             found.push((form, tokens, blocks));
         }
         let context = context(report, table);
