@@ -65,9 +65,13 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// A line ends at `\n`, at `\r\n`, and at a lone `\r` (old Mac line
+    /// endings), as editors count lines.
     pub fn new(text: &str) -> Self {
-        let line_starts =
-            std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at.saturating_add(1))).collect();
+        let bytes = text.as_bytes();
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&at| bytes.get(at) == Some(&b'\n') || bytes.get(at.saturating_add(1)) != Some(&b'\n'));
+        let line_starts = std::iter::once(0).chain(breaks.map(|at| at.saturating_add(1))).collect();
         LineIndex { line_starts }
     }
 
@@ -98,5 +102,15 @@ mod tests {
         assert_eq!(index.position(text, at), Position { line: 2, column: 5 });
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(index.position(text, text.len()), Position { line: 2, column: 14 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "一\r二\r\n三\n四";
+        let index = LineIndex::new(text);
+        let lines: Vec<usize> =
+            ["二", "三", "四"].iter().map(|at| index.position(text, text.find(at).unwrap()).line).collect();
+        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(index.position(text, text.find("\r\n").unwrap() + 1), Position { line: 2, column: 3 });
     }
 }

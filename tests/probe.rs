@@ -20,6 +20,8 @@
 
 #[path = "probe/capped.rs"]
 mod capped;
+#[path = "probe/files.rs"]
+mod files;
 #[path = "support/scratch.rs"]
 mod scratch;
 

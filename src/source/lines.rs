@@ -2,7 +2,9 @@
 //! block it belongs to.
 //!
 //! A line ends at `\n`; a `\r` before it is not part of the line, so CRLF
-//! text keeps its bytes and still breaks where a reader sees a break.
+//! text keeps its bytes and still breaks where a reader sees a break. A
+//! lone `\r` (old Mac line endings) was made a `\n` when the text was
+//! decoded ([`unify_breaks`]), so every stage that counts lines agrees.
 //! Invariant: `start..end` of every line lies on char boundaries of the text.
 
 use std::ops::Range;
@@ -51,6 +53,22 @@ pub(super) fn classify(text: &str) -> Vec<Line> {
     }
     attach_cell_lines_to_tab_rows(&mut lines);
     lines
+}
+
+/// `text` with every lone `\r` (one not followed by `\n`) made a `\n`:
+/// both are one byte, so every offset stays where it was, and the lines
+/// are the ones an editor shows. CRLF is left as it is.
+pub(super) fn unify_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut unified = String::with_capacity(text.len());
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        let lone = character == '\r' && characters.peek() != Some(&'\n');
+        unified.push(if lone { '\n' } else { character });
+    }
+    unified
 }
 
 fn kind_of(line: &str) -> LineKind {
@@ -124,6 +142,14 @@ mod tests {
         assert_eq!(&text[lines[0].range.clone()], "第一行");
         assert_eq!(lines[1].kind, LineKind::Blank);
         assert_eq!(&text[lines[2].range.clone()], "第二行");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_in_place() {
+        let text = unify_breaks("第一行\r第二行\r\n第三行\r\r".to_owned());
+        assert_eq!(text, "第一行\n第二行\r\n第三行\n\n");
+        let lines: Vec<&str> = classify(&text).iter().map(|line| &text[line.range.clone()]).collect();
+        assert_eq!(lines, ["第一行", "第二行", "第三行", ""]);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, Sour
         }
         Format::Text | Format::Markdown => {
             size::check(size::length(bytes.len()))?;
-            let text = encoding::decode_text(bytes)?;
+            let text = lines::unify_breaks(encoding::decode_text(bytes)?);
             let blocks = blocks::split(&text);
             Document::new(name, text, format, blocks)
         }
