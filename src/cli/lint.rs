@@ -45,7 +45,7 @@ pub struct LintArgs {
     /// Also list the checks that did not apply to each report, and why.
     #[arg(long, short)]
     verbose: bool,
-    /// Lint this many files at once (default: one per processor).
+    /// Lint this many files at once (default: one per processor; at most 4 per processor).
     #[arg(long, short, value_name = "N")]
     jobs: Option<NonZeroUsize>,
     /// Write the output to FILE instead of standard output.

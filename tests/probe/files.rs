@@ -22,6 +22,18 @@ fn assert_prints(run: &Capped, needle: &str) {
 }
 
 #[test]
+fn jobs_are_capped_and_zero_is_an_error() {
+    let scratch = Scratch::new("files-jobs");
+    scratch.write("报告.txt", REPORT);
+    let run = capped::run(scratch.path(), &["lint", "报告.txt", "--jobs", "100000"]);
+    run.assert_ends(1, SMALL);
+    assert_prints(&run, "预算执行率应为 75.00%");
+    let run = capped::run(scratch.path(), &["lint", "报告.txt", "--jobs", "0"]);
+    run.assert_ends(2, SMALL);
+    assert_prints(&run, "invalid value '0' for '--jobs <N>'");
+}
+
+#[test]
 fn cr_only_line_endings_give_the_line_and_column() {
     let scratch = Scratch::new("files-cr");
     scratch.write("报告.txt", REPORT.replace('\n', "\r"));
