@@ -29,6 +29,10 @@ use crate::lint::FileOutcome;
 /// The format version this build reads and writes.
 pub const VERSION: u32 = 1;
 
+/// Most bytes of a baseline file read: 64 MiB is some 400,000 findings,
+/// hundreds of times a large batch's.
+pub const MAX_BYTES: u64 = 64 << 20;
+
 /// Accepted findings per file path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use reportlint::baseline::{self, Baseline};
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HumanOptions, JsonStream, Tally};
+use reportlint::source::{self, SourceError};
 
 use super::output::{emit, linter, use_color, width};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
@@ -201,10 +202,18 @@ impl Sink {
     }
 }
 
-/// The baseline at `path`, or exit code 2 after saying why not.
+/// The baseline at `path`, or exit code 2 after saying why not. Only a
+/// regular file of at most [`baseline::MAX_BYTES`] is read.
 fn read_baseline(path: &Path) -> Result<Baseline, u8> {
-    let text = fs::read_to_string(path).map_err(|error| {
-        eprintln!("错误：无法读取基线文件 {}：{error}", path.display());
+    let bytes = source::read_regular(path, baseline::MAX_BYTES).map_err(|error| {
+        match error {
+            SourceError::Io { source, .. } => eprintln!("错误：无法读取基线文件 {}：{source}", path.display()),
+            error => eprintln!("错误：无法读取基线文件 {}：{error}", path.display()),
+        }
+        EXIT_UNREADABLE
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        eprintln!("错误：{}：不是有效的基线文件：不是 UTF-8 文本", path.display());
         EXIT_UNREADABLE
     })?;
     Baseline::parse(&text).map_err(|error| {

@@ -16,6 +16,16 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
+    /// A path that names no regular file: a FIFO, a device, a socket or a
+    /// folder. Reading one can block for ever (a FIFO nobody writes) or
+    /// never end (`/dev/zero`); it is refused by what was opened, so nothing
+    /// can be swapped in between. `kind` says what it is, in Chinese.
+    #[error("这是{kind}，不是普通文件；只读取普通文件")]
+    NotRegular { kind: &'static str },
+    /// A file over the limit of its format, by its size on disk or by the
+    /// bytes read from it (a file that grows while it is read).
+    #[error("文件过大：{size} 字节，超过 {} MiB 的上限", limit >> 20)]
+    FileTooLarge { size: u64, limit: u64 },
     #[error("文件为空，没有可检查的文字")]
     Empty,
     #[error("不是文本文件：字节偏移 {offset} 处是 NUL 字节（二进制文件？）")]

@@ -17,6 +17,7 @@ mod csv;
 pub mod docx;
 mod encoding;
 mod error;
+mod file;
 mod layout;
 mod lines;
 mod loose;
@@ -25,20 +26,21 @@ mod size;
 mod xlsx;
 
 pub use error::SourceError;
+pub use file::{MAX_FILE_BYTES, read_regular};
 pub use size::MAX_TEXT_BYTES;
 
 /// Reads and decodes one report file.
 ///
 /// The file name as given becomes [`Document::name`]; the format follows the
-/// extension ([`Format::from_path`]). A plain-text file over
-/// [`MAX_TEXT_BYTES`] is refused before it is read.
+/// extension ([`Format::from_path`]). Only a regular file is read (a FIFO
+/// or a device is refused without blocking, [`read_regular`]); a
+/// plain-text file over [`MAX_TEXT_BYTES`], or any other over
+/// [`MAX_FILE_BYTES`], is refused before it is read.
 pub fn load(path: &Path) -> Result<Document, SourceError> {
     let format = Format::from_path(path);
     let bytes = match format {
         Format::Text | Format::Markdown | Format::Csv => size::read_text_file(path)?,
-        Format::Docx | Format::Xlsx | Format::Pdf => {
-            std::fs::read(path).map_err(|source| SourceError::Io { path: path.to_path_buf(), source })?
-        }
+        Format::Docx | Format::Xlsx | Format::Pdf => read_regular(path, MAX_FILE_BYTES)?,
     };
     decode(&path.display().to_string(), &bytes, format)
 }
