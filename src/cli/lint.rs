@@ -16,11 +16,13 @@
 //! page are one document over the whole run (the page embeds every report),
 //! so for them the outcomes are kept until the end.
 //!
+//! Files: an output that is one of the inputs is refused before anything
+//! is read ([`overlap`]); what a folder walk passes over is reported at its
+//! place in the output ([`walk`]); every file is written whole or not at
+//! all, and a failed write is exit 2 ([`sink`]).
+//!
 //! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
-use std::collections::BTreeSet;
-use std::fs;
-use std::io::{BufWriter, Write as _};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,10 @@ use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HumanOptions, JsonStream, Tally};
 use reportlint::source::{self, SourceError};
 
-use super::output::{emit, linter, use_color, width};
+use super::output::{linter, use_color, width};
+use super::overlap::{self, Files};
+use super::sink::{self, Sink};
+use super::walk::{self, Inputs};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, clap::Args)]
@@ -60,8 +65,6 @@ pub struct LintArgs {
     write_baseline: Option<PathBuf>,
 }
 
-/// Report files a folder holds, sorted so output order never depends on
-/// the file system.
 /// How `lint` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -77,9 +80,20 @@ pub enum OutputFormat {
     Html,
 }
 
-const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "docx", "xlsx", "pdf"];
-
 pub fn run(args: LintArgs) -> u8 {
+    let files = Files {
+        inputs: &args.paths,
+        baseline: args.baseline.as_deref(),
+        output: args.output.as_deref(),
+        write_baseline: args.write_baseline.as_deref(),
+    };
+    let own = match overlap::check(&files) {
+        Ok(own) => own,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
     let linter = match linter(&args.rules) {
         Ok(linter) => linter,
         Err(code) => return code,
@@ -88,6 +102,7 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(accepted) => accepted,
         Err(code) => return code,
     };
+    let Inputs { files, passed_over, unsupported } = walk::expand(&args.paths, &own);
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(code) => return code,
@@ -120,7 +135,7 @@ pub fn run(args: LintArgs) -> u8 {
     };
     let (mut tally, mut recorded, mut stream, mut kept) =
         (Tally::default(), Baseline::default(), JsonStream::default(), Vec::new());
-    linter.lint_paths_with(&expand(&args.paths), jobs, prepare, |part| {
+    let mut take = |part: Part| {
         match part.output {
             Rendered::Text(text) if args.format == OutputFormat::Json => sink.write(&stream.push(&text)),
             Rendered::Text(text) => sink.write(&text),
@@ -128,7 +143,19 @@ pub fn run(args: LintArgs) -> u8 {
         }
         tally.merge(part.tally);
         recorded.files.extend(part.recorded.files);
+    };
+    // What the walk passed over goes out at its place among the files.
+    let mut passed_over = passed_over.into_iter().peekable();
+    let mut linted = 0_usize;
+    linter.lint_paths_with(&files, jobs, prepare, |part| {
+        while let Some((_, failed)) = passed_over.next_if(|(before, _)| *before <= linted) {
+            take(prepare(FileOutcome::Failed(failed)));
+        }
+        take(part);
+        linted = linted.saturating_add(1);
     });
+    passed_over.for_each(|(_, failed)| take(prepare(FileOutcome::Failed(failed))));
+    tally.unsupported = unsupported;
     match args.format {
         OutputFormat::Human => sink.write(&render::human_summary(&tally)),
         OutputFormat::Json => sink.write(&stream.finish(&tally)),
@@ -140,7 +167,7 @@ pub fn run(args: LintArgs) -> u8 {
         return code;
     }
     if let Some(path) = &args.write_baseline {
-        if let Err(error) = fs::write(path, recorded.to_json()) {
+        if let Err(error) = sink::replace(path, recorded.to_json().as_bytes()) {
             eprintln!("错误：无法写入基线文件 {}：{error}", path.display());
             return EXIT_UNREADABLE;
         }
@@ -160,46 +187,6 @@ struct Part {
 enum Rendered {
     Text(String),
     Kept(Box<FileOutcome>),
-}
-
-/// Standard output or `--output FILE`. Write errors are kept, not fatal,
-/// until the end: a closed pipe means the reader has what it wanted; a full
-/// disk is reported once.
-struct Sink {
-    file: Option<(PathBuf, BufWriter<fs::File>)>,
-    error: Option<std::io::Error>,
-}
-
-impl Sink {
-    fn open(path: Option<&Path>) -> Result<Self, u8> {
-        let Some(path) = path else { return Ok(Sink { file: None, error: None }) };
-        match fs::File::create(path) {
-            Ok(file) => Ok(Sink { file: Some((path.to_path_buf(), BufWriter::new(file))), error: None }),
-            Err(error) => {
-                eprintln!("错误：无法写入 {}：{error}", path.display());
-                Err(EXIT_UNREADABLE)
-            }
-        }
-    }
-
-    fn write(&mut self, text: &str) {
-        match &mut self.file {
-            None => emit(text),
-            Some((_, file)) if self.error.is_none() => self.error = file.write_all(text.as_bytes()).err(),
-            Some(_) => {}
-        }
-    }
-
-    fn close(self) -> Result<(), u8> {
-        let Some((path, mut file)) = self.file else { return Ok(()) };
-        match self.error.map_or_else(|| file.flush(), Err) {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                eprintln!("错误：无法写入 {}：{error}", path.display());
-                Err(EXIT_UNREADABLE)
-            }
-        }
-    }
 }
 
 /// The baseline at `path`, or exit code 2 after saying why not. Only a
@@ -222,50 +209,6 @@ fn read_baseline(path: &Path) -> Result<Baseline, u8> {
     })
 }
 
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, 0, &mut BTreeSet::new());
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files
-}
-
-/// Deepest folder level searched under a folder argument. Report trees are
-/// a few levels deep; the cap bounds the recursion whatever the file system
-/// holds.
-const MAX_FOLDER_DEPTH: usize = 32;
-
-/// Report files under `folder`, sorted per folder. A folder reached twice
-/// (a symbolic link to a parent makes an endless tree) is read once.
-fn walk(folder: &Path, files: &mut Vec<PathBuf>, depth: usize, seen: &mut BTreeSet<PathBuf>) {
-    if depth > MAX_FOLDER_DEPTH {
-        return;
-    }
-    if let Ok(canonical) = fs::canonicalize(folder) {
-        if !seen.insert(canonical) {
-            return;
-        }
-    }
-    let Ok(entries) = fs::read_dir(folder) else { return };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, files, depth.saturating_add(1), seen);
-        } else if path
-            .extension()
-            .and_then(|extension| extension.to_str())
-            .is_some_and(|extension| REPORT_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
-}
-
 fn exit_code(tally: &Tally) -> u8 {
     if tally.failed > 0 {
         EXIT_UNREADABLE
@@ -273,26 +216,5 @@ fn exit_code(tally: &Tally) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    }
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use std::collections::BTreeSet;
-    use std::fs;
-
-    use super::walk;
-
-    #[test]
-    fn a_link_back_to_a_parent_folder_is_read_once() {
-        let root = std::env::temp_dir().join(format!("reportlint-walk-{}", std::process::id()));
-        let inner = root.join("二级");
-        fs::create_dir_all(&inner).unwrap();
-        fs::write(inner.join("报告.txt"), "一、概况").unwrap();
-        std::os::unix::fs::symlink(&root, inner.join("回到上级")).unwrap();
-        let mut files = Vec::new();
-        walk(&root, &mut files, 0, &mut BTreeSet::new());
-        fs::remove_dir_all(&root).unwrap();
-        assert_eq!(files, vec![inner.join("报告.txt")]);
     }
 }

@@ -4,8 +4,11 @@
 mod facts;
 mod lint;
 mod output;
+mod overlap;
 mod rules;
+mod sink;
 mod tables;
+mod walk;
 mod width;
 
 use std::path::PathBuf;

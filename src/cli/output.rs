@@ -48,11 +48,19 @@ pub fn linter(args: &RuleArgs) -> Result<Linter, u8> {
     }
 }
 
-/// Writes to standard output. A closed pipe (`reportlint … | head`) is not
-/// an error worth a panic: the reader has what it wanted.
+/// Writes a command's output to standard output. A closed pipe
+/// (`reportlint … | head`) is not an error: the reader has what it wanted.
+/// Any other failure (a full disk, `> /dev/full`) ends the run with exit
+/// code 2 and says so, so that a truncated output never passes for a whole
+/// one; every command but `lint` writes its output once, at its end.
 pub fn emit(text: &str) {
-    use std::io::Write as _;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    match super::sink::write_stdout(text) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("错误：无法写入标准输出：{error}");
+            std::process::exit(EXIT_UNREADABLE.into());
+        }
+        _ => {}
+    }
 }
 
 pub fn use_color_stderr() -> bool {

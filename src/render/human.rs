@@ -178,8 +178,8 @@ fn unreadable(tally: &Tally) -> String {
 }
 
 /// Finding counts are always shown, zeros included (a reviewer reads
-/// "0 个错误" as the good news it is); unreadable files and hidden findings
-/// only when there are some.
+/// "0 个错误" as the good news it is); unreadable files, hidden findings
+/// and files of other types only when there are some.
 fn summary_line(tally: &Tally) -> String {
     let mut line = String::new();
     // Writing to a String cannot fail.
@@ -193,6 +193,9 @@ fn summary_line(tally: &Tally) -> String {
     }
     if tally.hidden > 0 {
         let _ = write!(line, "；已按基线隐藏 {} 条", tally.hidden);
+    }
+    if tally.unsupported > 0 {
+        let _ = write!(line, "；文件夹中另有 {} 个文件不是报告格式，未检查", tally.unsupported);
     }
     line.push_str("。\n");
     line

@@ -10,7 +10,10 @@
 //!  "summary": {"files", "errors", "warnings", "infos", "failed", "by_rule": {rule: count}}}
 //! ```
 //!
-//! An unreadable file is `{"path", "pack": null, "error", "findings": []}`.
+//! An unreadable file is `{"path", "pack": null, "error", "findings": []}`;
+//! so is a folder a batch walk passed over. The summary also has `hidden`
+//! (findings a baseline hid) and `unsupported` (files of other types in the
+//! linted folders) when they are not zero.
 //! Positions are 1-based, columns count characters, an end is the position
 //! of the span's exclusive end byte; all four are null for a finding without
 //! a primary span. A finding or related entry whose span lies in a

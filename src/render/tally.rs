@@ -3,8 +3,9 @@
 //! `files` counts every input, read or not; `failed` counts those that could
 //! not be read, and `unreadable` names them in input order. Finding counts
 //! are per severity and per rule id; the rule map is sorted so that output
-//! is stable. `hidden` (findings a baseline hid) is not in the outcomes: the
-//! caller sets it. A streaming caller adds outcomes one at a time
+//! is stable. `hidden` (findings a baseline hid) and `unsupported` (files of
+//! other types in the linted folders) are not in the outcomes: the caller
+//! sets them. A streaming caller adds outcomes one at a time
 //! ([`Tally::add`]) or merges per-file tallies in input order ([`Tally::merge`]).
 
 use std::collections::BTreeMap;
@@ -28,6 +29,10 @@ pub struct Tally {
     /// without a baseline keeps the documented shape.
     #[serde(skip_serializing_if = "is_zero")]
     pub hidden: usize,
+    /// Files found in linted folders whose type is no report format, not
+    /// linted and not listed. Left out of JSON when zero; the caller sets it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unsupported: usize,
     /// The paths of the files that could not be read, in input order. Not
     /// serialised: the JSON `files` list already carries each one's error.
     #[serde(skip)]
@@ -80,6 +85,7 @@ impl Tally {
         self.infos = self.infos.saturating_add(later.infos);
         self.failed = self.failed.saturating_add(later.failed);
         self.hidden = self.hidden.saturating_add(later.hidden);
+        self.unsupported = self.unsupported.saturating_add(later.unsupported);
         for (rule, count) in later.by_rule {
             let total = self.by_rule.entry(rule).or_default();
             *total = total.saturating_add(count);

@@ -26,6 +26,15 @@ pub enum SourceError {
     /// bytes read from it (a file that grows while it is read).
     #[error("文件过大：{size} 字节，超过 {} MiB 的上限", limit >> 20)]
     FileTooLarge { size: u64, limit: u64 },
+    /// A folder a batch walk could not list.
+    #[error("无法列出文件夹中的文件：{source}")]
+    Folder {
+        #[source]
+        source: std::io::Error,
+    },
+    /// A folder deeper than a batch walk goes; its files were not linted.
+    #[error("文件夹层级超过 {limit} 层，其中的文件没有检查")]
+    TooDeep { limit: usize },
     #[error("文件为空，没有可检查的文字")]
     Empty,
     #[error("不是文本文件：字节偏移 {offset} 处是 NUL 字节（二进制文件？）")]

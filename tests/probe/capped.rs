@@ -63,6 +63,12 @@ fn shorten(text: &str) -> String {
 /// `reportlint ARGS…` in `folder` under [`CAP_BYTES`], killed after
 /// [`WATCHDOG`]; stdin is empty.
 pub fn run(folder: &Path, args: &[&str]) -> Capped {
+    run_to(folder, args, Stdio::piped())
+}
+
+/// [`run`] with standard output going to `stdout` (`/dev/full`, a closed
+/// pipe) instead of being captured; [`Capped::stdout`] is then empty.
+pub fn run_to(folder: &Path, args: &[&str], stdout: Stdio) -> Capped {
     let binary = env!("CARGO_BIN_EXE_reportlint");
     let peak_file = folder.join(format!(".peak-{}", std::process::id()));
     let mut command = Command::new("prlimit");
@@ -80,7 +86,7 @@ pub fn run(folder: &Path, args: &[&str]) -> Capped {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped());
     let mut child = command.spawn().expect("prlimit and /usr/bin/time are installed (util-linux, time)");
     // Read both pipes on threads so that a chatty child never blocks.
