@@ -28,7 +28,7 @@ use super::overlap::Identity;
 pub const MAX_FOLDER_DEPTH: usize = 32;
 
 /// Extensions of the files a folder walk lints.
-const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "docx", "xlsx", "pdf"];
+const REPORT_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "csv", "docx", "xlsx", "pdf"];
 
 /// What a walk found.
 #[derive(Debug, Default)]
