@@ -22,8 +22,12 @@
 mod capped;
 #[path = "probe/files.rs"]
 mod files;
+#[path = "probe/packs.rs"]
+mod packs;
 #[path = "support/scratch.rs"]
 mod scratch;
+#[path = "probe/terminal.rs"]
+mod terminal;
 
 use capped::CAP_BYTES;
 use scratch::Scratch;

@@ -23,6 +23,7 @@ mod embedded;
 mod error;
 pub mod form;
 mod function;
+mod id;
 pub mod idiom;
 pub mod label;
 mod layer;
