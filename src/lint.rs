@@ -186,7 +186,13 @@ impl Linter {
     /// flight or waiting for an earlier one. The threads are a pool of this
     /// call's own (rayon's global pool is left alone); if they cannot be
     /// started, the files are linted on the calling thread, with the same
-    /// result. A panic while linting a file is resumed on the calling thread.
+    /// result.
+    ///
+    /// A panic while linting or preparing a file (a bug, whatever the input)
+    /// costs that file only: its outcome becomes a failure,
+    /// [`SourceError::Internal`] with the panic's message, prepared like any
+    /// other, and the batch goes on to its summary. Only a `prepare` that
+    /// panics on that failure too is resumed on the calling thread.
     pub fn lint_paths_with<T: Send>(
         &self,
         paths: &[PathBuf],
@@ -195,12 +201,24 @@ impl Linter {
         mut visit: impl FnMut(T),
     ) {
         let jobs = jobs.get().min(max_jobs().get()).min(paths.len()).max(1);
+        let lint_one = |path: &Path| {
+            catch_unwind(AssertUnwindSafe(|| prepare(self.lint_path(path)))).or_else(|payload| {
+                let error = SourceError::Internal { detail: panic_message(payload.as_ref()) };
+                let failed = FailedFile { path: path.display().to_string(), error };
+                catch_unwind(AssertUnwindSafe(|| prepare(FileOutcome::Failed(failed))))
+            })
+        };
         let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(jobs).build() else {
-            paths.iter().for_each(|path| visit(prepare(self.lint_path(path))));
+            for path in paths {
+                match lint_one(path) {
+                    Ok(prepared) => visit(prepared),
+                    Err(payload) => resume_unwind(payload),
+                }
+            }
             return;
         };
         let window = jobs.saturating_mul(4);
-        let prepare = &prepare;
+        let lint_one = &lint_one;
         let (sender, receiver) = std::sync::mpsc::channel();
         pool.in_place_scope(|scope| {
             // Finished files that wait for an earlier one, by input index.
@@ -210,7 +228,7 @@ impl Linter {
                 for (index, path) in paths.iter().enumerate().take(next.saturating_add(window)).skip(started) {
                     let sender = sender.clone();
                     scope.spawn(move |_| {
-                        let prepared = catch_unwind(AssertUnwindSafe(|| prepare(self.lint_path(path))));
+                        let prepared = lint_one(path);
                         // The receiver outlives the scope, so sending cannot fail.
                         let _ = sender.send((index, prepared));
                     });
@@ -281,6 +299,15 @@ pub fn max_jobs() -> NonZeroUsize {
     cores.saturating_mul(NonZeroUsize::new(MAX_JOBS_PER_CORE).unwrap_or(NonZeroUsize::MIN))
 }
 
+/// What a panic said, when it said it with a string (as `panic!` does).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
 /// Something about the file itself (a scanned PDF), as an info finding.
 fn source_notice(notice: &str) -> finding::Finding {
     info("source-notice", notice.to_string(), None, notice)
@@ -308,5 +335,38 @@ fn info(rule: &str, message: String, help: Option<String>, identity: &str) -> fi
         expected: None,
         actual: None,
         fingerprint: eval::fingerprint(rule, &[identity.to_string()]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroUsize;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// Issue 11: a worker's panic was resumed and took the whole batch down.
+    #[test]
+    fn a_panic_on_one_file_fails_that_file_and_the_batch_goes_on() {
+        let linter = Linter::new(RuleSet { packs: BTreeMap::new() });
+        let paths: Vec<PathBuf> = ["甲.txt", "乙.txt", "丙.txt"].iter().map(PathBuf::from).collect();
+        let mut seen = Vec::new();
+        let jobs = NonZeroUsize::new(2).unwrap_or(NonZeroUsize::MIN);
+        linter.lint_paths_with(
+            &paths,
+            jobs,
+            |outcome| match outcome {
+                FileOutcome::Failed(FailedFile { path, error: SourceError::Io { .. } }) if path == "乙.txt" => {
+                    std::panic::panic_any("渲染出错".to_owned())
+                }
+                FileOutcome::Failed(FailedFile { path, error }) => format!("{path}: {error}"),
+                FileOutcome::Linted(file) => file.path,
+            },
+            |prepared| seen.push(prepared),
+        );
+        assert_eq!(seen.len(), 3);
+        assert!(seen[0].starts_with("甲.txt: 无法读取文件"), "{seen:?}");
+        assert_eq!(seen[1], "乙.txt: 内部错误，请将此文件报告给 reportlint 的维护者：渲染出错");
+        assert!(seen[2].starts_with("丙.txt: 无法读取文件"), "{seen:?}");
     }
 }

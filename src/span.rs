@@ -88,6 +88,21 @@ impl LineIndex {
             .unwrap_or(0);
         Position { line, column: column.saturating_add(1) }
     }
+
+    /// How many lines the text has; an empty text has one.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The bytes of 1-based `line` in `text`, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let next = self.line_starts.get(line).copied().unwrap_or(text.len());
+        let content = text.get(start..next)?;
+        let content = content.strip_suffix('\n').unwrap_or(content);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        Some(Span::new(start, start.saturating_add(content.len())))
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +127,17 @@ mod tests {
             ["二", "三", "四"].iter().map(|at| index.position(text, text.find(at).unwrap()).line).collect();
         assert_eq!(lines, [2, 3, 4]);
         assert_eq!(index.position(text, text.find("\r\n").unwrap() + 1), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn lines_are_cut_without_their_endings() {
+        let text = "第一行\r\n第二行\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_span(text, 1), Some(Span::new(0, 9)));
+        assert_eq!(index.line_span(text, 2), Some(Span::new(11, 20)));
+        assert_eq!(index.line_span(text, 3), Some(Span::new(21, 21)));
+        assert_eq!(index.line_span(text, 0), None);
+        assert_eq!(index.line_span(text, 4), None);
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use reportlint::extract::{self, Facts, Mention, Value};
 use reportlint::span::LineIndex;
+use reportlint::terminal::escape;
 use reportlint::{report, source};
 
 use super::output::{emit, linter};
@@ -39,7 +40,7 @@ pub fn run(args: FactsArgs) -> u8 {
     let facts = extract::extract(pack, &report);
     match args.format {
         Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&facts).unwrap_or_default())),
-        Format::Human => emit(&human(&facts, &document.text, &pack.id, pack)),
+        Format::Human => emit(&escape(&human(&facts, &document.text, &pack.id, pack))),
     }
     EXIT_CLEAN
 }

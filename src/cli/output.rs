@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use reportlint::lint::Linter;
 use reportlint::rules::{RuleErrors, RuleSet};
+use reportlint::terminal::Escaped;
 
 use super::{ColorChoice, EXIT_UNREADABLE, RuleArgs};
 
@@ -72,7 +73,8 @@ pub fn render_rule_errors(errors: &RuleErrors, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width()).with_links(false);
     let mut out = String::new();
     for error in &errors.0 {
-        let _ = handler.render_report(&mut out, error);
+        // A rule file's names and messages may hold control characters.
+        let _ = handler.render_report(&mut out, &Escaped::new(error));
     }
     out
 }

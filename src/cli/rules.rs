@@ -1,4 +1,8 @@
 //! `reportlint rules check|test|list|show` and `reportlint explain ID`.
+//!
+//! Titles, messages and examples come from rule files: what is printed is
+//! [`escape`]d, so that a control character in a rule file never reaches
+//! the terminal raw.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -6,6 +10,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use reportlint::rules::label::Label;
 use reportlint::rules::{Pack, RuleErrors, RuleSet};
+use reportlint::terminal::escape;
 
 use super::ColorChoice;
 use super::output::{emit, load_rules, render_rule_errors, use_color};
@@ -62,7 +67,7 @@ pub fn run(command: RulesCommand) -> u8 {
         RulesCommand::Test { dir } => test(dir),
         RulesCommand::List { rules } => match load_rules(&rules) {
             Ok(rules) => {
-                emit(&list(&rules));
+                emit(&escape(&list(&rules)));
                 EXIT_CLEAN
             }
             Err(code) => code,
@@ -70,7 +75,7 @@ pub fn run(command: RulesCommand) -> u8 {
         RulesCommand::Show { pack, rules } => match load_rules(&rule_args(rules)) {
             Ok(rules) => match rules.pack(&pack) {
                 Some(found) => {
-                    emit(&show(found));
+                    emit(&escape(&show(found)));
                     EXIT_CLEAN
                 }
                 None => {
@@ -253,6 +258,6 @@ pub fn explain(args: ExplainArgs) -> u8 {
     for example in &check.examples.fail {
         let _ = writeln!(out, "应报错：  {}", example.text.trim());
     }
-    emit(&out);
+    emit(&escape(&out));
     EXIT_CLEAN
 }

@@ -12,6 +12,7 @@ mod view;
 
 use std::path::PathBuf;
 
+use reportlint::terminal::escape;
 use reportlint::{extract, report, source};
 
 use super::output::{emit, linter};
@@ -46,7 +47,7 @@ pub fn run(args: TablesArgs) -> u8 {
     let view = view::view(&document.name, &pack.id, &document.text, &report, &facts.forms);
     match args.format {
         Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&view).unwrap_or_default())),
-        Format::Human => emit(&human::human(&view)),
+        Format::Human => emit(&escape(&human::human(&view))),
     }
     EXIT_CLEAN
 }

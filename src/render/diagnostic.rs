@@ -1,17 +1,18 @@
 //! diagnostic: a [`Finding`] or an unreadable file → a miette [`Diagnostic`].
 //!
-//! The adapters borrow; they exist only while `human` renders. The rule id
-//! is the diagnostic's code, the primary label is marked primary (miette
-//! takes the header position from it), the related labels follow. A finding
-//! without spans has no labels and no source, and renders as message and
-//! help only.
+//! The adapters borrow the finding; they exist only while `human` renders.
+//! The rule id is the diagnostic's code, the primary label is marked
+//! primary (miette takes the header position from it), the related labels
+//! follow. A finding without spans has no labels and no source, and renders
+//! as message and help only.
 //!
 //! miette draws one snippet from the first label's line to the last one's.
 //! A figure forty lines away from the wrong one would drag the whole page
 //! in between into the diagnostic, so related labels further than
 //! [`NEAR_LINES`] from the primary are drawn as related diagnostics, each
-//! a small snippet of its own.
-
+//! a small snippet of its own; past [`MAX_NEAR`] near ones, the rest are
+//! treated as far too. miette never sees the report itself: each snippet
+//! is an [`Excerpt`] of its lines, escaped and clipped around the labels.
 use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
@@ -19,11 +20,16 @@ use miette::{Diagnostic, LabeledSpan, SourceCode};
 use crate::finding::{Finding, Label, Severity};
 use crate::lint::FailedFile;
 use crate::render::source_text::ReportSource;
+use crate::span::Span;
+use crate::terminal::Excerpt;
 
 #[derive(Debug)]
 pub(crate) struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: &'a ReportSource<'a>,
+    /// The primary label, if any, then the near related ones.
+    labels: Vec<&'a Label>,
+    /// The lines of `labels`, whose spans are those of `labels` in order.
+    excerpt: Option<Excerpt>,
     far: Vec<RelatedDiagnostic<'a>>,
 }
 
@@ -53,24 +59,20 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.has_spans().then_some(self.source as &dyn SourceCode)
+        self.excerpt.as_ref().map(|excerpt| excerpt as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if !self.has_spans() {
-            return None;
-        }
-        let primary =
-            self.finding.primary.iter().map(|label| {
-                LabeledSpan::new_primary_with_span(label_text(label), self.source.source_span(label.span))
-            });
-        let related = self
-            .finding
-            .related
-            .iter()
-            .filter(|label| self.is_near(label))
-            .map(|label| LabeledSpan::new_with_span(label_text(label), self.source.source_span(label.span)));
-        Some(Box::new(primary.chain(related)))
+        let excerpt = self.excerpt.as_ref()?;
+        let primary = usize::from(self.finding.primary.is_some());
+        let labels = self.labels.iter().enumerate().map(move |(index, label)| {
+            if index < primary {
+                LabeledSpan::new_primary_with_span(label_text(label), excerpt.span(index))
+            } else {
+                LabeledSpan::new_with_span(label_text(label), excerpt.span(index))
+            }
+        });
+        Some(Box::new(labels))
     }
 
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
@@ -85,35 +87,42 @@ impl Diagnostic for FindingDiagnostic<'_> {
 /// share its snippet.
 pub(crate) const NEAR_LINES: usize = 3;
 
+/// At most this many related labels share the primary's snippet: each
+/// draws a line of its own under the text.
+pub(crate) const MAX_NEAR: usize = 8;
+
 /// At most this many far figures get a snippet; the rest are listed by line.
 pub(crate) const MAX_FAR: usize = 3;
 
 impl<'a> FindingDiagnostic<'a> {
     pub fn new(finding: &'a Finding, source: &'a ReportSource<'a>) -> Self {
-        let mut diagnostic = FindingDiagnostic { finding, source, far: Vec::new() };
-        let far: Vec<&Label> = finding.related.iter().filter(|label| !diagnostic.is_near(label)).collect();
+        let near_primary = |label: &Label| {
+            let Some(primary) = &finding.primary else { return true };
+            source.line_of(primary.span.start).abs_diff(source.line_of(label.span.start)) <= NEAR_LINES
+        };
+        let (mut near, mut far): (Vec<&Label>, Vec<&Label>) =
+            finding.related.iter().partition(|label| near_primary(label));
+        if near.len() > MAX_NEAR {
+            far.splice(0..0, near.split_off(MAX_NEAR));
+        }
+        let labels: Vec<&Label> = finding.primary.iter().chain(near).collect();
+        let spans: Vec<Span> = labels.iter().map(|label| label.span).collect();
+        let excerpt = (!labels.is_empty()).then(|| source.excerpt(&spans));
         // Past MAX_FAR, the last place goes to a line listing the rest.
         let shown = if far.len() > MAX_FAR { MAX_FAR.saturating_sub(1) } else { far.len() };
         let (snippets, listed) = far.split_at_checked(shown).unwrap_or((&far, &[]));
-        diagnostic.far = snippets.iter().map(|label| RelatedDiagnostic::Snippet { label, source }).collect();
+        let mut far: Vec<RelatedDiagnostic<'a>> = snippets
+            .iter()
+            .map(|label| RelatedDiagnostic::Snippet { label, excerpt: source.excerpt(&[label.span]) })
+            .collect();
         if !listed.is_empty() {
             let lines: Vec<String> = listed
                 .iter()
                 .map(|label| format!("第 {} 行 {}", source.line_of(label.span.start), label.text))
                 .collect();
-            diagnostic.far.push(RelatedDiagnostic::Listed(format!("另有相关数字：{}", lines.join("；"))));
+            far.push(RelatedDiagnostic::Listed(format!("另有相关数字：{}", lines.join("；"))));
         }
-        diagnostic
-    }
-
-    fn has_spans(&self) -> bool {
-        self.finding.primary.is_some() || !self.finding.related.is_empty()
-    }
-
-    fn is_near(&self, label: &Label) -> bool {
-        let Some(primary) = &self.finding.primary else { return true };
-        let (here, there) = (self.source.line_of(primary.span.start), self.source.line_of(label.span.start));
-        here.abs_diff(there) <= NEAR_LINES
+        FindingDiagnostic { finding, labels, excerpt, far }
     }
 }
 
@@ -121,7 +130,7 @@ impl<'a> FindingDiagnostic<'a> {
 /// own, or, past [`MAX_FAR`], a line listing where the rest stand.
 #[derive(Debug)]
 pub(crate) enum RelatedDiagnostic<'a> {
-    Snippet { label: &'a Label, source: &'a ReportSource<'a> },
+    Snippet { label: &'a Label, excerpt: Excerpt },
     Listed(String),
 }
 
@@ -143,14 +152,14 @@ impl Diagnostic for RelatedDiagnostic<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         match self {
-            RelatedDiagnostic::Snippet { source, .. } => Some(*source as &dyn SourceCode),
+            RelatedDiagnostic::Snippet { excerpt, .. } => Some(excerpt as &dyn SourceCode),
             RelatedDiagnostic::Listed(_) => None,
         }
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let RelatedDiagnostic::Snippet { label, source } = self else { return None };
-        let label = LabeledSpan::new_primary_with_span(label_text(label), source.source_span(label.span));
+        let RelatedDiagnostic::Snippet { label, excerpt } = self else { return None };
+        let label = LabeledSpan::new_primary_with_span(label_text(label), excerpt.span(0));
         Some(Box::new(std::iter::once(label)))
     }
 }

@@ -9,6 +9,11 @@
 //! A label on a spreadsheet cell ends with the cell's name (`（Sheet1!G11）`).
 //! Links and URLs are off, so the output is the same on every terminal and
 //! in snapshots.
+//!
+//! Whatever a report or a rule file wrote reaches the terminal escaped
+//! ([`crate::terminal`]): paths, messages, labels, notes and the snippets,
+//! which miette gets as excerpts clipped around the labels, so that no
+//! line, however long, makes it panic.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -21,6 +26,7 @@ use crate::render::diagnostic::{FailureDiagnostic, FindingDiagnostic};
 use crate::render::source_text::ReportSource;
 use crate::render::tally::Tally;
 use crate::source::Document;
+use crate::terminal::{Escaped, escape, escape_line};
 
 /// How `human` draws: ANSI colours or none, and the width messages wrap at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +57,9 @@ pub fn human_file(outcome: &FileOutcome, options: &HumanOptions) -> String {
         FileOutcome::Linted(file) => {
             render_linted(&handler, file, &mut out);
             if options.verbose {
-                render_verbose(file, &mut out);
+                let mut verbose = String::new();
+                render_verbose(file, &mut verbose);
+                out.push_str(&escape(&verbose));
             }
         }
         FileOutcome::Failed(file) => {
@@ -67,7 +75,7 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 }
 
 fn render_linted(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut String) {
-    out.push_str(&format!("── {}（规则包 {}）\n\n", file.path, file.pack));
+    out.push_str(&format!("── {}（规则包 {}）\n\n", escape_line(&file.path), escape_line(&file.pack)));
     if file.findings.is_empty() {
         out.push_str("  ✓ 未发现问题\n\n");
         return;
@@ -124,8 +132,9 @@ fn render_verbose(file: &LintedFile, out: &mut String) {
 
 /// One diagnostic and a blank line after it.
 fn render_diagnostic(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnostic, out: &mut String) {
+    let diagnostic = Escaped::new(diagnostic);
     let mut rendered = String::new();
-    if handler.render_report(&mut rendered, diagnostic).is_err() {
+    if handler.render_report(&mut rendered, &diagnostic).is_err() {
         // miette fails only when it cannot read a label's snippet; the
         // message must still reach the reader.
         rendered = format!("  × {diagnostic}\n");
@@ -144,7 +153,7 @@ pub fn human_summary(tally: &Tally) -> String {
         out.push_str(&unreadable(tally));
     }
     out.push_str(&summary_line(tally));
-    out
+    escape(&out).into_owned()
 }
 
 /// `按检查统计：` then one line per check, most frequent first (ties by id).

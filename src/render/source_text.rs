@@ -1,16 +1,15 @@
-//! source_text: a report's text → miette [`SourceCode`] that names the file
-//! and counts columns in characters.
+//! source_text: a report's text → the [`Excerpt`]s miette draws its
+//! findings from.
 //!
-//! miette's own `SourceCode` for `str` (and `NamedSource` around it) counts
-//! the column of its `[file:line:column]` header in bytes, so a figure after
-//! seven Chinese characters would show column 23 instead of 9. This wrapper
-//! lets miette cut the snippet as usual and replaces only the column, taken
-//! from [`LineIndex`], the one place where offsets become positions. Line
-//! numbers stay miette's so that the header agrees with the gutter.
-
-use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+//! Holds the text's [`LineIndex`], built once per file, so that each
+//! finding's excerpt finds its lines without scanning the text again. The
+//! excerpt counts the column of miette's `[file:line:column]` header in
+//! characters (miette by itself counts bytes, so a figure after seven
+//! Chinese characters would show column 23 instead of 9), and never hands
+//! miette a line wider than the labels on it need.
 
 use crate::span::{LineIndex, Span};
+use crate::terminal::Excerpt;
 
 #[derive(Debug)]
 pub(crate) struct ReportSource<'a> {
@@ -29,38 +28,17 @@ impl<'a> ReportSource<'a> {
         self.lines.position(self.text, offset).line
     }
 
-    /// `span` as miette's span, cut to the text: a span past the end (a bug
-    /// upstream) must not turn the whole diagnostic into a read error.
-    pub fn source_span(&self, span: Span) -> SourceSpan {
-        let end = span.end.min(self.text.len());
-        let start = span.start.min(end);
-        Span::new(start, end).into()
-    }
-}
-
-impl SourceCode for ReportSource<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
-        let start = self.lines.position(self.text, contents.span().offset());
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            // miette's columns are 0-based, ours 1-based.
-            start.column.saturating_sub(1),
-            contents.line_count(),
-        )))
+    /// The lines `spans` lie on, ready for miette; its spans are `spans` in
+    /// order. A span past the end (a bug upstream) is cut to the text.
+    pub fn excerpt(&self, spans: &[Span]) -> Excerpt {
+        Excerpt::new(self.name, self.text, &self.lines, spans)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use miette::{MietteError, SourceCode};
+
     use super::*;
 
     #[test]
@@ -68,12 +46,12 @@ mod tests {
         let text = "第一行\n全年预算总投入 326.40 万元";
         let source = ReportSource::new("报告.txt", text);
         let at = text.find("326.40").unwrap_or_default();
-        let span = source.source_span(Span::new(at, at + "326.40".len()));
-        let contents = source.read_span(&span, 0, 0)?;
+        let excerpt = source.excerpt(&[Span::new(at, at + "326.40".len())]);
+        let contents = excerpt.read_span(&excerpt.span(0), 0, 0)?;
         assert_eq!((contents.line(), contents.column()), (1, 8));
         assert_eq!(contents.name(), Some("报告.txt"));
         // miette by itself counts bytes: 7 Chinese characters and a space.
-        let bytes = text.read_span(&span, 0, 0)?;
+        let bytes = text.read_span(&Span::new(at, at + 6).into(), 0, 0)?;
         assert_eq!(bytes.column(), 22);
         Ok(())
     }
@@ -81,8 +59,9 @@ mod tests {
     #[test]
     fn spans_past_the_end_are_cut_to_the_text() {
         let source = ReportSource::new("报告.txt", "资金执行率 100%");
-        let span = source.source_span(Span::new(30, 90));
+        let excerpt = source.excerpt(&[Span::new(30, 90)]);
+        let span = excerpt.span(0);
         assert_eq!((span.offset(), span.len()), ("资金执行率 100%".len(), 0));
-        assert!(source.read_span(&span, 1, 1).is_ok());
+        assert!(excerpt.read_span(&span, 1, 1).is_ok());
     }
 }

@@ -1,11 +1,17 @@
 //! Rule-file problems as miette diagnostics pointing into the YAML.
+//!
+//! miette is shown an [`Excerpt`] of the lines around the problem, made on
+//! first use, not the whole file: a YAML line of 100,000 characters would
+//! make its graphical handler panic, and a control character in the file
+//! would reach the terminal raw.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
+use crate::terminal::Excerpt;
 
 /// A rule file's name and text, shared by every diagnostic about it.
 #[derive(Debug, Clone)]
@@ -26,15 +32,27 @@ pub struct RuleError {
     /// What the underline says.
     pub label: Option<String>,
     pub help: Option<String>,
+    /// The lines of `location` as miette draws them.
+    excerpt: OnceLock<Option<Excerpt>>,
 }
 
 impl RuleError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        RuleError { code, message: message.into(), location: None, label: None, help: None }
+        RuleError { code, message: message.into(), location: None, label: None, help: None, excerpt: OnceLock::new() }
+    }
+
+    fn excerpt(&self) -> Option<&Excerpt> {
+        self.excerpt
+            .get_or_init(|| {
+                let (source, span) = self.location.as_ref()?;
+                Some(Excerpt::new(&source.name, &source.text, &LineIndex::new(&source.text), &[*span]))
+            })
+            .as_ref()
     }
 
     pub fn at(mut self, source: &RuleSource, span: Span) -> Self {
         self.location = Some((source.clone(), span));
+        self.excerpt = OnceLock::new();
         self
     }
 
@@ -72,32 +90,13 @@ impl Diagnostic for RuleError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.location.as_ref().map(|(source, _)| source as &dyn SourceCode)
+        self.excerpt().map(|excerpt| excerpt as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (_, span) = self.location.as_ref()?;
-        let label = LabeledSpan::new_primary_with_span(self.label.clone(), *span);
+        let excerpt = self.excerpt()?;
+        let label = LabeledSpan::new_primary_with_span(self.label.clone(), excerpt.span(0));
         Some(Box::new(std::iter::once(label)))
-    }
-}
-
-impl SourceCode for RuleSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
-        )))
     }
 }
 

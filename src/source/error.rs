@@ -56,6 +56,10 @@ pub enum SourceError {
     /// A workbook or PDF that opens only with a password.
     #[error("文件有密码保护，请取消密码后再检查")]
     Encrypted,
+    /// reportlint itself failed on this file (a panic in a batch worker,
+    /// caught so that the other files are still linted).
+    #[error("内部错误，请将此文件报告给 reportlint 的维护者：{detail}")]
+    Internal { detail: String },
     /// A .docx that is not a readable Word package: not a zip, a missing or
     /// corrupt part, malformed or too deeply nested XML, an old `.doc`.
     #[error("无法读取 Word 文档：{detail}")]
