@@ -9,7 +9,8 @@
 //! section, for `report_parse` an odd first byte means Markdown, for
 //! `docx_read` an even first byte wraps the rest into a stored zip as
 //! `word/document.xml`. A crash the fuzzer found stays fixed when its file
-//! passes here.
+//! passes here. `human_render` is the exception: its check is one file,
+//! `tests/support/human_render.rs`, included by the target and here.
 
 // Helpers of a test crate fail the test by panicking; clippy's in-tests
 // allowance covers only `#[test]` functions.
@@ -26,6 +27,9 @@ use reportlint::source::{self, Format};
 use reportlint::span::Span;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
+
+#[path = "support/human_render.rs"]
+mod human_render;
 
 /// The files of one target's folder, sorted, with their bytes.
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -174,4 +178,9 @@ fn report_parse_inputs() {
 #[test]
 fn docx_read_inputs() {
     replay("docx_read", docx_read);
+}
+
+#[test]
+fn human_render_inputs() {
+    replay("human_render", human_render::check);
 }
