@@ -8,9 +8,11 @@
 //! `pattern_compile` the first byte picks the capture kinds and the
 //! section, for `report_parse` an odd first byte means Markdown, for
 //! `docx_read` an even first byte wraps the rest into a stored zip as
-//! `word/document.xml`. A crash the fuzzer found stays fixed when its file
-//! passes here. `human_render` is the exception: its check is one file,
-//! `tests/support/human_render.rs`, included by the target and here.
+//! `word/document.xml`, for `pdf_read` an even first byte makes the rest
+//! the content stream of a one-page PDF. A crash the fuzzer found stays
+//! fixed when its file passes here. `human_render` is the exception: its
+//! check is one file, `tests/support/human_render.rs`, included by the
+//! target and here.
 
 // Helpers of a test crate fail the test by panicking; clippy's in-tests
 // allowance covers only `#[test]` functions.
@@ -152,6 +154,27 @@ fn docx_read(data: &[u8]) {
     assert_report_spans(&document.text, &report::parse(&document));
 }
 
+/// A one-page PDF drawing `content` with Helvetica as `/F1`, as the
+/// `pdf_read` target writes it.
+fn pdf_page(content: &[u8]) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
+2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
+3 0 obj <</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj\n\
+5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>> endobj\n"
+        .to_vec();
+    bytes.extend_from_slice(format!("4 0 obj <</Length {}>> stream\n", content.len()).as_bytes());
+    bytes.extend_from_slice(content);
+    bytes.extend_from_slice(b"\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+    bytes
+}
+
+fn pdf_read(data: &[u8]) {
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let bytes = if choice & 1 == 0 { pdf_page(rest) } else { rest.to_vec() };
+    let Ok(document) = source::decode("fuzz.pdf", &bytes, Format::Pdf) else { return };
+    assert_report_spans(&document.text, &report::parse(&document));
+}
+
 /// Runs `check` on every input of `target`, naming the file that fails.
 fn replay(target: &str, check: fn(&[u8])) {
     for (path, data) in inputs(target) {
@@ -183,4 +206,9 @@ fn docx_read_inputs() {
 #[test]
 fn human_render_inputs() {
     replay("human_render", human_render::check);
+}
+
+#[test]
+fn pdf_read_inputs() {
+    replay("pdf_read", pdf_read);
 }

@@ -24,6 +24,8 @@ mod capped;
 mod files;
 #[path = "probe/packs.rs"]
 mod packs;
+#[path = "probe/pdf.rs"]
+mod pdf;
 #[path = "support/scratch.rs"]
 mod scratch;
 #[path = "probe/terminal.rs"]

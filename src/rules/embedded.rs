@@ -34,6 +34,9 @@ pub fn files() -> Vec<RuleFile> {
         .collect()
 }
 
+/// Most bytes of one rule file: the biggest built-in one is a few dozen KB.
+pub const MAX_RULE_FILE_BYTES: u64 = 4 << 20;
+
 /// Reads a pack folder (one holding `pack.yaml`) or a folder of packs.
 pub fn read_folder(folder: &Path) -> Result<Vec<RuleFile>, Box<RuleError>> {
     let mut files = Vec::new();
@@ -59,11 +62,16 @@ fn read_pack(folder: &Path, files: &mut Vec<RuleFile>) -> Result<(), Box<RuleErr
     let name = folder.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     for path in sorted_entries(folder)? {
         let is_yaml = path.extension().is_some_and(|extension| extension == "yaml" || extension == "yml");
-        if !is_yaml || !path.is_file() {
+        if !is_yaml || path.is_dir() {
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|error| {
+        // A FIFO, a device or an endless file named .yaml is refused, not
+        // waited on or read until memory runs out.
+        let bytes = crate::source::read_regular(&path, MAX_RULE_FILE_BYTES).map_err(|error| {
             Box::new(RuleError::new("rules::io", format!("cannot read {}: {error}", path.display())))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            Box::new(RuleError::new("rules::io", format!("cannot read {}: not UTF-8 ({error})", path.display())))
         })?;
         let source = RuleSource { name: path.display().to_string(), text: Arc::new(text) };
         files.push(RuleFile { folder: name.clone(), source, stored: None });

@@ -9,12 +9,23 @@
 //! PDF cannot give is a notice, not an error: a scan (pages, no text), text
 //! in fonts without a Unicode map, a page whose content cannot be parsed.
 //! A file that is not a PDF, or that opens only with a password, is an
-//! error. Without the `pdf` feature every PDF is
+//! error; so is one that passes a limit of its [`budget`] (objects,
+//! inflated bytes, content items and operators, `q` nesting, words, text):
+//! each is checked before the memory is allocated. A content stream whose
+//! data is corrupt skips its page with a notice saying so. Without the `pdf` feature every PDF is
 //! [`SourceError::UnsupportedFormat`].
 
 use super::{Document, SourceError};
 #[cfg(feature = "pdf")]
 use super::{Format, blocks};
+
+#[cfg(feature = "pdf")]
+#[path = "pdf_budget.rs"]
+mod budget;
+
+#[cfg(feature = "pdf")]
+#[path = "pdf_inflate.rs"]
+mod inflate;
 
 #[cfg(feature = "pdf")]
 #[path = "pdf_page.rs"]
@@ -51,7 +62,15 @@ pub fn read(_name: &str, _bytes: &[u8]) -> Result<Document, SourceError> {
 /// Reads the text layer of every page.
 #[cfg(feature = "pdf")]
 pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
-    let pdf = lopdf::Document::load_mem(bytes).map_err(pdf_error)?;
+    if budget::declared_objects(bytes) > budget::MAX_OBJECTS {
+        return Err(budget::Limit::Objects.into());
+    }
+    let options =
+        lopdf::LoadOptions { max_decompressed_size: Some(budget::MAX_STREAM_BYTES), ..lopdf::LoadOptions::default() };
+    let pdf = lopdf::Document::load_mem_with_options(bytes, options).map_err(pdf_error)?;
+    if pdf.objects.len() > budget::MAX_OBJECTS {
+        return Err(budget::Limit::Objects.into());
+    }
     // lopdf opens a file whose user password is empty and drops `/Encrypt`;
     // one still encrypted needs a password we do not have.
     if pdf.is_encrypted() {
@@ -66,9 +85,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     let mut undecoded = false;
     // Each page's start in the text, and its placed words.
     let mut placed = Vec::new();
+    let mut budget = budget::Budget::default();
+    let mut fonts = page::Fonts::new();
     for (number, id) in pages {
-        match page::text(&pdf, id) {
+        // What the text will hold once this page is joined: its separator.
+        budget.text = text.len().saturating_add(2);
+        match page::text(&pdf, id, &mut budget, &mut fonts) {
             Ok(page) => {
+                budget.words = budget.words.saturating_add(page.words.len());
                 undecoded |= page.undecoded > 0;
                 if !page.text.is_empty() {
                     if !text.is_empty() {
@@ -78,7 +102,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
                     text.push_str(&page.text);
                 }
             }
-            Err(error) => notices.push(format!("此 PDF 第 {number} 页的内容无法解析，已跳过（{error}）")),
+            Err(page::PageError::Over(limit)) => return Err(limit.into()),
+            Err(page::PageError::Corrupt(detail)) => {
+                notices.push(format!("此 PDF 第 {number} 页的内容流已损坏，已跳过（{detail}）"));
+            }
+            Err(page::PageError::Unparsed(error)) => {
+                notices.push(format!("此 PDF 第 {number} 页的内容无法解析，已跳过（{error}）"));
+            }
         }
     }
     // A page that could not be parsed has its own notice; saying the PDF has
@@ -98,6 +128,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
 fn pdf_error(error: lopdf::Error) -> SourceError {
     match error {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => SourceError::Encrypted,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => budget::Limit::Stream.into(),
         error => SourceError::Pdf { detail: format!("文件已损坏或不是 PDF（{error}）") },
     }
 }

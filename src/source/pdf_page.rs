@@ -11,26 +11,27 @@
 //! Every word shown is also kept with where it stands on the page
 //! ([`PlacedWord`]), for rebuilding the page's tables from positions.
 //!
+//! Everything a page costs is charged to the PDF's [`Budget`] before it is
+//! allocated: the streams it inflates (a corrupt Flate stream is an error
+//! of its own, not an empty page), the items of its content (bounded on the
+//! inflated bytes before lopdf parses them), its operators, `q` nesting,
+//! words and text. A font's map is read once per PDF, however many pages
+//! use it.
+//!
 //! Glyph widths are estimated (a CJK character one font size, others half),
 //! not read from the font: gaps are approximate, good enough to tell a
 //! column gap from a word gap. Text inside form XObjects, rotated text and
 //! character or word spacing (`Tc`, `Tw`) are not taken into account.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use lopdf::content::Content;
-use lopdf::{Encoding, Object, ObjectId};
+use lopdf::{Dictionary, Encoding, Object, ObjectId};
 
+use super::budget::{self, Budget, Limit, MAX_NESTING, MAX_PAGE_ITEMS, MAX_STREAM_BYTES};
+use super::inflate::{self, Inflate};
 pub(super) use super::rules::PageRule;
 use super::rules::Rules;
-
-/// Pages decode at most this many bytes of content or font data: a crafted
-/// stream must not inflate without limit.
-const MAX_CONTENT: usize = 64 * 1024 * 1024;
-
-/// Nesting of `q` beyond this is ignored: real pages nest a few levels, and
-/// a crafted stream of `q`s must not grow the stack without bound.
-const MAX_SAVED: usize = 256;
 
 /// A same-line gap of this many font sizes separates cells, not words.
 const TAB_GAP: f64 = 2.0;
@@ -60,23 +61,97 @@ pub(super) struct PlacedWord {
     pub size: f64,
 }
 
-pub(super) fn text(pdf: &lopdf::Document, page: ObjectId) -> Result<PageText, lopdf::Error> {
-    let mut encodings = BTreeMap::new();
-    for (name, font) in pdf.get_page_fonts(page)? {
-        // A font whose encoding cannot be resolved leaves its text undecoded.
-        if let Ok(encoding) = font.get_font_encoding_with_limit(pdf, MAX_CONTENT) {
-            encodings.insert(name, encoding);
-        }
+/// Why a page gave no text.
+#[derive(Debug)]
+pub(super) enum PageError {
+    /// The PDF passed a limit of its budget: the whole file is refused.
+    Over(Limit),
+    /// A content stream does not inflate (bad Flate data): what failed.
+    Corrupt(String),
+    /// The page's fonts or content cannot be parsed.
+    Unparsed(lopdf::Error),
+}
+
+impl From<Limit> for PageError {
+    fn from(limit: Limit) -> Self {
+        PageError::Over(limit)
     }
-    let content = Content::decode(&pdf.get_page_content_with_limit(page, MAX_CONTENT)?)?;
-    let mut walker = Walker::new(&encodings);
+}
+
+/// The encodings of the fonts read so far, by the font dictionary's
+/// address in the document (`None`: it cannot be resolved).
+pub(super) type Fonts<'a> = HashMap<usize, Option<Encoding<'a>>>;
+
+pub(super) fn text<'a>(
+    pdf: &'a lopdf::Document,
+    page: ObjectId,
+    budget: &mut Budget,
+    fonts: &mut Fonts<'a>,
+) -> Result<PageText, PageError> {
+    let mut names = BTreeMap::new();
+    for (name, font) in pdf.get_page_fonts(page).map_err(PageError::Unparsed)? {
+        let key = std::ptr::from_ref(font).addr();
+        if let std::collections::hash_map::Entry::Vacant(entry) = fonts.entry(key) {
+            entry.insert(encoding(pdf, font, budget)?);
+        }
+        names.insert(name, key);
+    }
+    let encodings: BTreeMap<Vec<u8>, &Encoding<'_>> =
+        names.into_iter().filter_map(|(name, key)| Some((name, fonts.get(&key)?.as_ref()?))).collect();
+    let content = content(pdf, page, budget)?;
+    if budget::items(&content) > MAX_PAGE_ITEMS {
+        return Err(PageError::Over(Limit::PageItems));
+    }
+    let content = Content::decode(&content).map_err(PageError::Unparsed)?;
+    budget.operate(content.operations.len())?;
+    let mut walker = Walker::new(&encodings, budget);
     for operation in &content.operations {
-        walker.apply(&operation.operator, &operation.operands);
+        walker.apply(&operation.operator, &operation.operands)?;
     }
     let text = walker.text.trim_end().to_string();
     let mut words = walker.words;
     words.retain(|word| word.bytes.end <= text.len());
     Ok(PageText { text, words, rules: walker.rules.found, undecoded: walker.undecoded })
+}
+
+/// A font's encoding, its maps' inflated bytes charged to `budget`; `None`
+/// when it cannot be resolved (its text stays undecoded).
+fn encoding<'a>(
+    pdf: &'a lopdf::Document,
+    font: &'a Dictionary,
+    budget: &mut Budget,
+) -> Result<Option<Encoding<'a>>, Limit> {
+    // lopdf does not say what it inflated: the maps are measured first.
+    for key in [b"ToUnicode".as_slice(), b"Encoding"] {
+        if let Ok(stream) = font.get_deref(key, pdf).and_then(Object::as_stream) {
+            match inflate::stream(stream, budget.stream_room()) {
+                Ok(bytes) => budget.inflate(bytes.len())?,
+                Err(Inflate::Over) => return Err(budget.stream_limit()),
+                Err(Inflate::Corrupt(_)) => {}
+            }
+        }
+    }
+    Ok(font.get_font_encoding_with_limit(pdf, budget.stream_room()).ok())
+}
+
+/// A page's content streams inflated and joined, at most
+/// [`MAX_STREAM_BYTES`] in all.
+fn content(pdf: &lopdf::Document, page: ObjectId, budget: &mut Budget) -> Result<Vec<u8>, PageError> {
+    let mut content = Vec::new();
+    for id in pdf.get_page_contents(page) {
+        let Ok(stream) = pdf.get_object(id).and_then(Object::as_stream) else { continue };
+        let room = budget.stream_room().min(MAX_STREAM_BYTES.saturating_sub(content.len()));
+        match inflate::stream(stream, room) {
+            Ok(bytes) => {
+                budget.inflate(bytes.len())?;
+                content.extend_from_slice(&bytes);
+                content.push(b'\n');
+            }
+            Err(Inflate::Over) => return Err(PageError::Over(budget.stream_limit())),
+            Err(Inflate::Corrupt(detail)) => return Err(PageError::Corrupt(detail)),
+        }
+    }
+    Ok(content)
 }
 
 /// An affine matrix `[a b c d e f]` as PDF writes it (row vectors).
@@ -115,7 +190,10 @@ struct Saved<'e> {
 }
 
 struct Walker<'e> {
-    encodings: &'e BTreeMap<Vec<u8>, Encoding<'e>>,
+    encodings: &'e BTreeMap<Vec<u8>, &'e Encoding<'e>>,
+    /// Bytes of text and words this page may still add.
+    text_room: usize,
+    words_room: usize,
     saved: Vec<Saved<'e>>,
     ctm: Matrix,
     text_matrix: Matrix,
@@ -132,9 +210,11 @@ struct Walker<'e> {
 }
 
 impl<'e> Walker<'e> {
-    fn new(encodings: &'e BTreeMap<Vec<u8>, Encoding<'e>>) -> Self {
+    fn new(encodings: &'e BTreeMap<Vec<u8>, &'e Encoding<'e>>, budget: &Budget) -> Self {
         Walker {
             encodings,
+            text_room: budget::MAX_TEXT.saturating_sub(budget.text),
+            words_room: budget::MAX_WORDS.saturating_sub(budget.words),
             saved: Vec::new(),
             ctm: Matrix::IDENTITY,
             text_matrix: Matrix::IDENTITY,
@@ -150,14 +230,15 @@ impl<'e> Walker<'e> {
         }
     }
 
-    fn apply(&mut self, operator: &str, operands: &[Object]) {
+    fn apply(&mut self, operator: &str, operands: &[Object]) -> Result<(), Limit> {
         let number = |index: usize| operands.get(index).and_then(|operand| operand.as_float().ok()).map(f64::from);
         let matrix = || {
             let values: Option<Vec<f64>> = (0..6).map(&number).collect();
             values.and_then(|values| <[f64; 6]>::try_from(values).ok()).map(Matrix)
         };
         match operator {
-            "q" if self.saved.len() < MAX_SAVED => self.saved.push(Saved {
+            "q" if self.saved.len() >= MAX_NESTING => return Err(Limit::Nesting),
+            "q" => self.saved.push(Saved {
                 ctm: self.ctm,
                 encoding: self.encoding,
                 font_size: self.font_size,
@@ -177,7 +258,7 @@ impl<'e> Walker<'e> {
             "BT" => (self.text_matrix, self.line_matrix) = (Matrix::IDENTITY, Matrix::IDENTITY),
             "Tf" => {
                 let font = operands.first().and_then(|operand| operand.as_name().ok());
-                self.encoding = font.and_then(|font| self.encodings.get(font));
+                self.encoding = font.and_then(|font| self.encodings.get(font).copied());
                 self.font_size = number(1).unwrap_or(0.0);
             }
             "TL" => self.leading = number(0).unwrap_or(0.0),
@@ -194,19 +275,19 @@ impl<'e> Walker<'e> {
                 }
             }
             "T*" => self.next_line(0.0, -self.leading),
-            "Tj" => self.show_all(operands),
+            "Tj" => self.show_all(operands)?,
             "'" => {
                 self.next_line(0.0, -self.leading);
-                self.show_all(operands);
+                self.show_all(operands)?;
             }
             "\"" => {
                 self.next_line(0.0, -self.leading);
-                self.show_all(operands.get(2..).unwrap_or_default());
+                self.show_all(operands.get(2..).unwrap_or_default())?;
             }
             "TJ" => {
                 for element in operands.iter().flat_map(|operand| operand.as_array().map_or(&[][..], Vec::as_slice)) {
                     match element {
-                        Object::String(bytes, _) => self.show(bytes),
+                        Object::String(bytes, _) => self.show(bytes)?,
                         // A kerning adjustment in thousandths of a font size, leftwards.
                         element => {
                             if let Ok(adjustment) = element.as_float() {
@@ -227,6 +308,7 @@ impl<'e> Walker<'e> {
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn next_line(&mut self, x: f64, y: f64) {
@@ -234,25 +316,34 @@ impl<'e> Walker<'e> {
         self.text_matrix = self.line_matrix;
     }
 
-    fn show_all(&mut self, operands: &[Object]) {
+    fn show_all(&mut self, operands: &[Object]) -> Result<(), Limit> {
         for operand in operands {
             if let Object::String(bytes, _) = operand {
-                self.show(bytes);
+                self.show(bytes)?;
             }
         }
+        Ok(())
     }
 
-    fn show(&mut self, bytes: &[u8]) {
+    fn show(&mut self, bytes: &[u8]) -> Result<(), Limit> {
         if bytes.is_empty() {
-            return;
+            return Ok(());
         }
         let decoded = self.encoding.and_then(|encoding| lopdf::Document::decode_text(encoding, bytes).ok());
         // Glyph ids without a Unicode map decode to control characters.
         let decoded = decoded.filter(|decoded| decoded.chars().any(|character| !character.is_control()));
         let Some(decoded) = decoded else {
             self.undecoded = self.undecoded.saturating_add(1);
-            return;
+            return Ok(());
         };
+        // A separator and the piece, each character at most as long as in
+        // `decoded`, must fit before anything is pushed; so must its words.
+        if self.text.len().saturating_add(decoded.len()).saturating_add(1) > self.text_room {
+            return Err(Limit::Text);
+        }
+        if self.words.len().saturating_add(decoded.split_whitespace().count()) > self.words_room {
+            return Err(Limit::Words);
+        }
         let page = self.text_matrix.then(self.ctm);
         let size = (self.font_size * page.vertical_scale()).abs();
         let [_, _, _, _, x, y] = page.0;
@@ -302,6 +393,7 @@ impl<'e> Walker<'e> {
             }
         }
         self.pen = Some((end, y, size));
+        Ok(())
     }
 
     /// The separator between the last piece of text and one starting at

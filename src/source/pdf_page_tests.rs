@@ -1,6 +1,11 @@
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
-use super::text;
+use super::{Budget, Fonts, PageText};
+
+/// A page's text under a fresh budget; an error as its debug form.
+fn text(pdf: &Document, id: ObjectId) -> Result<PageText, String> {
+    super::text(pdf, id, &mut Budget::default(), &mut Fonts::new()).map_err(|error| format!("{error:?}"))
+}
 
 /// A one-page PDF whose content stream is `content`, with Courier as `/F1`
 /// and `/F9` a font without any usable encoding.
@@ -55,7 +60,7 @@ fn positions_set_by_the_transformation_matrix_count() {
 #[test]
 fn text_in_an_unusable_font_is_counted_not_guessed() {
     let (pdf, id) = page("BT /F9 10 Tf 72 700 Td <0102> Tj ET BT /F1 10 Tf 72 680 Td (ok) Tj ET");
-    let page = text(&pdf, id).map_err(|error| error.to_string());
+    let page = text(&pdf, id);
     let page = page.as_ref().map(|page| (page.text.as_str(), page.undecoded));
     assert_eq!(page, Ok(("ok", 1)));
 }
@@ -82,7 +87,7 @@ fn chinese_through_a_to_unicode_map() {
     });
     let resources = dictionary! { "Font" => dictionary! { "F2" => font } };
     pdf.get_object_mut(id).and_then(Object::as_dict_mut).map(|page| page.set("Resources", resources)).unwrap();
-    assert_eq!(text(&pdf, id).map(|page| page.text).map_err(|error| error.to_string()), Ok("预算数 5".to_string()));
+    assert_eq!(text(&pdf, id).map(|page| page.text), Ok("预算数 5".to_string()));
 }
 
 /// Without `/ToUnicode`, two-byte glyph ids mean nothing: counted as
@@ -95,7 +100,7 @@ fn glyph_ids_without_a_map_are_undecoded() {
     });
     let resources = dictionary! { "Font" => dictionary! { "F2" => font } };
     pdf.get_object_mut(id).and_then(Object::as_dict_mut).map(|page| page.set("Resources", resources)).unwrap();
-    let page = text(&pdf, id).map(|page| (page.text, page.undecoded)).map_err(|error| error.to_string());
+    let page = text(&pdf, id).map(|page| (page.text, page.undecoded));
     assert_eq!(page, Ok((String::new(), 1)));
 }
 
@@ -110,4 +115,12 @@ fn words_are_kept_with_their_place_on_the_page() {
         .collect();
     assert_eq!(words, [("total", 72.0, 700.0), ("353.21", 100.0, 700.0), ("595.07", 180.0, 690.0)]);
     assert!(page.words.iter().all(|word| word.x1 > word.x0 && word.size == 10.0));
+}
+
+#[test]
+fn q_nested_past_the_limit_is_refused() {
+    let (pdf, id) = page(&"q ".repeat(super::MAX_NESTING + 1));
+    assert_eq!(text(&pdf, id).err(), Some("Over(Nesting)".to_string()));
+    let (pdf, id) = page(&"q Q ".repeat(super::MAX_NESTING + 1));
+    assert!(text(&pdf, id).is_ok());
 }

@@ -6,8 +6,10 @@
 //! (`re`) at most [`THIN`] points high (Word and WPS draw borders as thin
 //! filled boxes), is a rule at its middle height. Curves, clipping paths
 //! and paths ended without painting (`n`) draw no rule. At most
-//! [`MAX_RULES`] are kept, so a crafted page cannot grow the list without
-//! bound.
+//! [`MAX_RULES`] are kept, and the path operators past the first
+//! [`MAX_PATHS`] of a page are ignored (a chart may draw many; a table's
+//! borders are among the first), so a crafted page cannot grow the list or
+//! the work without bound.
 
 /// A rectangle at most this high (points) is a rule.
 const THIN: f64 = 2.0;
@@ -15,6 +17,8 @@ const THIN: f64 = 2.0;
 const LEVEL: f64 = 0.5;
 /// Rules kept per page, at most.
 const MAX_RULES: usize = 20_000;
+/// Path construction operators (`m`, `l`, `re`) read per page, at most.
+pub(super) const MAX_PATHS: usize = 200_000;
 
 /// A horizontal rule: its height and extent on the page (points, upwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,6 +33,8 @@ pub(super) struct PageRule {
 pub(super) struct Rules {
     pending: Vec<PageRule>,
     current: Option<(f64, f64)>,
+    /// Path construction operators seen.
+    paths: usize,
     pub found: Vec<PageRule>,
 }
 
@@ -36,6 +42,12 @@ impl Rules {
     /// Applies a path operator with its operands already on the page
     /// (`point` maps user space to the page).
     pub fn apply(&mut self, operator: &str, numbers: &[f64], point: impl Fn(f64, f64) -> (f64, f64)) {
+        if matches!(operator, "m" | "l" | "re") {
+            if self.paths >= MAX_PATHS {
+                return;
+            }
+            self.paths = self.paths.saturating_add(1);
+        }
         match (operator, numbers) {
             ("m", [x, y, ..]) => self.current = Some(point(*x, *y)),
             ("l", [x, y, ..]) => {
@@ -95,6 +107,17 @@ mod tests {
         assert_eq!(found, [PageRule { y: 739.0, x0: 56.0, x1: 538.0 }]);
         let found = rules(&[("re", &[100.0, 500.0, 200.0, 0.5]), ("f", &[])]);
         assert_eq!(found, [PageRule { y: 500.25, x0: 100.0, x1: 300.0 }]);
+    }
+
+    #[test]
+    fn paths_past_the_limit_are_ignored() {
+        let mut rules = Rules::default();
+        for _ in 0..MAX_PATHS {
+            rules.apply("m", &[0.0, 0.0], |x, y| (x, y));
+        }
+        rules.apply("re", &[100.0, 500.0, 200.0, 0.5], |x, y| (x, y));
+        rules.apply("f", &[], |x, y| (x, y));
+        assert!(rules.found.is_empty());
     }
 
     #[test]
