@@ -9,7 +9,9 @@
 //! section, for `report_parse` an odd first byte means Markdown, for
 //! `docx_read` an even first byte wraps the rest into a stored zip as
 //! `word/document.xml`, for `pdf_read` an even first byte makes the rest
-//! the content stream of a one-page PDF. A crash the fuzzer found stays
+//! the content stream of a one-page PDF, for `xlsx_read` an even first
+//! byte wraps the rest into a one-sheet workbook (shared strings before the
+//! first NUL byte, the sheet after). A crash the fuzzer found stays
 //! fixed when its file passes here. `human_render` is the exception: its
 //! check is one file, `tests/support/human_render.rs`, included by the
 //! target and here.
@@ -175,6 +177,51 @@ fn pdf_read(data: &[u8]) {
     assert_report_spans(&document.text, &report::parse(&document));
 }
 
+/// A stored workbook around `strings` and `sheet`, as the fuzz target builds it.
+fn stored_workbook(strings: &[u8], sheet: &[u8]) -> Vec<u8> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let parts: [(&str, &[u8]); 5] = [
+        (
+            "_rels/.rels",
+            br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    for (name, bytes) in parts {
+        writer.start_file(name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn xlsx_read(data: &[u8]) {
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let bytes = if choice & 1 == 0 {
+        let mut pieces = rest.splitn(2, |&byte| byte == 0);
+        match (pieces.next(), pieces.next()) {
+            (Some(strings), Some(sheet)) => stored_workbook(strings, sheet),
+            _ => stored_workbook(b"", rest),
+        }
+    } else {
+        rest.to_vec()
+    };
+    let Ok(document) = source::decode("fuzz.xlsx", &bytes, Format::Xlsx) else { return };
+    for anchor in &document.anchors {
+        assert_span_inside(&document.text, anchor.span, "anchor");
+    }
+    assert_report_spans(&document.text, &report::parse(&document));
+}
+
 /// Runs `check` on every input of `target`, naming the file that fails.
 fn replay(target: &str, check: fn(&[u8])) {
     for (path, data) in inputs(target) {
@@ -211,4 +258,9 @@ fn human_render_inputs() {
 #[test]
 fn pdf_read_inputs() {
     replay("pdf_read", pdf_read);
+}
+
+#[test]
+fn xlsx_read_inputs() {
+    replay("xlsx_read", xlsx_read);
 }

@@ -31,6 +31,9 @@ mod scratch;
 #[path = "probe/terminal.rs"]
 mod terminal;
 
+#[path = "probe/readers.rs"]
+mod readers;
+
 use capped::CAP_BYTES;
 use scratch::Scratch;
 

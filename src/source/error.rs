@@ -68,6 +68,10 @@ pub enum SourceError {
     /// by its size, any other format by the text read from it.
     #[error("文件过大：{size} 字节，超过 {} MiB 的上限；一份报告通常只有几百 KB", limit >> 20)]
     TextTooLarge { size: u64, limit: u64 },
+    /// Text of more lines and runs of blanks than
+    /// [`MAX_TEXT_PARTS`](super::MAX_TEXT_PARTS): generated, not written.
+    #[error("文件内容过于零碎：共 {parts} 行和空白分隔的片段，超过 {limit} 个的上限；一份报告通常只有几千个")]
+    TooManyParts { parts: u64, limit: u64 },
     /// A compressed file that inflates past the limit (a zip bomb).
     #[error("文件解压后超过 {limit} 字节的上限，可能是恶意构造的压缩包")]
     TooLarge { limit: u64 },

@@ -27,7 +27,7 @@ mod xlsx;
 
 pub use error::SourceError;
 pub use file::{MAX_FILE_BYTES, read_regular};
-pub use size::MAX_TEXT_BYTES;
+pub use size::{MAX_TEXT_BYTES, MAX_TEXT_PARTS};
 
 /// Reads and decodes one report file.
 ///
@@ -50,7 +50,7 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
 /// Accepts UTF-8 (a BOM is dropped), UTF-16 with a BOM and GB18030 (which
 /// includes GBK). Fails on an empty file, a binary file or bytes that are
 /// neither (the error names the first offending byte), and on text over
-/// [`MAX_TEXT_BYTES`], whatever the format.
+/// [`MAX_TEXT_BYTES`] or [`MAX_TEXT_PARTS`], whatever the format.
 pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, SourceError> {
     let document = match format {
         Format::Xlsx => xlsx::read(name, bytes)?,
@@ -63,11 +63,16 @@ pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Document, Sour
         Format::Text | Format::Markdown => {
             size::check(size::length(bytes.len()))?;
             let text = lines::unify_breaks(encoding::decode_text(bytes)?);
+            size::check_parts(&text)?;
             let blocks = blocks::split(&text);
             Document::new(name, text, format, blocks)
         }
     };
     size::check(size::length(document.text.len()))?;
+    // Text formats were measured before they were split into blocks.
+    if !matches!(format, Format::Text | Format::Markdown) {
+        size::check_parts(&document.text)?;
+    }
     Ok(document)
 }
 

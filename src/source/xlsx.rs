@@ -10,19 +10,26 @@
 //! sheet name needs quotes); anchors are in text order and never overlap.
 //!
 //! Cells are read one by one as the sheet stores them, never as a dense
-//! grid, so a stray cell at `XFD1048576` costs nothing; a sheet whose rows
-//! would still span more than [`MAX_CELLS`] cells is refused. A merged range
+//! grid, so a stray cell at `XFD1048576` costs nothing; a workbook whose
+//! rows would still span more than [`Limits::max_cells`] positions is
+//! refused. A merged range
 //! shows its value in its top-left cell only, as calamine reports it; in the
 //! table that cell is as wide and tall as the range, and the range's other
 //! positions keep their place in the text (empty, tab-separated) but are no
 //! cells ([`merges`]). Hidden sheets and chart sheets are not part of the
 //! report a reader sees, and are skipped.
+//!
+//! Hostile files fail with a [`SourceError`] naming the limit they break,
+//! never a panic or an allocation the file dictates: the package is checked
+//! against [`Limits`] before calamine opens it ([`package`]), and the text
+//! is measured cell by cell as it is read, before it is stored.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
+use super::size::MAX_TEXT_BYTES;
 use super::{Anchor, Block, Cell, Document, Format, Layout as TableLayout, Row, SourceError, Table};
 use crate::span::Span;
 
@@ -30,17 +37,51 @@ use crate::span::Span;
 mod cell;
 #[path = "xlsx_merges.rs"]
 mod merges;
+#[path = "xlsx_package.rs"]
+mod package;
 
 use cell::cell_text;
 use merges::{Merges, Place};
 
-/// Cells (empty ones between values included) one sheet may put into the
-/// text: far beyond any 自评表, small enough to keep memory bounded.
-const MAX_CELLS: usize = 1_000_000;
+/// Bounds on what an .xlsx may cost to read, for the whole workbook. Each
+/// is far beyond any 自评表 (a 50,000-cell workbook is 3 MiB of XML) and
+/// keeps a hostile file under a few hundred MB and a few seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Limits {
+    /// Bytes inflated from the XML parts, all together (64 MiB).
+    pub max_inflated_bytes: u64,
+    /// Elements open at once in one part (256; Excel writes fewer than 10).
+    pub max_depth: usize,
+    /// Elements in all parts (8,000,000).
+    pub max_elements: u64,
+    /// Cells stored in all sheets (`<c>`, 1,000,000), and positions laid
+    /// out in the text, empty ones between values included (as many).
+    pub max_cells: u64,
+    /// Shared strings, as stored and as declared (1,000,000).
+    pub max_shared_strings: u64,
+}
 
-/// Reads a workbook. Fails on a corrupt or password-protected file, and on
-/// a workbook without any visible non-empty cell.
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_inflated_bytes: 64 << 20,
+            max_depth: 256,
+            max_elements: 8_000_000,
+            max_cells: 1_000_000,
+            max_shared_strings: 1_000_000,
+        }
+    }
+}
+
+/// Reads a workbook. Fails on a corrupt or password-protected file, on one
+/// over the [`Limits`] or whose text would pass [`MAX_TEXT_BYTES`], and on a
+/// workbook without any visible non-empty cell.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    read_with_limits(name, bytes, &Limits::default())
+}
+
+fn read_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, SourceError> {
+    let scan = package::scan(bytes, limits)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(spreadsheet_error)?;
     let sheets: Vec<String> = workbook
         .sheets_metadata()
@@ -48,13 +89,20 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
         .filter(|sheet| sheet.typ == SheetType::WorkSheet && sheet.visible == SheetVisible::Visible)
         .map(|sheet| sheet.name.clone())
         .collect();
-    let mut layout = Layout::default();
+    let mut layout = Layout::new(limits);
     for sheet in sheets {
-        let cells = read_cells(&mut workbook, &sheet)?;
+        let cells = read_cells(&mut workbook, &sheet, &mut layout.budget)?;
         // A range calamine cannot read leaves the sheet without merges: its
         // values are read all the same, only their extent is lost.
         let merged = workbook.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
         layout.push_sheet(&sheet, &cells, &merged)?;
+    }
+    if layout.anchors.is_empty() && scan.formulas_without_values > 0 {
+        let detail = format!(
+            "{} 个单元格只有公式，没有保存计算结果（由程序生成、未经计算的工作簿？）；请在 Excel 或 WPS 中打开并保存后再检查",
+            scan.formulas_without_values
+        );
+        return Err(SourceError::Spreadsheet { detail });
     }
     if layout.anchors.is_empty() {
         return Err(SourceError::Empty);
@@ -64,8 +112,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     Ok(document)
 }
 
-/// The non-empty cells of one sheet as text, by (row, column).
-fn read_cells(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<BTreeMap<(u32, u32), String>, SourceError> {
+/// The non-empty cells of one sheet as text, by (row, column). `budget` is
+/// the text bytes the workbook may still hold: a cell's text is counted
+/// before it is stored (a long shared string in many cells is many texts).
+fn read_cells(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    budget: &mut TextBudget,
+) -> Result<BTreeMap<(u32, u32), String>, SourceError> {
     let mut reader = workbook.worksheet_cells_reader(sheet).map_err(spreadsheet_error)?;
     let mut cells = BTreeMap::new();
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(spreadsheet_error)? {
@@ -73,6 +127,7 @@ fn read_cells(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<BTreeMa
         let value = Data::from(cell.get_value().clone());
         let text = cell_text(&value, format.map(|format| format.format_code.as_str()));
         if !text.is_empty() {
+            budget.spend(text.len())?;
             // A repeated position (a malformed sheet) keeps its first value.
             cells.entry(cell.get_position()).or_insert(text);
         }
@@ -80,15 +135,48 @@ fn read_cells(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<BTreeMa
     Ok(cells)
 }
 
+/// The bytes of text the cells of the workbook have taken so far, a
+/// separator each included.
+#[derive(Debug, Default)]
+struct TextBudget {
+    spent: u64,
+}
+
+impl TextBudget {
+    fn spend(&mut self, bytes: usize) -> Result<(), SourceError> {
+        let bytes = u64::try_from(bytes).unwrap_or(u64::MAX).saturating_add(1);
+        self.spent = self.spent.saturating_add(bytes);
+        if self.spent > MAX_TEXT_BYTES {
+            return Err(SourceError::TextTooLarge { size: self.spent, limit: MAX_TEXT_BYTES });
+        }
+        Ok(())
+    }
+}
+
 /// The text under construction, with its blocks and anchors.
-#[derive(Default)]
 struct Layout {
     text: String,
     blocks: Vec<Block>,
     anchors: Vec<Anchor>,
+    /// The text the cells read so far take.
+    budget: TextBudget,
+    /// Positions the sheets laid out so far take, and may take.
+    positions: u64,
+    max_cells: u64,
 }
 
 impl Layout {
+    fn new(limits: &Limits) -> Layout {
+        Layout {
+            text: String::new(),
+            blocks: Vec::new(),
+            anchors: Vec::new(),
+            budget: TextBudget::default(),
+            positions: 0,
+            max_cells: limits.max_cells,
+        }
+    }
+
     fn push_sheet(
         &mut self,
         sheet: &str,
@@ -101,10 +189,12 @@ impl Layout {
         for &(row, column) in cells.keys() {
             row_ends.insert(row, column);
         }
-        let padded: usize =
-            row_ends.values().map(|&column| (column.saturating_sub(first_column) as usize).saturating_add(1)).sum();
-        if padded > MAX_CELLS {
-            let detail = format!("工作表“{sheet}”的 {} 行共占 {padded} 个单元格，超过上限 {MAX_CELLS}", row_ends.len());
+        let padded: u64 =
+            row_ends.values().map(|&column| u64::from(column.saturating_sub(first_column)).saturating_add(1)).sum();
+        self.positions = self.positions.saturating_add(padded);
+        if self.positions > self.max_cells {
+            let detail =
+                format!("工作表“{sheet}”的 {} 行共占 {padded} 个单元格，超过上限 {}", row_ends.len(), self.max_cells);
             return Err(SourceError::Spreadsheet { detail });
         }
         if !self.text.is_empty() {

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use calamine::Dimensions;
 
-use super::{Layout, cell_reference, read, reference_prefix};
+use super::{Layout, Limits, cell_reference, read, reference_prefix};
 use crate::source::{Block, SourceError};
 
 #[test]
@@ -86,7 +86,7 @@ fn merged_ranges_give_their_top_left_cell_its_extent() {
         Dimensions { start: (3, 1), end: (3, 2) },
         Dimensions { start: (5, 0), end: (6, 2) },
     ];
-    let mut layout = Layout::default();
+    let mut layout = Layout::new(&Limits::default());
     layout.push_sheet("Sheet1", &cells, &merged).unwrap();
     // The text is as without merges: every position keeps its tab.
     assert_eq!(
