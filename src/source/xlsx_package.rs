@@ -197,16 +197,16 @@ impl<'a> Tally<'a> {
                     return Err(limit_error(format!("共享字符串超过 {} 个", self.limits.max_shared_strings)));
                 }
             }
-            (Part::Worksheet, "c") => {
-                self.cells = self.cells.saturating_add(1);
-                if self.cells > self.limits.max_cells {
-                    return Err(limit_error(format!("单元格超过 {} 个", self.limits.max_cells)));
+            (Part::Worksheet, "row" | "c" | "dimension" | "mergeCell") => {
+                let name = if matches!(element.local_name().as_ref(), "row" | "c") { "r" } else { "ref" };
+                if let Some(reference) = element.try_get_attribute(name).ok().flatten() {
+                    if !is_reference(&reference.value) {
+                        let detail = format!("单元格引用“{}”无效（文件已损坏？）", clip(&reference.value));
+                        return Err(SourceError::Spreadsheet { detail });
+                    }
                 }
-                let open = OpenCell::default();
-                if empty {
-                    self.close(Some(open));
-                } else {
-                    *cell = Some(open);
+                if element.local_name().as_ref() == "c" {
+                    self.open_cell(cell, empty)?;
                 }
             }
             (Part::Worksheet, "f") => {
@@ -220,6 +220,20 @@ impl<'a> Tally<'a> {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    fn open_cell(&mut self, cell: &mut Option<OpenCell>, empty: bool) -> Result<(), SourceError> {
+        self.cells = self.cells.saturating_add(1);
+        if self.cells > self.limits.max_cells {
+            return Err(limit_error(format!("单元格超过 {} 个", self.limits.max_cells)));
+        }
+        let open = OpenCell::default();
+        if empty {
+            self.close(Some(open));
+        } else {
+            *cell = Some(open);
         }
         Ok(())
     }
@@ -240,6 +254,48 @@ fn declared_count(element: &BytesStart, name: &str) -> Option<u64> {
         return None;
     }
     Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// Whether `text` is a cell reference (`F12`, a row `12`) or a range of
+/// two (`A9:A11`) that calamine can parse without overflowing: Excel's
+/// largest is `XFD1048576`, so at most three letters and seven digits a
+/// position, and a range runs from its top-left to its bottom-right corner.
+/// Anything else calamine reports as an error itself.
+fn is_reference(text: &str) -> bool {
+    let positions: Vec<Option<(u32, u32)>> = text.split(':').map(position).collect();
+    if positions.iter().any(Option::is_none) {
+        return false;
+    }
+    match positions.as_slice() {
+        [Some((first_row, first_column)), Some((last_row, last_column))] => {
+            first_row <= last_row && first_column <= last_column
+        }
+        _ => true,
+    }
+}
+
+/// A position's row and column numbers as written, if each fits: letters
+/// then digits, at most three and seven. Other characters are left to
+/// calamine, which refuses them.
+fn position(text: &str) -> Option<(u32, u32)> {
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (column, row) = text.split_at_checked(letters)?;
+    let digits = row.bytes().take_while(u8::is_ascii_digit).count();
+    if letters > 3 || digits > 7 {
+        return None;
+    }
+    let column = column.bytes().fold(0u32, |number, letter| {
+        number.saturating_mul(26).saturating_add(u32::from(letter.to_ascii_uppercase().saturating_sub(b'@')))
+    });
+    let row = row.get(..digits).and_then(|digits| digits.parse().ok()).unwrap_or(0);
+    Some((row, column))
+}
+
+/// At most 40 characters of `text`, for a message.
+fn clip(text: &str) -> String {
+    let mut characters = text.chars();
+    let clipped: String = characters.by_ref().take(40).collect();
+    if characters.next().is_some() { format!("{clipped}…") } else { clipped }
 }
 
 fn limit_error(what: String) -> SourceError {

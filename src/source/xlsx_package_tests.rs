@@ -71,3 +71,20 @@ fn formulas_are_told_from_their_cached_values() {
 fn bytes_that_are_no_zip_are_left_to_calamine() {
     assert_eq!(scan(b"PK\x03\x04", &Limits::default()).unwrap(), Scan::default());
 }
+
+#[test]
+fn references_calamine_would_overflow_on_are_refused() {
+    for reference in ["XFCCCCCC76", "A99999999999", "B2:A1", "A2:A1", "A1:XFCCCCCC76"] {
+        let sheet =
+            format!(r#"<worksheet><sheetData/><mergeCells><mergeCell ref="{reference}"/></mergeCells></worksheet>"#);
+        let bytes = package(&[("xl/worksheets/sheet1.xml", &sheet)]);
+        assert!(detail(scan(&bytes, &Limits::default())).contains("单元格引用"), "{reference}");
+    }
+    let cell =
+        package(&[("xl/worksheets/sheet1.xml", r#"<sheetData><row r="1"><c r="AAAAAAAA1"/></row></sheetData>"#)]);
+    assert!(detail(scan(&cell, &Limits::default())).contains("AAAAAAAA1"));
+    let sheet = r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576"/><c r="b2"/><c/></row></sheetData>
+        <mergeCells><mergeCell ref="A1:C3"/><mergeCell ref="D4"/></mergeCells></worksheet>"#;
+    let bytes = package(&[("xl/worksheets/sheet1.xml", sheet)]);
+    assert!(scan(&bytes, &Limits::default()).is_ok());
+}
