@@ -199,9 +199,9 @@ impl<'a> Tally<'a> {
             }
             (Part::Worksheet, "row" | "c" | "dimension" | "mergeCell") => {
                 let name = if matches!(element.local_name().as_ref(), "row" | "c") { "r" } else { "ref" };
-                if let Some(reference) = element.try_get_attribute(name).ok().flatten() {
-                    if !is_reference(&reference.value) {
-                        let detail = format!("单元格引用“{}”无效（文件已损坏？）", clip(&reference.value));
+                if let Some(reference) = raw_attribute(element.attributes_raw(), name) {
+                    if !is_reference(reference) {
+                        let detail = format!("单元格引用“{}”无效（文件已损坏？）", clip(reference));
                         return Err(SourceError::Spreadsheet { detail });
                     }
                 }
@@ -248,12 +248,35 @@ impl<'a> Tally<'a> {
 /// A count written in an attribute, if it is a number (an absurd one
 /// included: that is what is checked).
 fn declared_count(element: &BytesStart, name: &str) -> Option<u64> {
-    let attribute = element.try_get_attribute(name).ok()??;
-    let digits = attribute.value.trim();
+    let digits = raw_attribute(element.attributes_raw(), name)?.trim();
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
     Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// The raw value of attribute `name` as calamine finds it: attributes are
+/// read in order, a key being all up to the next `=` (so `<sst xml<sst
+/// uniqueCount="9">` has one), the value up to the closing quote; a
+/// malformed attribute before it ends the search, as it makes calamine
+/// fail. quick-xml's checked attributes stop earlier, which would let
+/// calamine see a count the scan never checked.
+fn raw_attribute<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = raw;
+    loop {
+        rest = rest.trim_start_matches(|character: char| character.is_ascii_whitespace());
+        if rest.is_empty() {
+            return None;
+        }
+        let (key, after) = rest.split_once('=')?;
+        let after = after.trim_start_matches(|character: char| character.is_ascii_whitespace());
+        let quote = after.chars().next().filter(|&quote| quote == '"' || quote == '\'')?;
+        let (value, next) = after.get(1..)?.split_once(quote)?;
+        if key.trim_end_matches(|character: char| character.is_ascii_whitespace()) == name {
+            return Some(value);
+        }
+        rest = next;
+    }
 }
 
 /// Whether `text` is a cell reference (`F12`, a row `12`) or a range of

@@ -2,7 +2,7 @@ use std::io::Write;
 
 use zip::write::SimpleFileOptions;
 
-use super::{Scan, scan};
+use super::{Scan, raw_attribute, scan};
 use crate::source::SourceError;
 use crate::source::xlsx::Limits;
 
@@ -30,6 +30,10 @@ fn a_declared_count_over_the_limit_is_refused_before_calamine_reserves_it() {
         let bytes = package(&[("xl/sharedStrings.xml", &sst)]);
         assert!(detail(scan(&bytes, &Limits::default())).contains("共享字符串表声明了"), "{count}");
     }
+    // calamine reads a count behind a malformed attribute; so does the scan.
+    let sst = r#"<sst xml<sst xmlns="x" uniqueCount="0000000000893606430"><si><t>一</t></si></sst>"#;
+    let bytes = package(&[("xl/sharedStrings.xml", sst)]);
+    assert!(detail(scan(&bytes, &Limits::default())).contains("893606430"));
     let honest = package(&[("xl/sharedStrings.xml", r#"<sst count="2" uniqueCount="1"><si><t>一</t></si></sst>"#)]);
     assert_eq!(scan(&honest, &Limits::default()).unwrap(), Scan::default());
 }
@@ -87,4 +91,13 @@ fn references_calamine_would_overflow_on_are_refused() {
         <mergeCells><mergeCell ref="A1:C3"/><mergeCell ref="D4"/></mergeCells></worksheet>"#;
     let bytes = package(&[("xl/worksheets/sheet1.xml", sheet)]);
     assert!(scan(&bytes, &Limits::default()).is_ok());
+}
+
+#[test]
+fn attributes_are_found_as_calamine_finds_them() {
+    assert_eq!(raw_attribute(r#"r="A1" s='2'"#, "s"), Some("2"));
+    assert_eq!(raw_attribute(r#"xml<sst xmlns="x" uniqueCount = "9""#, "uniqueCount"), Some("9"));
+    assert_eq!(raw_attribute(r#"xr="A1" r="B2""#, "r"), Some("B2"));
+    assert_eq!(raw_attribute(r#"junk r="B2""#, "r"), None, "all up to `=` is the key: `junk r`");
+    assert_eq!(raw_attribute(r#"r=B2"#, "r"), None);
 }
