@@ -248,8 +248,11 @@ impl<'a> Tally<'a> {
 /// A count written in an attribute, if it is a number (an absurd one
 /// included: that is what is checked).
 fn declared_count(element: &BytesStart, name: &str) -> Option<u64> {
-    let digits = raw_attribute(element.attributes_raw(), name)?.trim();
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    // The digits it starts with: whatever follows them, the count they
+    // make must be within the limit.
+    let value = raw_attribute(element.attributes_raw(), name)?.trim_start();
+    let digits = value.get(..value.bytes().take_while(u8::is_ascii_digit).count())?;
+    if digits.is_empty() {
         return None;
     }
     Some(digits.parse::<u64>().unwrap_or(u64::MAX))
@@ -271,7 +274,9 @@ fn raw_attribute<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
         let (key, after) = rest.split_once('=')?;
         let after = after.trim_start_matches(|character: char| character.is_ascii_whitespace());
         let quote = after.chars().next().filter(|&quote| quote == '"' || quote == '\'')?;
-        let (value, next) = after.get(1..)?.split_once(quote)?;
+        // A value without its closing quote runs to the end, as in calamine.
+        let value_and_rest = after.get(1..)?;
+        let (value, next) = value_and_rest.split_once(quote).unwrap_or((value_and_rest, ""));
         if key.trim_end_matches(|character: char| character.is_ascii_whitespace()) == name {
             return Some(value);
         }

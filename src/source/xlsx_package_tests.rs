@@ -100,4 +100,5 @@ fn attributes_are_found_as_calamine_finds_them() {
     assert_eq!(raw_attribute(r#"xr="A1" r="B2""#, "r"), Some("B2"));
     assert_eq!(raw_attribute(r#"junk r="B2""#, "r"), None, "all up to `=` is the key: `junk r`");
     assert_eq!(raw_attribute(r#"r=B2"#, "r"), None);
+    assert_eq!(raw_attribute(r#"a="1" uniqueCount="1000000000000"#, "uniqueCount"), Some("1000000000000"));
 }
