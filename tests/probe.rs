@@ -20,6 +20,8 @@
 
 #[path = "probe/capped.rs"]
 mod capped;
+#[path = "probe/docx.rs"]
+mod docx;
 #[path = "probe/files.rs"]
 mod files;
 #[path = "probe/packs.rs"]
