@@ -32,6 +32,9 @@ use reportlint::span::Span;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+#[path = "support/pdf_page.rs"]
+mod pdf_page;
+use pdf_page::pdf_page;
 #[path = "support/human_render.rs"]
 mod human_render;
 
@@ -154,20 +157,6 @@ fn docx_read(data: &[u8]) {
     let limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
     let Ok(document) = read_with_limits("fuzz.docx", &bytes, &limits) else { return };
     assert_report_spans(&document.text, &report::parse(&document));
-}
-
-/// A one-page PDF drawing `content` with Helvetica as `/F1`, as the
-/// `pdf_read` target writes it.
-fn pdf_page(content: &[u8]) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n\
-2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n\
-3 0 obj <</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj\n\
-5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>> endobj\n"
-        .to_vec();
-    bytes.extend_from_slice(format!("4 0 obj <</Length {}>> stream\n", content.len()).as_bytes());
-    bytes.extend_from_slice(content);
-    bytes.extend_from_slice(b"\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
-    bytes
 }
 
 fn pdf_read(data: &[u8]) {
