@@ -18,7 +18,6 @@ use reportlint::eval::Passed;
 use reportlint::extract::{Facts, Item, Mention, Value};
 use reportlint::finding::Severity;
 use reportlint::lint::LintedFile;
-use reportlint::report::Relation;
 use reportlint::span::{LineIndex, Span};
 
 /// Matches any rule or any scope in a [`Pass`].
@@ -247,14 +246,7 @@ fn normalize_number(number: &str) -> String {
 pub fn render(mention: &Mention) -> String {
     match &mention.value {
         Value::Figure(number) => {
-            let relation = match number.relation {
-                Some(Relation::Ge) => "≥",
-                Some(Relation::Gt) => ">",
-                Some(Relation::Le) => "≤",
-                Some(Relation::Lt) => "<",
-                Some(Relation::Eq) => "=",
-                None => "",
-            };
+            let relation = reportlint::eval::relation_symbol(number.relation);
             format!("{relation}{}{}", number.value, reportlint::eval::unit::suffix(&number.unit))
         }
         Value::Text(text) => text.clone(),
