@@ -28,6 +28,10 @@ mod budget;
 mod inflate;
 
 #[cfg(feature = "pdf")]
+#[path = "pdf_packed.rs"]
+mod packed;
+
+#[cfg(feature = "pdf")]
 #[path = "pdf_page.rs"]
 mod page;
 
@@ -62,7 +66,10 @@ pub fn read(_name: &str, _bytes: &[u8]) -> Result<Document, SourceError> {
 /// Reads the text layer of every page.
 #[cfg(feature = "pdf")]
 pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
-    if budget::declared_objects(bytes) > budget::MAX_OBJECTS {
+    // Object streams are charged to the same budget as the pages' streams.
+    let mut budget = budget::Budget::default();
+    let objects = budget::declared_objects(bytes).saturating_add(packed::packed_objects(bytes, &mut budget)?);
+    if objects > budget::MAX_OBJECTS {
         return Err(budget::Limit::Objects.into());
     }
     let options =
@@ -85,7 +92,6 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
     let mut undecoded = false;
     // Each page's start in the text, and its placed words.
     let mut placed = Vec::new();
-    let mut budget = budget::Budget::default();
     let mut fonts = page::Fonts::new();
     for (number, id) in pages {
         // What the text will hold once this page is joined: its separator.

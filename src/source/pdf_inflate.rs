@@ -37,7 +37,7 @@ pub(super) fn stream(stream: &Stream, room: usize) -> Result<Vec<u8>, Inflate> {
 
 /// Zlib data, or raw deflate data behind a two-byte header that is not
 /// zlib's (as lopdf accepts, for some encrypted files).
-fn flate(data: &[u8], room: usize) -> Result<Vec<u8>, Inflate> {
+pub(super) fn flate(data: &[u8], room: usize) -> Result<Vec<u8>, Inflate> {
     let cap = u64::try_from(room).unwrap_or(u64::MAX).saturating_add(1);
     let mut output = Vec::new();
     if let Err(error) = ZlibDecoder::new(data).take(cap).read_to_end(&mut output) {

@@ -118,6 +118,41 @@ fn pages_sharing_one_big_stream_are_charged_each_time() {
     assert_prints(&run, "提取的文字超过 16 MiB");
 }
 
+/// Found after issue 11: object streams are parsed by lopdf as it loads the
+/// file, before any page is read, and 52 MB of them packing twelve million
+/// objects took it past 3.5 GB. Their indexes are now counted first, under
+/// the same limits as pages: two streams packing 1.2 million objects are
+/// refused before lopdf sees them (they took ~550 MB to load and refuse).
+#[test]
+fn objects_packed_in_object_streams_are_counted_before_they_are_loaded() {
+    // lopdf's writer drops object streams, so this file is written by hand;
+    // without a cross-reference table, lopdf finds its objects by scanning.
+    let mut bytes = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+        2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n\
+        3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+        .to_vec();
+    for stream in 0..2_u32 {
+        let objects = 600_000_u32;
+        let first = 1_000 + stream * objects;
+        let index: String = (0..objects).map(|at| format!("{} {} ", first + at, 2 * at)).collect();
+        let mut packed = Stream::new(dictionary! {}, [index.as_bytes(), "1 ".repeat(600_000).as_bytes()].concat());
+        packed.compress().unwrap();
+        let head = format!(
+            "{} 0 obj\n<< /Type /ObjStm /N {objects} /First {} /Length {} /Filter /FlateDecode >>\nstream\n",
+            10 + stream,
+            index.len(),
+            packed.content.len()
+        );
+        bytes.extend_from_slice(head.as_bytes());
+        bytes.extend_from_slice(&packed.content);
+        bytes.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+    bytes.extend_from_slice(b"trailer\n<< /Root 1 0 R /Size 12 >>\n%%EOF\n");
+    let run = lint("object-streams", &bytes);
+    run.assert_ends(2, 200 << 20);
+    assert_prints(&run, "超出读取上限：对象超过 500000 个");
+}
+
 #[test]
 fn corrupt_flate_data_is_reported_as_such_not_as_a_scan() {
     let mut bytes = pdf(&[b"BT /F1 12 Tf 72 700 Td (Budget 100.00) Tj ET".to_vec()], &[0], true);
