@@ -8,7 +8,10 @@
 //! gives lines only; a finding without a span gives the file only. An
 //! unreadable file is an `::error` on the file. Values are escaped as the
 //! runner unescapes them: `%`, CR and LF everywhere, `:` and `,` also in
-//! properties, so that a report's text can never end or forge a command.
+//! properties, so that a report's text can never end or forge a command;
+//! other control characters (ESC, OSC, bidirectional overrides) are written
+//! as `\x1b`, as for a terminal (`crate::terminal`), since the commands are
+//! read in a log viewer or a terminal too.
 
 use std::fmt::Write;
 
@@ -81,9 +84,10 @@ fn command(out: &mut String, name: &str, properties: &str, message: &str) {
 }
 
 /// A command's message: what the runner would read as a line end or an
-/// escape is escaped.
+/// escape is escaped, and what a terminal would obey.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let text = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    crate::terminal::escape(&text).into_owned()
 }
 
 /// A property value: also no `:` (ends the properties) nor `,` (the next one).
@@ -110,5 +114,6 @@ mod tests {
     fn escapes_what_would_end_or_forge_a_command() {
         assert_eq!(data("50%\r\n::warning::x"), "50%25%0D%0A::warning::x");
         assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(data("\u{1b}]0;title\u{7}\u{202e}"), r"\x1b]0;title\x07\u{202e}");
     }
 }
