@@ -6,7 +6,7 @@
 //! cases are grouped by what they attack: `files` what is read and
 //! written (FIFOs, devices, outputs over inputs, folder walks),
 //! `terminal` what reaches the terminal and the renderer, `readers` the
-//! budgets of the .xlsx, .pdf and text readers, `packs` rule folders.
+//! budgets of the .xlsx, .pdf and text readers, `packs` rule folders, `batch` long runs.
 
 // clippy.toml allows these inside `#[test]` functions only; the helpers
 // shared by the tests fail the same way on purpose.
@@ -18,6 +18,8 @@
     reason = "tests may panic by design: their inputs are fixtures of known shape"
 )]
 
+#[path = "probe/batch.rs"]
+mod batch;
 #[path = "probe/capped.rs"]
 mod capped;
 #[path = "probe/docx.rs"]

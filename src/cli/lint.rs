@@ -13,8 +13,14 @@
 //! The calling thread writes each part as soon as it and every earlier one
 //! are done, merges the tallies and ends with the summary. Memory is the
 //! rules plus a window of `4 × jobs` files, not the run. SARIF and the HTML
-//! page are one document over the whole run (the page embeds every report),
-//! so for them the outcomes are kept until the end.
+//! page are one document over the whole run whose beginning depends on
+//! every file: for SARIF each file leaves a summary of its results
+//! ([`SarifFile`]), and the log is written at the end; the page's report
+//! sections are made in order on the calling thread and kept on disk
+//! ([`spool`]) until the summary table and chart that stand before them
+//! can be written.
+//!
+//! [`SarifFile`]: reportlint::render::SarifFile
 //!
 //! Files: an output that is one of the inputs is refused before anything
 //! is read ([`overlap`]); what a folder walk passes over is reported at its
@@ -28,12 +34,13 @@ use std::path::{Path, PathBuf};
 
 use reportlint::baseline::{self, Baseline};
 use reportlint::lint::FileOutcome;
-use reportlint::render::{self, HumanOptions, JsonStream, Tally};
+use reportlint::render::{self, HtmlPage, HumanOptions, JsonStream, SarifFile, Tally};
 use reportlint::source::{self, SourceError};
 
 use super::output::{linter, use_color, width};
 use super::overlap::{self, Files};
 use super::sink::{self, Sink};
+use super::spool::Spool;
 use super::walk::{self, Inputs};
 use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
@@ -107,6 +114,16 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(sink) => sink,
         Err(code) => return code,
     };
+    let mut page = match args.format {
+        OutputFormat::Html => match Spool::new() {
+            Ok(spool) => Some((HtmlPage::default(), spool)),
+            Err(error) => {
+                eprintln!("错误：无法创建临时文件：{error}");
+                return EXIT_UNREADABLE;
+            }
+        },
+        _ => None,
+    };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
     let color = match (&args.output, args.color) {
         // `auto` asks whether stdout is a terminal; a file is not one.
@@ -129,17 +146,23 @@ pub fn run(args: LintArgs) -> u8 {
             OutputFormat::Human => Rendered::Text(render::human_file(&outcome, &options)),
             OutputFormat::Json => Rendered::Text(render::json_file(&outcome)),
             OutputFormat::Github => Rendered::Text(render::github_file(&outcome)),
-            OutputFormat::Sarif | OutputFormat::Html => Rendered::Kept(Box::new(outcome)),
+            OutputFormat::Sarif => Rendered::Sarif(render::sarif_file(&outcome)),
+            OutputFormat::Html => Rendered::Kept(Box::new(outcome)),
         };
         Part { recorded, tally, output }
     };
-    let (mut tally, mut recorded, mut stream, mut kept) =
+    let (mut tally, mut recorded, mut stream, mut sarif) =
         (Tally::default(), Baseline::default(), JsonStream::default(), Vec::new());
     let mut take = |part: Part| {
         match part.output {
             Rendered::Text(text) if args.format == OutputFormat::Json => sink.write(&stream.push(&text)),
             Rendered::Text(text) => sink.write(&text),
-            Rendered::Kept(outcome) => kept.push(*outcome),
+            Rendered::Sarif(file) => sarif.push(file),
+            Rendered::Kept(outcome) => {
+                if let Some((page, spool)) = &mut page {
+                    spool.write(&page.section(&outcome));
+                }
+            }
         }
         tally.merge(part.tally);
         recorded.files.extend(part.recorded.files);
@@ -160,8 +183,17 @@ pub fn run(args: LintArgs) -> u8 {
         OutputFormat::Human => sink.write(&render::human_summary(&tally)),
         OutputFormat::Json => sink.write(&stream.finish(&tally)),
         OutputFormat::Github => {}
-        OutputFormat::Sarif => sink.write(&render::sarif(&kept, linter.rules())),
-        OutputFormat::Html => sink.write(&render::html(&kept)),
+        OutputFormat::Sarif => sink.write(&render::sarif_log(sarif, linter.rules())),
+        OutputFormat::Html => {
+            if let Some((page, spool)) = page {
+                sink.write(&page.head());
+                if let Err(error) = spool.copy_into(&mut sink) {
+                    eprintln!("错误：无法写入临时文件：{error}");
+                    return EXIT_UNREADABLE;
+                }
+                sink.write(&HtmlPage::tail());
+            }
+        }
     }
     if let Err(code) = sink.close() {
         return code;
@@ -183,9 +215,11 @@ struct Part {
     output: Rendered,
 }
 
-/// A file's output, or the file itself for the whole-run formats.
+/// A file's output, its summary for SARIF, or the file itself for the
+/// HTML page, whose sections are numbered in input order.
 enum Rendered {
     Text(String),
+    Sarif(SarifFile),
     Kept(Box<FileOutcome>),
 }
 

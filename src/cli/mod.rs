@@ -7,6 +7,7 @@ mod output;
 mod overlap;
 mod rules;
 mod sink;
+mod spool;
 mod tables;
 mod walk;
 mod width;

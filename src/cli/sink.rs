@@ -54,6 +54,21 @@ impl Sink {
         self.error = written.err();
     }
 
+    /// All of `reader`, as [`Sink::write`] writes a text.
+    pub fn copy(&mut self, reader: &mut impl io::Read) {
+        if self.error.is_some() {
+            return;
+        }
+        let copied = match &mut self.file {
+            None => {
+                let mut stdout = io::stdout().lock();
+                io::copy(reader, &mut stdout).and_then(|_| stdout.flush())
+            }
+            Some((_, file)) => io::copy(reader, file).map(drop),
+        };
+        self.error = copied.err();
+    }
+
     /// Puts a file in place; exit code 2 after reporting the first write
     /// error, if there was one (a closed standard output excepted).
     pub fn close(self) -> Result<(), u8> {
@@ -116,13 +131,6 @@ impl Replacement {
         Ok(Replacement { writer: Some(BufWriter::new(file)), rename: Some((temporary, target)) })
     }
 
-    pub fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match &mut self.writer {
-            Some(writer) => writer.write_all(bytes),
-            None => Ok(()),
-        }
-    }
-
     /// Flushes and renames the file into place.
     pub fn commit(mut self) -> io::Result<()> {
         if let Some(mut writer) = self.writer.take() {
@@ -134,6 +142,19 @@ impl Replacement {
             }),
             None => Ok(()),
         }
+    }
+}
+
+impl Write for Replacement {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match &mut self.writer {
+            Some(writer) => writer.write(bytes),
+            None => Ok(bytes.len()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.as_mut().map_or(Ok(()), Write::flush)
     }
 }
 

@@ -26,6 +26,7 @@ mod rest;
 mod stated;
 mod table;
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::finding::Severity;
@@ -34,64 +35,113 @@ use crate::render::tally::Tally;
 
 use self::escape::escape;
 use self::highlight::Numbered;
+use self::stated::Stated;
 
 const TITLE: &str = "绩效自评报告检查结果";
 
-/// Renders every outcome as one HTML page ending in a newline.
+/// Renders every outcome as one HTML page ending in a newline: the same
+/// bytes as [`HtmlPage`] writes piece by piece.
 pub fn html(outcomes: &[FileOutcome]) -> String {
-    let numbered = number(outcomes);
-    let mut page = String::new();
-    // Writing to a String cannot fail.
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"reportlint {}\">\n<title>{TITLE}</title>\n<style>{}</style>\n</head>\n<body>\n",
-        env!("CARGO_PKG_VERSION"),
-        assets::STYLE
-    );
-    let _ = writeln!(page, "<header><h1>{TITLE}</h1><p class=\"meta\">{}</p></header>\n<main>", totals(outcomes));
-    summary(outcomes, &numbered, &mut page);
-    page.push_str("<section id=\"chart\"><h2>各项检查发现的问题数</h2>");
-    page.push_str(&chart::chart(outcomes).unwrap_or_else(|| "<p class=\"muted\">未发现问题。</p>".to_string()));
-    page.push_str("</section>\n");
-    for (index, (outcome, findings)) in outcomes.iter().zip(&numbered).enumerate() {
+    let mut page = HtmlPage::default();
+    let sections: String = outcomes.iter().map(|outcome| page.section(outcome)).collect();
+    let mut whole = page.head();
+    whole.push_str(&sections);
+    whole.push_str(&HtmlPage::tail());
+    whole
+}
+
+/// The page of a run, written as the run goes so that no report is held
+/// after its section is made. The totals, the summary table and the chart
+/// stand before the sections but are known only at the end, so they are
+/// made last ([`HtmlPage::head`]) from the few values each section leaves
+/// behind; the caller keeps the sections (on disk, for a long run) and
+/// writes head, sections, tail.
+#[derive(Debug, Default)]
+pub struct HtmlPage {
+    tally: Tally,
+    rows: Vec<Row>,
+    /// Findings per check id: errors, warnings, infos.
+    chart: BTreeMap<String, [usize; 3]>,
+    /// Findings numbered so far, across the page.
+    numbered: usize,
+}
+
+/// What the summary table says of one report.
+#[derive(Debug)]
+enum Row {
+    Linted { path: String, pack: String, counts: [usize; 3], stated: Stated },
+    Failed { path: String, error: String },
+}
+
+impl HtmlPage {
+    /// The next report's section; its findings are numbered on from the
+    /// previous report's.
+    pub fn section(&mut self, outcome: &FileOutcome) -> String {
+        self.tally.add(outcome);
+        let index = self.rows.len().saturating_add(1);
+        let mut section = String::new();
         match outcome {
-            FileOutcome::Linted(file) => report(index.saturating_add(1), file, findings, &mut page),
-            FileOutcome::Failed(file) => failure(index.saturating_add(1), file, &mut page),
+            FileOutcome::Linted(file) => {
+                let findings: Vec<Numbered> = file
+                    .findings
+                    .iter()
+                    .map(|finding| {
+                        self.numbered = self.numbered.saturating_add(1);
+                        let slot = chart::slot(finding.severity);
+                        let counts = self.chart.entry(finding.rule.clone()).or_default();
+                        if let Some(count) = counts.get_mut(slot) {
+                            *count = count.saturating_add(1);
+                        }
+                        (self.numbered, finding)
+                    })
+                    .collect();
+                let counts = counts(&findings);
+                report(index, file, &findings, counts, &mut section);
+                let stated = stated::read(&file.document.text);
+                self.rows.push(Row::Linted { path: file.path.clone(), pack: file.pack.clone(), counts, stated });
+            }
+            FileOutcome::Failed(file) => {
+                failure(index, file, &mut section);
+                self.rows.push(Row::Failed { path: file.path.clone(), error: file.error.to_string() });
+            }
         }
+        section
     }
-    let _ = write!(
-        page,
-        "</main>\n<footer>由 reportlint {} 生成。点击高亮的数字可查看对应问题。\
-         <pre id=\"reportlint-selfcheck\" hidden></pre></footer>\n<script>{}</script>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION"),
-        assets::SCRIPT
-    );
-    page
+
+    /// Everything before the first section: the totals, the summary table
+    /// and the chart of every section made so far.
+    pub fn head(&self) -> String {
+        let mut page = String::new();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            page,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"reportlint {}\">\n<title>{TITLE}</title>\n<style>{}</style>\n</head>\n<body>\n",
+            env!("CARGO_PKG_VERSION"),
+            assets::STYLE
+        );
+        let _ =
+            writeln!(page, "<header><h1>{TITLE}</h1><p class=\"meta\">{}</p></header>\n<main>", totals(&self.tally));
+        summary(&self.rows, &mut page);
+        page.push_str("<section id=\"chart\"><h2>各项检查发现的问题数</h2>");
+        page.push_str(&chart::chart(&self.chart).unwrap_or_else(|| "<p class=\"muted\">未发现问题。</p>".to_string()));
+        page.push_str("</section>\n");
+        page
+    }
+
+    /// Everything after the last section.
+    pub fn tail() -> String {
+        format!(
+            "</main>\n<footer>由 reportlint {} 生成。点击高亮的数字可查看对应问题。\
+             <pre id=\"reportlint-selfcheck\" hidden></pre></footer>\n<script>{}</script>\n</body>\n</html>\n",
+            env!("CARGO_PKG_VERSION"),
+            assets::SCRIPT
+        )
+    }
 }
 
-/// Each outcome's findings with their page-wide numbers.
-fn number(outcomes: &[FileOutcome]) -> Vec<Vec<Numbered<'_>>> {
-    let mut next = 0usize;
-    outcomes
-        .iter()
-        .map(|outcome| match outcome {
-            FileOutcome::Linted(file) => file
-                .findings
-                .iter()
-                .map(|finding| {
-                    next = next.saturating_add(1);
-                    (next, finding)
-                })
-                .collect(),
-            FileOutcome::Failed(_) => Vec::new(),
-        })
-        .collect()
-}
-
-fn totals(outcomes: &[FileOutcome]) -> String {
-    let tally = Tally::count(outcomes);
+fn totals(tally: &Tally) -> String {
     let mut line = format!(
         "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
         tally.files, tally.errors, tally.warnings, tally.infos
@@ -109,28 +159,26 @@ fn counts(findings: &[Numbered]) -> [usize; 3] {
     [count(Severity::Error), count(Severity::Warning), count(Severity::Info)]
 }
 
-fn summary(outcomes: &[FileOutcome], numbered: &[Vec<Numbered>], page: &mut String) {
+fn summary(rows: &[Row], page: &mut String) {
     page.push_str(
         "<section id=\"summary\"><h2>汇总</h2><table class=\"summary\"><thead><tr><th>文件</th><th>单位名称</th>\
          <th>规则包</th><th class=\"count\">错误</th><th class=\"count\">警告</th><th class=\"count\">提示</th>\
          <th>自评得分</th><th>评价等级</th></tr></thead><tbody>",
     );
     let mut total = [0usize; 3];
-    for (index, (outcome, findings)) in outcomes.iter().zip(numbered).enumerate() {
+    for (index, row) in rows.iter().enumerate() {
         let link = |path: &str| format!("<a href=\"#report-{}\">{}</a>", index.saturating_add(1), escape(path));
-        match outcome {
-            FileOutcome::Linted(file) => {
-                let stated = stated::read(&file.document.text);
-                let counts = counts(findings);
-                total.iter_mut().zip(counts).for_each(|(sum, count)| *sum = sum.saturating_add(count));
+        match row {
+            Row::Linted { path, pack, counts, stated } => {
+                total.iter_mut().zip(counts).for_each(|(sum, count)| *sum = sum.saturating_add(*count));
                 let cell = |value: Option<&str>| value.map_or_else(|| "—".to_string(), escape);
                 let _ = write!(
                     page,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"count\">{}</td><td class=\"count\">{}</td>\
                      <td class=\"count\">{}</td><td>{}</td><td>{}</td></tr>",
-                    link(&file.path),
+                    link(path),
                     cell(stated.unit.as_deref()),
-                    cell(Some(file.pack.as_str()).filter(|pack| !pack.is_empty())),
+                    cell(Some(pack.as_str()).filter(|pack| !pack.is_empty())),
                     counts[0],
                     counts[1],
                     counts[2],
@@ -138,12 +186,12 @@ fn summary(outcomes: &[FileOutcome], numbered: &[Vec<Numbered>], page: &mut Stri
                     cell(stated.grade.as_deref()),
                 );
             }
-            FileOutcome::Failed(file) => {
+            Row::Failed { path, error } => {
                 let _ = write!(
                     page,
                     "<tr><td>{}</td><td class=\"unreadable\" colspan=\"7\">无法读取：{}</td></tr>",
-                    link(&file.path),
-                    escape(&file.error.to_string())
+                    link(path),
+                    escape(error)
                 );
             }
         }
@@ -152,16 +200,16 @@ fn summary(outcomes: &[FileOutcome], numbered: &[Vec<Numbered>], page: &mut Stri
         page,
         "</tbody><tfoot><tr><td>合计 {} 个文件</td><td></td><td></td><td class=\"count\">{}</td>\
          <td class=\"count\">{}</td><td class=\"count\">{}</td><td></td><td></td></tr></tfoot></table></section>",
-        outcomes.len(),
+        rows.len(),
         total[0],
         total[1],
         total[2]
     );
 }
 
-fn report(index: usize, file: &LintedFile, findings: &[Numbered], page: &mut String) {
+fn report(index: usize, file: &LintedFile, findings: &[Numbered], counts: [usize; 3], page: &mut String) {
     let text = &file.document.text;
-    let [errors, warnings, infos] = counts(findings);
+    let [errors, warnings, infos] = counts;
     let pack = if file.pack.is_empty() { "—" } else { &file.pack };
     let _ = writeln!(
         page,

@@ -24,8 +24,8 @@ mod tally;
 mod fixture;
 
 pub use github::{github, github_file};
-pub use html::html;
+pub use html::{HtmlPage, html};
 pub use human::{HumanOptions, human, human_file, human_summary};
 pub use json::{JsonStream, json, json_file};
-pub use sarif::sarif;
+pub use sarif::{SarifFile, sarif, sarif_file, sarif_log};
 pub use tally::Tally;

@@ -10,6 +10,11 @@
 //! notification, and the invocation is then not successful. Artifact URIs are
 //! URI references (`sarif::uri`). Keys keep struct order; output is pretty
 //! JSON ending in a newline.
+//!
+//! A long run is written from summaries ([`SarifFile`]): each file's results
+//! are placed in lines and columns as soon as it is linted, and its text is
+//! dropped; the log is assembled at the end, when the rules it names are
+//! known, since `tool.driver.rules` comes before the results.
 
 mod descriptor;
 mod log;
@@ -33,26 +38,59 @@ const FINGERPRINT_KEY: &str = "reportlint/v1";
 /// Renders every outcome as one SARIF log. `rules` supplies the title,
 /// rationale and basis of each check a finding names.
 pub fn sarif(outcomes: &[FileOutcome], rules: &RuleSet) -> String {
-    let descriptors = descriptor::descriptors(outcomes, rules);
+    sarif_log(outcomes.iter().map(sarif_file).collect(), rules)
+}
+
+/// One file's share of a SARIF log: its results placed, or why it could
+/// not be read. It holds no report text but the findings' snippets.
+pub struct SarifFile(Part);
+
+enum Part {
+    Linted { pack: String, results: Vec<SarifResult> },
+    Failed(Notification),
+}
+
+impl SarifFile {
+    /// Each result with the pack that produced it.
+    fn results(&self) -> impl Iterator<Item = (&str, &SarifResult)> {
+        let (pack, results) = match &self.0 {
+            Part::Linted { pack, results } => (pack.as_str(), results.as_slice()),
+            Part::Failed(_) => ("", [].as_slice()),
+        };
+        results.iter().map(move |result| (pack, result))
+    }
+}
+
+/// The summary of one outcome, for [`sarif_log`].
+pub fn sarif_file(outcome: &FileOutcome) -> SarifFile {
+    SarifFile(match outcome {
+        FileOutcome::Linted(file) => {
+            let locator = Locator::new(file);
+            Part::Linted { pack: file.pack.clone(), results: file.findings.iter().map(|f| locator.result(f)).collect() }
+        }
+        FileOutcome::Failed(file) => Part::Failed(notification(file)),
+    })
+}
+
+/// The SARIF log of a run from its files' summaries, in input order.
+pub fn sarif_log(files: Vec<SarifFile>, rules: &RuleSet) -> String {
+    let descriptors = descriptor::descriptors(&files, rules);
     let index: BTreeMap<&str, usize> =
-        descriptors.iter().enumerate().map(|(position, descriptor)| (descriptor.id, position)).collect();
+        descriptors.iter().enumerate().map(|(position, descriptor)| (descriptor.id.as_str(), position)).collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            FileOutcome::Linted(file) => {
-                let locator = Locator::new(file);
-                for finding in &file.findings {
-                    let rule_index = index.get(finding.rule.as_str()).copied().unwrap_or_default();
-                    results.push(locator.result(finding, rule_index));
-                }
-            }
-            FileOutcome::Failed(file) => notifications.push(notification(file)),
+    for SarifFile(part) in files {
+        match part {
+            Part::Linted { results: placed, .. } => results.extend(placed.into_iter().map(|mut result| {
+                result.rule_index = index.get(result.rule_id.as_str()).copied().unwrap_or_default();
+                result
+            })),
+            Part::Failed(notification) => notifications.push(notification),
         }
     }
     let invocation =
         Invocation { execution_successful: notifications.is_empty(), tool_execution_notifications: notifications };
-    let driver = Driver { name: "reportlint", version: env!("CARGO_PKG_VERSION"), rules: descriptors };
+    let driver = Driver { name: "reportlint", version: env!("CARGO_PKG_VERSION"), rules: &descriptors };
     let run = Run { tool: Tool { driver }, invocations: [invocation], column_kind: "unicodeCodePoints", results };
     let log = Log { schema: SCHEMA, version: "2.1.0", runs: [run] };
     // Plain structs of strings, numbers and sorted maps always serialise.
@@ -95,7 +133,8 @@ impl<'t> Locator<'t> {
         Locator { path: &file.path, text, lines: LineIndex::new(text) }
     }
 
-    fn result<'a>(&self, finding: &'a Finding, rule_index: usize) -> SarifResult<'a> {
+    /// The finding's result; its `rule_index` is set when the log is made.
+    fn result(&self, finding: &Finding) -> SarifResult {
         let message = match &finding.help {
             Some(help) => format!("{}（{help}）", finding.message),
             None => finding.message.clone(),
@@ -107,14 +146,14 @@ impl<'t> Locator<'t> {
         let related =
             finding.related.iter().enumerate().map(|(at, label)| self.location(Some(at.saturating_add(1)), label));
         SarifResult {
-            rule_id: &finding.rule,
-            rule_index,
+            rule_id: finding.rule.clone(),
+            rule_index: 0,
             level: level(finding.severity),
             message: Text::new(message),
             locations: [primary],
             related_locations: related.collect(),
-            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, finding.fingerprint.as_str())]),
-            properties: Properties { expected: finding.expected.as_deref(), actual: finding.actual.as_deref() },
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, finding.fingerprint.clone())]),
+            properties: Properties { expected: finding.expected.clone(), actual: finding.actual.clone() },
         }
     }
 

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::finding::Severity;
-use crate::lint::FileOutcome;
 
 use super::escape::escape;
 
@@ -22,24 +21,14 @@ const LEGEND_HEIGHT: usize = 30;
 const SEVERITIES: [(Severity, &str, &str); 3] =
     [(Severity::Error, "错误", "#c62828"), (Severity::Warning, "警告", "#e08a00"), (Severity::Info, "提示", "#1e6bb8")];
 
-/// Counts per check id: errors, warnings, infos.
-fn count(outcomes: &[FileOutcome]) -> BTreeMap<&str, [usize; 3]> {
-    let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    for outcome in outcomes {
-        let FileOutcome::Linted(file) = outcome else { continue };
-        for finding in &file.findings {
-            let slot = SEVERITIES.iter().position(|(severity, ..)| *severity == finding.severity).unwrap_or_default();
-            if let Some(count) = counts.entry(finding.rule.as_str()).or_default().get_mut(slot) {
-                *count = count.saturating_add(1);
-            }
-        }
-    }
-    counts
+/// The slot of a severity in a row's counts: errors, warnings, infos.
+pub(super) fn slot(severity: Severity) -> usize {
+    SEVERITIES.iter().position(|(each, ..)| *each == severity).unwrap_or_default()
 }
 
 /// The chart, or `None` when there is nothing to draw.
-pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
-    let mut rows: Vec<(&str, [usize; 3])> = count(outcomes).into_iter().collect();
+pub(super) fn chart(counts: &BTreeMap<String, [usize; 3]>) -> Option<String> {
+    let mut rows: Vec<(&str, [usize; 3])> = counts.iter().map(|(id, counts)| (id.as_str(), *counts)).collect();
     rows.sort_by_key(|(id, counts)| (std::cmp::Reverse(counts.iter().sum::<usize>()), *id));
     let most = rows.iter().map(|(_, counts)| counts.iter().sum::<usize>()).max().filter(|&most| most > 0)?;
     let width = LABEL_WIDTH + BAR_WIDTH + 60;
@@ -95,13 +84,26 @@ pub(super) fn chart(outcomes: &[FileOutcome]) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, reason = "tests may panic by design")]
 mod tests {
     use super::*;
+    use crate::lint::FileOutcome;
     use crate::render::fixture;
+
+    fn counts(outcomes: &[FileOutcome]) -> BTreeMap<String, [usize; 3]> {
+        let mut counts: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+        for outcome in outcomes {
+            let FileOutcome::Linted(file) = outcome else { continue };
+            for finding in &file.findings {
+                counts.entry(finding.rule.clone()).or_default()[slot(finding.severity)] += 1;
+            }
+        }
+        counts
+    }
 
     #[test]
     fn one_bar_per_check_most_frequent_first() {
-        let svg = chart(&fixture::outcomes()).unwrap_or_default();
+        let svg = chart(&counts(&fixture::outcomes())).unwrap_or_default();
         assert_eq!(svg.matches("text-anchor=\"end\"").count(), 3);
         let positions: Vec<_> = ["budget-execution-rate", "indicator-table-missing", "training-count"]
             .iter()
@@ -114,6 +116,6 @@ mod tests {
 
     #[test]
     fn nothing_to_draw() {
-        assert_eq!(chart(&[]), None);
+        assert_eq!(chart(&BTreeMap::new()), None);
     }
 }

@@ -12,16 +12,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::SarifFile;
 use super::level;
-use super::log::Text;
-use crate::finding::{Finding, Severity};
-use crate::lint::FileOutcome;
+use super::log::{SarifResult, Text};
+use crate::finding::Severity;
 use crate::rules::{Check, RuleSet};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct Descriptor<'a> {
-    pub id: &'a str,
+pub(super) struct Descriptor {
+    pub id: String,
     short_description: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_description: Option<Text>,
@@ -59,29 +59,26 @@ const BUILT_INS: [(&str, &str, &str, Severity); 3] = [
 ];
 
 /// The descriptors of a run, sorted by id.
-pub(super) fn descriptors<'a>(outcomes: &'a [FileOutcome], rules: &'a RuleSet) -> Vec<Descriptor<'a>> {
-    let mut by_id: BTreeMap<&str, Descriptor<'a>> = BUILT_INS
+pub(super) fn descriptors(files: &[SarifFile], rules: &RuleSet) -> Vec<Descriptor> {
+    let mut by_id: BTreeMap<&str, Descriptor> = BUILT_INS
         .iter()
         .map(|&(id, title, rationale, severity)| (id, built_in(id, title, rationale, severity)))
         .collect();
-    for outcome in outcomes {
-        let FileOutcome::Linted(file) = outcome else { continue };
-        let pack = rules.pack(&file.pack);
-        for finding in &file.findings {
-            by_id.entry(finding.rule.as_str()).or_insert_with(|| {
-                match pack.and_then(|pack| pack.check(&finding.rule)) {
-                    Some(check) => from_check(check),
-                    None => from_finding(finding),
-                }
-            });
-        }
+    for (pack, result) in files.iter().flat_map(SarifFile::results) {
+        let pack = rules.pack(pack);
+        by_id.entry(result.rule_id.as_str()).or_insert_with(|| {
+            match pack.and_then(|pack| pack.check(&result.rule_id)) {
+                Some(check) => from_check(check),
+                None => from_result(result),
+            }
+        });
     }
     by_id.into_values().collect()
 }
 
-fn built_in<'a>(id: &'a str, title: &str, rationale: &str, severity: Severity) -> Descriptor<'a> {
+fn built_in(id: &str, title: &str, rationale: &str, severity: Severity) -> Descriptor {
     Descriptor {
-        id,
+        id: id.to_owned(),
         short_description: Text::new(title),
         full_description: Some(Text::new(rationale)),
         help: None,
@@ -89,9 +86,9 @@ fn built_in<'a>(id: &'a str, title: &str, rationale: &str, severity: Severity) -
     }
 }
 
-fn from_check(check: &Check) -> Descriptor<'_> {
+fn from_check(check: &Check) -> Descriptor {
     Descriptor {
-        id: &check.id,
+        id: check.id.clone(),
         short_description: Text::new(&check.title),
         full_description: check.rationale.as_deref().map(Text::new),
         help: check.basis.as_deref().map(|basis| Text::new(format!("依据：{basis}"))),
@@ -99,12 +96,14 @@ fn from_check(check: &Check) -> Descriptor<'_> {
     }
 }
 
-fn from_finding(finding: &Finding) -> Descriptor<'_> {
+/// An id no pack knows (a rule folder changed under us), described by its
+/// first result.
+fn from_result(result: &SarifResult) -> Descriptor {
     Descriptor {
-        id: &finding.rule,
-        short_description: Text::new(&finding.rule),
+        id: result.rule_id.clone(),
+        short_description: Text::new(&result.rule_id),
         full_description: None,
         help: None,
-        default_configuration: Configuration { level: level(finding.severity) },
+        default_configuration: Configuration { level: result.level },
     }
 }

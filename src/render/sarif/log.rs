@@ -22,7 +22,7 @@ pub(super) struct Run<'a> {
     pub tool: Tool<'a>,
     pub invocations: [Invocation; 1],
     pub column_kind: &'static str,
-    pub results: Vec<SarifResult<'a>>,
+    pub results: Vec<SarifResult>,
 }
 
 #[derive(Serialize)]
@@ -34,7 +34,7 @@ pub(super) struct Tool<'a> {
 pub(super) struct Driver<'a> {
     pub name: &'static str,
     pub version: &'static str,
-    pub rules: Vec<Descriptor<'a>>,
+    pub rules: &'a [Descriptor],
 }
 
 #[derive(Serialize)]
@@ -54,29 +54,29 @@ pub(super) struct Notification {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct SarifResult<'a> {
-    pub rule_id: &'a str,
+pub(super) struct SarifResult {
+    pub rule_id: String,
     pub rule_index: usize,
     pub level: &'static str,
     pub message: Text,
     pub locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_locations: Vec<Location>,
-    pub partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    pub partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Properties::is_empty")]
-    pub properties: Properties<'a>,
+    pub properties: Properties,
 }
 
 /// The values a fix needs, which SARIF has no field for.
 #[derive(Serialize)]
-pub(super) struct Properties<'a> {
+pub(super) struct Properties {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<&'a str>,
+    pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual: Option<&'a str>,
+    pub actual: Option<String>,
 }
 
-impl Properties<'_> {
+impl Properties {
     pub(super) fn is_empty(&self) -> bool {
         self.expected.is_none() && self.actual.is_none()
     }
