@@ -198,34 +198,43 @@ fn line_start_span(text: &str, line: u64) -> Span {
     Span::new(start, start)
 }
 
-/// Parents before children; a cycle or an unknown parent is reported at the
-/// offending `extends` entry and the pack is dropped.
+/// How many packs deep an `extends` chain may go (national → province →
+/// city → county is 4). The walk below recurses once a level, so a chain of
+/// 20,000 packs overflowed the stack; a deeper chain is reported instead.
+pub const MAX_EXTENDS_DEPTH: usize = 64;
+
+/// Parents before children; a cycle, an unknown parent or a chain deeper
+/// than [`MAX_EXTENDS_DEPTH`] is reported at the offending `extends` entry
+/// and the pack is dropped.
 fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: &mut Vec<RuleError>) -> Vec<String> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Visiting,
-        Done,
+        /// Ordered; the packs of its longest `extends` chain, itself included.
+        Done(usize),
         Broken,
     }
+    /// The pack's chain length when it and its parents are fine. The walk
+    /// recurses once a level, never deeper than [`MAX_EXTENDS_DEPTH`].
     fn visit(
         id: &str,
+        depth: usize,
         headers: &BTreeMap<String, (RuleSource, RawPackHeader)>,
         marks: &mut BTreeMap<String, Mark>,
         order: &mut Vec<String>,
         errors: &mut Vec<RuleError>,
-    ) -> bool {
+    ) -> Option<usize> {
         match marks.get(id) {
-            Some(Mark::Done) => return true,
-            Some(Mark::Broken) => return false,
-            Some(Mark::Visiting) => return false,
+            Some(Mark::Done(levels)) => return Some(*levels),
+            Some(Mark::Broken | Mark::Visiting) => return None,
             None => {}
         }
-        let Some((source, header)) = headers.get(id) else { return false };
+        let (source, header) = headers.get(id)?;
         marks.insert(id.to_string(), Mark::Visiting);
-        let mut fine = true;
+        let mut levels = Some(1usize);
         for parent in &header.extends {
             let name = parent.value.as_str();
-            if !headers.contains_key(name) {
+            let reached = if !headers.contains_key(name) {
                 let mut error =
                     RuleError::new("rules::unknown-pack", format!("`extends` names an unknown pack `{name}`"))
                         .at(source, span_of(parent))
@@ -234,7 +243,7 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
                     error = error.help(format!("did you mean `{suggestion}`?"));
                 }
                 errors.push(error);
-                fine = false;
+                None
             } else if marks.get(name) == Some(&Mark::Visiting) {
                 errors.push(
                     RuleError::new(
@@ -245,21 +254,40 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
                     .label("this closes the cycle")
                     .help("a pack may only extend packs that do not extend it back"),
                 );
-                fine = false;
-            } else if !visit(name, headers, marks, order, errors) {
-                fine = false;
-            }
+                None
+            } else {
+                let below = match marks.get(name) {
+                    Some(Mark::Done(levels)) => Some(*levels),
+                    _ if depth.saturating_add(1) >= MAX_EXTENDS_DEPTH => Some(MAX_EXTENDS_DEPTH),
+                    _ => visit(name, depth.saturating_add(1), headers, marks, order, errors),
+                };
+                match below {
+                    Some(below) if below >= MAX_EXTENDS_DEPTH => {
+                        errors.push(
+                            RuleError::new(
+                                "rules::extends-too-deep",
+                                format!("`extends` chains more than {MAX_EXTENDS_DEPTH} packs from here"),
+                            )
+                            .at(source, span_of(parent))
+                            .label("the chain is too deep from here"),
+                        );
+                        None
+                    }
+                    below => below,
+                }
+            };
+            levels = levels.zip(reached).map(|(levels, below)| levels.max(below.saturating_add(1)));
         }
-        marks.insert(id.to_string(), if fine { Mark::Done } else { Mark::Broken });
-        if fine {
+        marks.insert(id.to_string(), levels.map_or(Mark::Broken, Mark::Done));
+        if levels.is_some() {
             order.push(id.to_string());
         }
-        fine
+        levels
     }
     let mut marks = BTreeMap::new();
     let mut order = Vec::new();
     for id in headers.keys() {
-        visit(id, headers, &mut marks, &mut order, errors);
+        visit(id, 0, headers, &mut marks, &mut order, errors);
     }
     order
 }

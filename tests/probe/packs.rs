@@ -100,3 +100,33 @@ fn ten_thousand_facts_and_checks_load_in_modest_memory() {
     run.assert_ends(1, 300 << 20);
     assert!(run.stdout.contains("预算9999为负"), "{}", run.brief());
 }
+
+/// `count` packs, each extending the one before it.
+fn chain(scratch: &Scratch, count: usize) {
+    for index in 0..count {
+        let extends = index.checked_sub(1).map(|parent| format!("  extends: [p{parent}]\n")).unwrap_or_default();
+        scratch.write(
+            &format!("packs/p{index}/pack.yaml"),
+            format!("pack:\n  id: p{index}\n  title: 包{index}\n{extends}"),
+        );
+    }
+}
+
+/// Found after issue 11: the walk of `extends` recursed once a level, and a
+/// chain of 20,000 packs overflowed the stack (abort). A chain is now at
+/// most 64 packs; a deeper one is reported where it passes the limit.
+#[test]
+fn an_extends_chain_past_64_packs_is_reported_not_a_stack_overflow() {
+    let scratch = Scratch::new("packs-chain");
+    chain(&scratch, 64);
+    let run = capped::run(scratch.path(), &["rules", "check", "packs"]);
+    run.assert_ends(0, CAP_BYTES);
+    chain(&scratch, 65);
+    let run = capped::run(scratch.path(), &["rules", "check", "packs"]);
+    run.assert_ends(2, CAP_BYTES);
+    assert!(run.stderr.contains("rules::extends-too-deep"), "{}", run.brief());
+    chain(&scratch, 20_000);
+    let run = capped::run(scratch.path(), &["rules", "check", "packs"]);
+    run.assert_ends(2, CAP_BYTES);
+    assert!(run.stderr.contains("chains more than 64 packs"), "{}", run.brief());
+}
