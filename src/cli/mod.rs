@@ -1,11 +1,13 @@
 //! Command-line arguments and dispatch. Everything that touches the
 //! terminal, files named by the user and exit codes lives under `cli`.
 
+mod config;
 mod facts;
 mod lint;
 mod output;
 mod overlap;
 mod rules;
+mod scaffold;
 mod sink;
 mod spool;
 mod tables;
@@ -40,12 +42,26 @@ enum Command {
     Explain(rules::ExplainArgs),
 }
 
-/// Where the rules come from, shared by every subcommand.
+/// Where the rules come from, shared by every subcommand: the embedded
+/// packs, then the folders of reportlint.toml, then those of `--rules`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RuleSources {
+    /// 加入规则包：一个规则包文件夹（含 pack.yaml）或装着若干规则包的文件夹，可写多次；内置规则包照常加载，与内置规则包同编号的包替换它
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// 读这个配置文件，而不在当前文件夹及其上级中查找 reportlint.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// 不读 reportlint.toml
+    #[arg(long)]
+    no_config: bool,
+}
+
+/// The rules and the pack to use for every report.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
-    /// A pack folder (with pack.yaml) or a folder of packs, instead of the embedded packs.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    sources: RuleSources,
     /// Use this pack for every report instead of detecting the template.
     #[arg(long, value_name = "ID")]
     pack: Option<String>,

@@ -13,10 +13,12 @@
 
 mod batch;
 mod common;
+mod config;
 mod encoding;
 mod facts;
 mod lint;
 mod packs;
 mod rule_mistakes;
 mod rules;
+mod scaffold;
 mod tables;
