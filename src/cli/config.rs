@@ -121,7 +121,9 @@ fn parse(path: &Path, source: RuleSource) -> Result<Config, Vec<RuleError>> {
                 .at(&source, span),
         ]
     })?;
-    let problems = walk(table.get_ref(), &source);
+    let mut problems = walk(table.get_ref(), &source);
+    // The walk goes in key order; the reader reads in line order.
+    problems.sort_by_key(|problem| problem.location.as_ref().map(|(_, span)| span.start));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -278,6 +280,14 @@ mod tests {
             messages("[rules]\nfolders = [\"a\", 2]\n"),
             ["`rules.folders` 应为文件夹路径（字符串），这里写的是整数"]
         );
+    }
+
+    #[test]
+    fn problems_come_in_line_order() {
+        let messages = messages("[rules]\nfolders = \"规则\"\nextra = 1\n");
+        assert_eq!(messages.len(), 2);
+        assert!(messages[0].starts_with("`rules.folders` 应为"), "{messages:?}");
+        assert_eq!(messages[1], "配置文件中没有 `rules.extra` 这个键");
     }
 
     #[test]
