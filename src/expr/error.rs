@@ -11,7 +11,7 @@ use pest::error::{Error as PestError, ErrorVariant, InputLocation};
 use super::grammar::Rule;
 use crate::span::Span;
 
-/// A syntax error in one expression. The message is short English; the
+/// A syntax error in one expression. The message is short Chinese; the
 /// rules loader places it in the rule file and adds the file's context.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -84,14 +84,14 @@ impl Expected {
 
     fn describe(self) -> &'static str {
         match self {
-            Expected::Operand => "an operand",
-            Expected::Name => "a name after `.`",
-            Expected::Operator => "an operator",
+            Expected::Operand => "运算对象",
+            Expected::Name => "`.` 后的名称",
+            Expected::Operator => "运算符",
             Expected::Comma => "`,`",
             Expected::Closing => "`)`",
             Expected::Then => "`then`",
             Expected::Else => "`else`",
-            Expected::End => "the end of the expression",
+            Expected::End => "检查式的结尾",
         }
     }
 }
@@ -105,7 +105,7 @@ pub(super) fn from_pest(error: PestError<Rule>, source: &str) -> ExprError {
     };
     let ErrorVariant::ParsingError { positives, .. } = error.variant else {
         // pest's own call or stack limit: only reachable past our limits.
-        return ExprError::new("expression is too complex", span);
+        return ExprError::new("检查式过于复杂", span);
     };
     let mut expected: Vec<Expected> = positives.into_iter().filter_map(Expected::of).collect();
     expected.sort();
@@ -120,14 +120,36 @@ pub(super) fn from_pest(error: PestError<Rule>, source: &str) -> ExprError {
         expected = vec![Expected::Operand];
     }
     let message = match expected.split_last() {
-        None => "unexpected character".to_owned(),
-        Some((last, [])) => format!("expected {}", last.describe()),
+        None => "此处有多余的字符".to_owned(),
+        Some((last, [])) => spaced(&["此处应为", last.describe()]),
         Some((last, others)) => {
-            let others: Vec<&str> = others.iter().map(|other| other.describe()).collect();
-            format!("expected {} or {}", others.join(", "), last.describe())
+            let mut parts = vec!["此处应为"];
+            for (index, other) in others.iter().enumerate() {
+                if index > 0 {
+                    parts.push("、");
+                }
+                parts.push(other.describe());
+            }
+            parts.extend(["或", last.describe()]);
+            spaced(&parts)
         }
     };
     ExprError { message, span, expected: expected.iter().map(|e| e.describe().to_owned()).collect() }
+}
+
+/// The parts joined, with a space between a `code` part and the Chinese
+/// text beside it: 此处应为运算符、`,` 或 `)`.
+fn spaced(parts: &[&str]) -> String {
+    let mut text = String::new();
+    for part in parts {
+        let code = |text: &str| text.starts_with('`') || text.ends_with('`');
+        let after_code = text.ends_with('`');
+        if !text.is_empty() && (code(part) || after_code) && !text.ends_with('、') {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    text
 }
 
 /// The span of the word starting at byte `at` (`then` in `if then`), or of
@@ -193,7 +215,8 @@ mod tests {
             "a ==== b",
             "100 %",
             "a & b",
-            "a ＝ b",
+            "a ＝＝ b",
+            "a ＝ b ＝ c",
             "\"未闭合",
             "“未闭合",
             "123456789012345678901234567890",
@@ -206,7 +229,7 @@ mod tests {
 
     #[test]
     fn spans_lie_on_character_boundaries() {
-        for source in ["预算 调整", "预算 +", "“优” “良”", "等级(得分", "预算 ＝ 调整", "a = 某 = 乙"]
+        for source in ["预算 调整", "预算 +", "“优” “良”", "等级(得分", "预算 ＝＝ 调整", "a = 某 = 乙"]
         {
             let Err(error) = parse(source) else { panic!("{source} parses") };
             assert!(source.is_char_boundary(error.span.start), "{source}");

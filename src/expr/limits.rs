@@ -24,12 +24,12 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
     if source.len() > MAX_LENGTH {
         let cut = (0..=MAX_LENGTH).rev().find(|&at| source.is_char_boundary(at)).unwrap_or(0);
         return Err(ExprError::new(
-            format!("expression is longer than {MAX_LENGTH} bytes; split it into several checks"),
+            format!("检查式超过 {MAX_LENGTH} 字节，请拆成几条检查"),
             Span::new(cut, source.len()),
         ));
     }
     if source.trim().is_empty() {
-        return Err(ExprError::new("the expression is empty", Span::new(0, source.len())));
+        return Err(ExprError::new("检查式是空的", Span::new(0, source.len())));
     }
     let mut open_parentheses: Vec<usize> = Vec::new();
     let mut conditionals = 0usize;
@@ -46,7 +46,7 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
             }
             ')' => {
                 let Some(_) = open_parentheses.pop() else {
-                    return Err(ExprError::new("unmatched closing parenthesis", character_at(source, at)));
+                    return Err(ExprError::new("多了一个右括号", character_at(source, at)));
                 };
             }
             // Every `if` counts, nested or not: a cheap upper bound on how
@@ -55,7 +55,7 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
                 conditionals = conditionals.saturating_add(1);
                 if conditionals > MAX_NESTING {
                     return Err(ExprError::new(
-                        format!("expression has more than {MAX_NESTING} `if`s; split it"),
+                        format!("检查式的 `if` 超过 {MAX_NESTING} 个，请拆开写"),
                         Span::new(at, at.saturating_add("if".len())),
                     ));
                 }
@@ -65,13 +65,13 @@ pub(super) fn check(source: &str) -> Result<(), ExprError> {
         previous = Some(character);
     }
     match open_parentheses.last() {
-        Some(&at) => Err(ExprError::new("unclosed parenthesis", character_at(source, at))),
+        Some(&at) => Err(ExprError::new("括号没有闭合", character_at(source, at))),
         None => Ok(()),
     }
 }
 
 pub(super) fn too_deep(span: Span) -> ExprError {
-    ExprError::new(format!("expression is nested more than {MAX_NESTING} levels deep"), span)
+    ExprError::new(format!("检查式嵌套超过 {MAX_NESTING} 层"), span)
 }
 
 /// Moves `characters` past the string opened at byte `start` by `quote`.
@@ -91,7 +91,7 @@ fn skip_text(
             characters.next();
         }
     }
-    Err(ExprError::new("unterminated string", Span::new(start, source.len())))
+    Err(ExprError::new("引号没有闭合", Span::new(start, source.len())))
 }
 
 /// Whether the keyword `if` starts at byte `at` (and is not part of a name
@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn nesting_up_to_the_limit_parses() {
-        let too_deep = format!("expression is nested more than {MAX_NESTING} levels deep");
+        let too_deep = format!("检查式嵌套超过 {MAX_NESTING} 层");
         // Each case: one level of nesting, and how many levels it counts.
         for (open, close, levels) in [("(", ")", 1), ("f(", ")", 1), ("-(", ")", 2), ("not (", ")", 2)] {
             let deepest = MAX_NESTING / levels;
@@ -134,7 +134,7 @@ mod tests {
         let conditionals = nested(MAX_NESTING, "if a then b else ", "c", "");
         assert!(parse(&conditionals).is_ok());
         let conditionals = nested(MAX_NESTING + 1, "if a then b else ", "c", "");
-        assert_eq!(message(&conditionals), "expression has more than 64 `if`s; split it");
+        assert_eq!(message(&conditionals), "检查式的 `if` 超过 64 个，请拆开写");
         // The prescan lets pest see 64 parentheses around 64 `if`s; the
         // builder then refuses the combined depth.
         let both = nested(MAX_NESTING, "(", &nested(MAX_NESTING, "if a then ", "b", " else c"), ")");
@@ -145,7 +145,7 @@ mod tests {
     fn a_not_nests_over_the_operators_it_covers() {
         let chain = |nots: usize| format!("x{}", " + not x".repeat(nots));
         assert!(parse(&chain(MAX_NESTING)).is_ok());
-        let too_deep = format!("expression is nested more than {MAX_NESTING} levels deep");
+        let too_deep = format!("检查式嵌套超过 {MAX_NESTING} 层");
         assert_eq!(message(&chain(MAX_NESTING + 1)), too_deep);
         // `and` and `or` end what a `not` covers.
         assert!(parse(&vec!["not x + 1"; MAX_NESTING + 1].join(" and ")).is_ok());
@@ -188,7 +188,7 @@ mod tests {
         let Ok(expr) = parse(&sum) else { panic!("sum does not parse") };
         assert_eq!(expr.to_source(), sum);
         let sum = vec!["a"; 300].join("+");
-        assert!(message(&sum).starts_with("expression has more than 256 levels"));
+        assert!(message(&sum).starts_with("检查式的运算超过 256 层"));
         // Lengths near the cap: the 4 KiB check comes first.
         let sum = vec!["a"; 2048].join("+");
         assert!(sum.len() < MAX_LENGTH);
@@ -199,7 +199,7 @@ mod tests {
     fn length_is_capped() {
         let source = format!("x = {}", "1".repeat(MAX_LENGTH));
         let Err(error) = parse(&source) else { panic!("parses") };
-        assert!(error.message.starts_with("expression is longer than 4096 bytes"));
+        assert!(error.message.starts_with("检查式超过 4096 字节"));
         let chinese = format!("{} = 1", "预".repeat(MAX_LENGTH / 3 + 1));
         let Err(error) = parse(&chinese) else { panic!("parses") };
         assert!(chinese.is_char_boundary(error.span.start));

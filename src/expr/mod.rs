@@ -7,7 +7,9 @@
 //! [`parse`] is the entry point. The syntax is in `grammar/expr.pest`;
 //! precedence is the Pratt table in `parser.rs`, loosest first:
 //! `if … then … else …`; `or`; `and`; `not`; comparisons (`= == != < <= >
-//! >=`, also `≠ ≤ ≥`, never chained); `+ -`; `* /`; unary `-`; operands.
+//! >=`, never chained); `+ -`; `* /`; unary `-`; operands. Each operator
+//! may also be written as in a document: `＝ ≠ ＜ ≤ ＞ ≥ ＋ － − × ÷`; the
+//! source text of a check is kept as written, for `rules show` and `explain`.
 //! Every node has a byte span into the expression text. Names of facts and
 //! functions are not checked here: the rules loader resolves them (see
 //! [`Expr::references`]) and checks each function's arity.

@@ -50,7 +50,7 @@ fn group(pair: Pair<'_, Rule>, depth: usize) -> Result<Built, ExprError> {
     let span = span_of(&pair.as_span());
     let opening = character_at(pair.as_str(), 0).shifted(span.start);
     let Some(inner) = sub_expressions(pair, depth, opening)?.pop() else {
-        return Err(ExprError::new("expected an operand", span));
+        return Err(ExprError::new("此处应为运算对象", span));
     };
     // The same node, but its span now includes the parentheses.
     let mut group = Built::node(inner.expr.kind, span, inner.height.saturating_sub(1))?;
@@ -76,7 +76,7 @@ fn conditional(pair: Pair<'_, Rule>, depth: usize) -> Result<Built, ExprError> {
     let keyword = pair.clone().into_inner().next().map_or(span, |keyword| span_of(&keyword.as_span()));
     let mut branches = sub_expressions(pair, depth, keyword)?.into_iter();
     let (Some(condition), Some(then), Some(otherwise)) = (branches.next(), branches.next(), branches.next()) else {
-        return Err(ExprError::new("expected `if … then … else …`", span));
+        return Err(ExprError::new("此处应为 `if … then … else …`", span));
     };
     let height = condition.height.max(then.height).max(otherwise.height);
     let kind = ExprKind::If {
@@ -93,8 +93,7 @@ fn number(pair: Pair<'_, Rule>) -> Result<Built, ExprError> {
     let digits = inner.next().map(|digits| digits.as_str()).unwrap_or_default();
     let percent = inner.next().is_some();
     // `from_str_exact` refuses to round: a literal in a rule is exact.
-    let value = Decimal::from_str_exact(digits)
-        .map_err(|_| ExprError::new("number is too large or has too many decimals", span))?;
+    let value = Decimal::from_str_exact(digits).map_err(|_| ExprError::new("数字过大或小数位过多", span))?;
     Built::node(ExprKind::Number { value, percent }, span, 0)
 }
 

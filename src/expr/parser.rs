@@ -55,7 +55,7 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
         .and_then(|expression| expression.into_inner().find(|pair| pair.as_rule() == Rule::expr));
     match expression {
         Some(expr) => Ok(build(expr, 0)?.expr),
-        None => Err(ExprError::new("expected an operand", Span::new(0, source.len()))),
+        None => Err(ExprError::new("此处应为运算对象", Span::new(0, source.len()))),
     }
 }
 
@@ -72,10 +72,7 @@ impl Built {
     pub(super) fn node(kind: ExprKind, span: Span, child_height: usize) -> Result<Built, ExprError> {
         let height = child_height.saturating_add(1);
         if height > MAX_HEIGHT {
-            return Err(ExprError::new(
-                format!("expression has more than {MAX_HEIGHT} levels of operators; split it"),
-                span,
-            ));
+            return Err(ExprError::new(format!("检查式的运算超过 {MAX_HEIGHT} 层，请拆开写"), span));
         }
         Ok(Built { expr: Expr { kind, span }, grouped: false, height })
     }
@@ -147,12 +144,12 @@ fn operand_depths(expr: &Pair<'_, Rule>, depth: usize) -> Result<Vec<(usize, usi
 fn combine(left: Built, op: Pair<'_, Rule>, right: Built) -> Result<Built, ExprError> {
     let op_span = span_of(&op.as_span());
     let Some(op) = binary_op(op.as_rule()) else {
-        return Err(ExprError::new("expected an operator", op_span));
+        return Err(ExprError::new("此处应为一个运算符", op_span));
     };
     let chained =
         |side: &Built| !side.grouped && matches!(&side.expr.kind, ExprKind::Binary { op, .. } if op.is_comparison());
     if op.is_comparison() && (chained(&left) || chained(&right)) {
-        return Err(ExprError::new("comparisons cannot be chained; add parentheses", op_span));
+        return Err(ExprError::new("比较不能连写，请加括号", op_span));
     }
     let span = left.expr.span.join(right.expr.span);
     let height = left.height.max(right.height);

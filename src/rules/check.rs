@@ -15,7 +15,7 @@ use super::function::Function;
 use super::layer::{Layered, span_of};
 use super::memo::Memo;
 use super::raw::RawCheck;
-use super::suggest::did_you_mean;
+use super::suggest::{ask, did_you_mean, did_you_mean_help};
 use super::{Body, Check, Collection, Example, Examples, Pack, Tolerance};
 use crate::expr::{Expr, ExprKind};
 use crate::finding::Severity;
@@ -68,12 +68,9 @@ pub fn compile_check(
         if let Some(body) = body {
             if raw.check.is_some() {
                 errors.push(
-                    RuleError::new(
-                        "rules::two-bodies",
-                        format!("check `{id}` has both `check:` and a structural body"),
-                    )
-                    .at(source, span_of(&raw.id))
-                    .help("a check verifies one thing: an expression, `sections:`, `numbering: true` or `units: true`"),
+                    RuleError::new("rules::two-bodies", format!("检查 `{id}` 既写了 `check:`，又写了结构检查"))
+                        .at(source, span_of(&raw.id))
+                        .help("一条检查只核对一件事：一个检查式、`sections:`、`numbering: true` 或 `units: true`"),
                 );
             }
             expression = None;
@@ -89,9 +86,12 @@ pub fn compile_check(
                 "warning" => check.severity = Severity::Warning,
                 "info" => check.severity = Severity::Info,
                 other => errors.push(
-                    RuleError::new("rules::bad-severity", format!("unknown severity `{other}`"))
+                    RuleError::new("rules::bad-severity", format!("不认识的严重程度 `{other}`"))
                         .at(source, span_of(severity))
-                        .help("a severity is error, warning or info"),
+                        .help(
+                            did_you_mean_help(other, ["error", "warning", "info"])
+                                .unwrap_or_else(|| "严重程度是 error、warning 或 info".into()),
+                        ),
                 ),
             }
         }
@@ -116,9 +116,9 @@ pub fn compile_check(
                 slack => match parse_slack(slack) {
                     Some(slack) => check.tolerance = Tolerance::Slack(slack),
                     None => errors.push(
-                        RuleError::new("rules::bad-tolerance", format!("bad tolerance `{slack}`"))
+                        RuleError::new("rules::bad-tolerance", format!("容差 `{slack}` 写法有误"))
                             .at(source, span_of(tolerance))
-                            .help("a tolerance is `exact`, `rounding` or a non-negative amount: 0.01, 0.5%, 1万元, 100元, 0.5分"),
+                            .help("容差是 `exact`、`rounding` 或一个不小于零的数量：0.01、0.5%、1万元、100元、0.5分"),
                     ),
                 },
             }
@@ -152,11 +152,9 @@ pub fn compile_check(
     }
     let Some((written, source)) = expression else {
         errors.push(
-            RuleError::new("rules::missing-check", format!("check `{id}` has no `check:` expression"))
+            RuleError::new("rules::missing-check", format!("检查 `{id}` 没有 `check:` 检查式"))
                 .at(&first.source, span_of(&first.item.id))
-                .help(
-                    "write the relation to verify, e.g. `check: budget.adjusted = budget.initial + budget.adjustment`",
-                ),
+                .help("请写出要核对的关系，如 `check: budget.adjusted = budget.initial + budget.adjustment`；若想覆盖继承的检查，请核对编号"),
         );
         return None;
     };
@@ -165,9 +163,8 @@ pub fn compile_check(
         Ok(parsed) => parsed,
         Err(error) => {
             errors.push(
-                RuleError::new("rules::bad-expression", format!("cannot parse the check: {}", error.message))
-                    .at(source, error.span.shifted(content.start))
-                    .label(error.message.clone()),
+                RuleError::new("rules::bad-expression", format!("检查式无法解析：{}", error.message))
+                    .at(source, error.span.shifted(content.start)),
             );
             return None;
         }
@@ -218,12 +215,11 @@ fn validate_message(message: &Spanned, source: &RuleSource, pack: &Pack, errors:
             continue;
         }
         let candidates = MESSAGE_PLACEHOLDERS.iter().copied().chain(pack.facts.keys().map(String::as_str));
-        let mut error =
-            RuleError::new("rules::unknown-placeholder", format!("unknown placeholder `{{{name}}}` in a message"))
-                .at(source, Span::new(content.start.saturating_add(open), content.start.saturating_add(rest)))
-                .label("not a fact nor one of {expected} {actual} {computation} {label} {item}");
+        let mut error = RuleError::new("rules::unknown-placeholder", format!("提示信息里的占位符 `{{{name}}}` 不存在"))
+            .at(source, Span::new(content.start.saturating_add(open), content.start.saturating_add(rest)))
+            .label("既不是事实名，也不是 {expected} {actual} {computation} {label} {item} 之一");
         if let Some(suggestion) = did_you_mean(name, candidates) {
-            error = error.help(format!("did you mean `{{{suggestion}}}`?"));
+            error = error.help(ask(&format!("{{{suggestion}}}")));
         }
         errors.push(error);
     }
@@ -289,11 +285,10 @@ impl<'a> Resolver<'a, '_> {
         if let (Some((fields, whose)), Some(("it", field))) = (scope.fields(), name.split_once('.')) {
             if !fields.contains_key(field) {
                 let names = || fields.keys().map(String::as_str);
-                let help =
-                    did_you_mean(field, names()).map(|suggestion| format!("did you mean `it.{suggestion}`?")).or_else(
-                        || Some(format!("the fields of `{whose}` are: {}", names().collect::<Vec<_>>().join(", "))),
-                    );
-                self.error("rules::unknown-field", format!("`{whose}` has no field `{field}`"), span, help);
+                let help = did_you_mean(field, names())
+                    .map(|suggestion| ask(&format!("it.{suggestion}")))
+                    .or_else(|| Some(format!("`{whose}` 的字段有：{}", names().collect::<Vec<_>>().join("、"))));
+                self.error("rules::unknown-field", format!("`{whose}` 没有字段 `{field}`"), span, help);
             }
             return;
         }
@@ -303,22 +298,14 @@ impl<'a> Resolver<'a, '_> {
         if let Some((collection, _)) =
             name.split_once('.').filter(|(first, _)| self.pack.collections.contains_key(*first))
         {
-            let help = Some(format!(
-                "a field of a collection is read inside an aggregate: `sum({name})`, or `all({collection}, it.…)`"
-            ));
-            self.error(
-                "rules::collection-outside-aggregate",
-                format!("`{name}` is a field of a collection"),
-                span,
-                help,
-            );
+            let help = Some(format!("集合的字段要在汇总函数里读：`sum({name})`，或 `all({collection}, it.…)`"));
+            self.error("rules::collection-outside-aggregate", format!("`{name}` 是集合的字段"), span, help);
             return;
         }
         let candidates = self.pack.facts.keys().chain(self.pack.constants.keys()).map(String::as_str);
-        let help = did_you_mean(&name, candidates).map(|suggestion| format!("did you mean `{suggestion}`?"));
-        let help =
-            help.or_else(|| Some("declare it under `facts:` or `constants:` of this pack or one it extends".into()));
-        self.error("rules::unknown-fact", format!("unknown fact `{name}`"), span, help);
+        let help = did_you_mean(&name, candidates).map(ask);
+        let help = help.or_else(|| Some("请在本规则包或它继承的规则包的 `facts:` 或 `constants:` 下声明它".into()));
+        self.error("rules::unknown-fact", format!("事实 `{name}` 没有定义"), span, help);
     }
 
     fn call(&mut self, name: &str, name_span: Span, args: &[Expr], scope: Scope<'a>) {
@@ -326,7 +313,7 @@ impl<'a> Resolver<'a, '_> {
             if args.len() != 1 {
                 self.error(
                     "rules::arity",
-                    format!("band lookup `{name}` takes 1 argument, not {}", args.len()),
+                    format!("分档表 `{name}` 只取 1 个参数，这里写了 {} 个", args.len()),
                     name_span,
                     None,
                 );
@@ -336,11 +323,10 @@ impl<'a> Resolver<'a, '_> {
         }
         let Some(function) = Function::lookup(name) else {
             let candidates = Function::NAMES.iter().copied().chain(self.pack.bands.keys().map(String::as_str));
-            let help = did_you_mean(name, candidates).map(|suggestion| format!("did you mean `{suggestion}`?"));
-            let help = help.or_else(|| {
-                Some(format!("functions: {}; band tables: {}", Function::NAMES.join(", "), self.band_list()))
-            });
-            self.error("rules::unknown-function", format!("unknown function `{name}`"), name_span, help);
+            let help = did_you_mean(name, candidates).map(ask);
+            let help = help
+                .or_else(|| Some(format!("函数有：{}；分档表有：{}", Function::NAMES.join("、"), self.band_list())));
+            self.error("rules::unknown-function", format!("函数 `{name}` 不存在"), name_span, help);
             return;
         };
         let (fewest, most) = function.arity();
@@ -348,13 +334,13 @@ impl<'a> Resolver<'a, '_> {
             let wanted = if fewest == most {
                 fewest.to_string()
             } else if most == usize::MAX {
-                format!("at least {fewest}")
+                format!("至少 {fewest}")
             } else {
-                format!("{fewest} to {most}")
+                format!("{fewest} 到 {most}")
             };
             self.error(
                 "rules::arity",
-                format!("`{name}` takes {wanted} argument(s), not {}", args.len()),
+                format!("`{name}` 取 {wanted} 个参数，这里写了 {} 个", args.len()),
                 name_span,
                 None,
             );
@@ -366,7 +352,7 @@ impl<'a> Resolver<'a, '_> {
         }
         let Some(first) = args.first() else { return };
         let ExprKind::Path(segments) = &first.kind else {
-            self.error("rules::expected-collection", format!("`{name}` needs a collection first"), first.span, None);
+            self.error("rules::expected-collection", format!("`{name}` 的第一个参数应是集合"), first.span, None);
             return;
         };
         if let (Scope::Item(collection), ["it", "parts", rest @ ..]) =
@@ -377,24 +363,20 @@ impl<'a> Resolver<'a, '_> {
         }
         let collection_name = segments.first().map(String::as_str).unwrap_or_default();
         let Some(collection) = self.pack.collections.get(collection_name) else {
-            let help = did_you_mean(collection_name, self.pack.collections.keys().map(String::as_str))
-                .map(|suggestion| format!("did you mean `{suggestion}`?"));
-            self.error(
-                "rules::unknown-collection",
-                format!("unknown collection `{collection_name}`"),
-                first.span,
-                help,
-            );
+            let help = did_you_mean(collection_name, self.pack.collections.keys().map(String::as_str)).map(ask);
+            self.error("rules::unknown-collection", format!("集合 `{collection_name}` 不存在"), first.span, help);
             return;
         };
         match (function, segments.len(), segments.get(1)) {
             (Function::Sum, 1, _) if args.len() == 2 => {}
             (Function::Sum, 2, Some(field)) if args.len() == 1 => {
                 if !collection.fields.contains_key(field) {
-                    let help = Some(format!("the fields of `{collection_name}` are: {}", field_list(collection)));
+                    let help = did_you_mean(field, collection.fields.keys().map(String::as_str))
+                        .map(|suggestion| ask(&format!("{collection_name}.{suggestion}")))
+                        .or_else(|| Some(format!("`{collection_name}` 的字段有：{}", field_list(collection))));
                     self.error(
                         "rules::unknown-field",
-                        format!("`{collection_name}` has no field `{field}`"),
+                        format!("`{collection_name}` 没有字段 `{field}`"),
                         first.span,
                         help,
                     );
@@ -402,13 +384,13 @@ impl<'a> Resolver<'a, '_> {
             }
             (Function::Sum, ..) => {
                 let message =
-                    format!("`sum` needs `{collection_name}.field`, or `{collection_name}` and a figure of `it`");
+                    format!("`sum` 要写 `{collection_name}.字段`，或 `{collection_name}` 加一个关于 `it` 的算式");
                 self.error("rules::expected-field", message, first.span, None);
             }
             (_, 1, _) => {}
             _ => self.error(
                 "rules::expected-collection",
-                format!("`{name}` takes the collection itself, `{collection_name}`"),
+                format!("`{name}` 只取集合本身 `{collection_name}`"),
                 first.span,
                 None,
             ),
@@ -430,8 +412,8 @@ impl<'a> Resolver<'a, '_> {
         args: &[Expr],
     ) {
         if collection.parts.is_empty() {
-            let message = format!("the items of `{}` have no parts", collection.name);
-            let help = Some("declare the fields of each item's parts under the collection's `parts:`".into());
+            let message = format!("`{}` 的条目没有下级条目（parts）", collection.name);
+            let help = Some("请在集合的 `parts:` 下声明下级条目的字段".into());
             self.error("rules::unknown-field", message, span, help);
             return;
         }
@@ -439,12 +421,14 @@ impl<'a> Resolver<'a, '_> {
             (Function::Sum, [field]) if args.len() == 1 => {
                 if !collection.parts.contains_key(*field) {
                     let list: Vec<&str> = collection.parts.keys().map(String::as_str).collect();
-                    let help = Some(format!("the fields of the parts are: {}", list.join(", ")));
-                    self.error("rules::unknown-field", format!("the parts have no field `{field}`"), span, help);
+                    let help = did_you_mean(field, list.iter().copied())
+                        .map(|suggestion| ask(&format!("it.parts.{suggestion}")))
+                        .or_else(|| Some(format!("下级条目的字段有：{}", list.join("、"))));
+                    self.error("rules::unknown-field", format!("下级条目没有字段 `{field}`"), span, help);
                 }
             }
             (_, []) if function != Function::Sum || args.len() == 2 => {}
-            _ => self.error("rules::expected-collection", format!("`{name}` takes `it.parts`"), span, None),
+            _ => self.error("rules::expected-collection", format!("`{name}` 在这里取 `it.parts`"), span, None),
         }
         if let Some(each) = args.get(1) {
             self.expression(each, Scope::Parts(collection));
@@ -453,10 +437,10 @@ impl<'a> Resolver<'a, '_> {
 
     fn band_list(&self) -> String {
         let names: Vec<&str> = self.pack.bands.keys().map(String::as_str).collect();
-        if names.is_empty() { "none".into() } else { names.join(", ") }
+        if names.is_empty() { "无".into() } else { names.join("、") }
     }
 }
 
 fn field_list(collection: &Collection) -> String {
-    collection.fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+    collection.fields.keys().map(String::as_str).collect::<Vec<_>>().join("、")
 }

@@ -207,11 +207,7 @@ fn compile_fact(
             match Kind::parse(&written.value) {
                 Some(parsed) => kind = Some(parsed),
                 None => {
-                    errors.push(
-                        RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", written.value))
-                            .at(&layer.source, span_of(written))
-                            .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
-                    );
+                    errors.push(unknown_kind(&written.value, &layer.source, span_of(written)));
                     // Reported once: carry on as a plain number, so that the
                     // fact's uses are not reported as unknown too.
                     kind = Some(Kind::Number);
@@ -219,9 +215,9 @@ fn compile_fact(
             }
         }
         if let Some(replacement) = &fact.patterns {
-            patterns = compile_patterns(replacement, &layer.source, kinds, "fact", memo, errors);
+            patterns = compile_patterns(replacement, &layer.source, kinds, "事实", memo, errors);
         }
-        patterns.extend(compile_patterns(&fact.add_patterns, &layer.source, kinds, "fact", memo, errors));
+        patterns.extend(compile_patterns(&fact.add_patterns, &layer.source, kinds, "事实", memo, errors));
         if let Some(replacement) = &fact.synonyms {
             synonyms.clone_from(replacement);
         }
@@ -240,9 +236,9 @@ fn compile_fact(
     let Some(kind) = kind else {
         let key_layer = first;
         errors.push(
-            RuleError::new("rules::missing-kind", format!("fact `{name}` has no `kind`"))
+            RuleError::new("rules::missing-kind", format!("事实 `{name}` 没有写 `kind`"))
                 .at(&key_layer.source, Span::default())
-                .help(format!("add `kind:` with one of: {}", Kind::NAMES.join(", "))),
+                .help(format!("请加上 `kind:`，取值为 {} 之一", Kind::NAMES.join("、"))),
         );
         return None;
     };
@@ -253,7 +249,7 @@ fn compile_fact(
         match memo.pattern(&template, None, capture) {
             Ok(pattern) => patterns.push(pattern),
             Err(error) => errors.push(
-                RuleError::new("rules::bad-pattern", format!("bad synonyms of `{name}`: {}", error.message))
+                RuleError::new("rules::bad-pattern", format!("`{name}` 的同义词有误：{}", error.message))
                     .at(&first.source, Span::default()),
             ),
         }
@@ -293,13 +289,13 @@ pub fn compile_patterns(
                     let start = content.start.saturating_add(at);
                     let span = Span::new(start, start.saturating_add(placeholder.len()));
                     let mut error =
-                        RuleError::new("rules::unknown-fact", format!("unknown {what} `{placeholder}` in a pattern"))
+                        RuleError::new("rules::unknown-fact", format!("模式里的{what} `{placeholder}` 没有定义"))
                             .at(source, span)
-                            .label("not declared");
+                            .label("未定义");
                     if let Some(suggestion) =
                         super::suggest::did_you_mean(placeholder, names.keys().map(String::as_str))
                     {
-                        error = error.help(format!("did you mean `{suggestion}`?"));
+                        error = error.help(super::suggest::ask(suggestion));
                     }
                     errors.push(error);
                 }
@@ -308,12 +304,12 @@ pub fn compile_patterns(
                 }
             }
             Err(error) => errors.push(
-                RuleError::new("rules::bad-pattern", format!("bad pattern: {}", error.message))
+                RuleError::new("rules::bad-pattern", format!("模式有误：{}", error.message))
                     .at(
                         source,
                         Span::new(content.start.saturating_add(error.start), content.start.saturating_add(error.end)),
                     )
-                    .help("a pattern is template text with `{fact.name}`, `{word|word}`, `{#}` and `…`"),
+                    .help("模式是报告里的原句，其中可写 `{事实名}`、`{词|词}`、`{#}` 和 `…`"),
             ),
         }
     }
@@ -334,11 +330,7 @@ fn compile_collection(
             Some(kind) => {
                 fields.insert(field.as_str().to_string(), kind);
             }
-            None => errors.push(
-                RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", kind.value))
-                    .at(source, span_of(kind))
-                    .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
-            ),
+            None => errors.push(unknown_kind(&kind.value, source, span_of(kind))),
         }
     }
     let blocks = raw.blocks.as_ref().and_then(|blocks| {
@@ -346,7 +338,7 @@ fn compile_collection(
         let start = match memo.pattern(&blocks.start.value, None, |_| Capture::Text) {
             Ok(start) => start,
             Err(error) => {
-                errors.push(RuleError::new("rules::bad-pattern", format!("bad block start: {}", error.message)).at(
+                errors.push(RuleError::new("rules::bad-pattern", format!("块的起始模式有误：{}", error.message)).at(
                     source,
                     Span::new(
                         start_content.start.saturating_add(error.start),
@@ -356,17 +348,17 @@ fn compile_collection(
                 return None;
             }
         };
-        let patterns = compile_patterns(&blocks.patterns, source, &fields, "field", memo, errors);
+        let patterns = compile_patterns(&blocks.patterns, source, &fields, "字段", memo, errors);
         Some(Blocks { start, patterns })
     });
-    let matches = compile_patterns(&raw.matches, source, &fields, "field", memo, errors);
+    let matches = compile_patterns(&raw.matches, source, &fields, "字段", memo, errors);
     let table = raw.table.as_ref().map(|table| {
         for field in table.columns.keys() {
             if !fields.contains_key(field.as_str()) {
                 errors.push(
-                    RuleError::new("rules::unknown-field", format!("column for undeclared field `{}`", field.as_str()))
+                    RuleError::new("rules::unknown-field", format!("表格栏目对应的字段 `{}` 没有声明", field.as_str()))
                         .at(source, span_of(&field.0))
-                        .help("declare it under `fields:` with its kind"),
+                        .help("请在 `fields:` 下声明它及其 `kind`"),
                 );
             }
         }
@@ -385,11 +377,7 @@ fn compile_collection(
             Some(kind) => {
                 parts.insert(field.as_str().to_string(), kind);
             }
-            None => errors.push(
-                RuleError::new("rules::unknown-kind", format!("unknown kind `{}`", kind.value))
-                    .at(source, span_of(kind))
-                    .help(format!("a kind is one of: {}", Kind::NAMES.join(", "))),
-            ),
+            None => errors.push(unknown_kind(&kind.value, source, span_of(kind))),
         }
     }
     let labels = fields
@@ -436,6 +424,13 @@ fn default_field_label(field: &str) -> &str {
     }
 }
 
+/// `kind:` names no kind; the help lists them, or the one meant.
+pub fn unknown_kind(written: &str, source: &RuleSource, span: Span) -> RuleError {
+    let help = super::suggest::did_you_mean_help(written, Kind::NAMES)
+        .unwrap_or_else(|| format!("`kind` 取值为 {} 之一", Kind::NAMES.join("、")));
+    RuleError::new("rules::unknown-kind", format!("不认识的种类 `{written}`")).at(source, span).help(help)
+}
+
 pub fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {
     Some(match unit.value.as_str() {
         "元" => Unit::Yuan,
@@ -448,9 +443,9 @@ pub fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Erro
         }
         _ => {
             errors.push(
-                RuleError::new("rules::unknown-unit", format!("unknown unit `{}`", unit.value))
+                RuleError::new("rules::unknown-unit", format!("不认识的单位 `{}`", unit.value))
                     .at(source, span_of(unit))
-                    .help("a unit is 元, 万元, 亿元, %, 分 or a count word such as 个 or 次"),
+                    .help("单位可以是 元、万元、亿元、%、分，或 个、次 这样的量词"),
             );
             return None;
         }

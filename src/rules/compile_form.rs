@@ -15,7 +15,7 @@ use super::label::Label;
 use super::layer::{Layered, span_of};
 use super::raw::{RawBlock, RawForm, RawItems, RawRow};
 use super::spanned::Spanned;
-use super::suggest::did_you_mean;
+use super::suggest::{ask, did_you_mean};
 use super::{Collection, Fact, Kind, Origin};
 use crate::span::Span;
 
@@ -37,11 +37,8 @@ pub fn compile_form(id: &str, layer: &Layered<RawForm>, names: &Names<'_>, error
     for block in &raw.blocks {
         if blocks.iter().any(|seen| seen.id == block.id.value) {
             errors.push(
-                RuleError::new(
-                    "rules::duplicate-id",
-                    format!("block `{}` is defined twice in this form", block.id.value),
-                )
-                .at(source, span_of(&block.id)),
+                RuleError::new("rules::duplicate-id", format!("块 `{}` 在本表式中定义了两次", block.id.value))
+                    .at(source, span_of(&block.id)),
             );
             continue;
         }
@@ -84,17 +81,19 @@ impl<'n> BlockCompiler<'_, 'n> {
         let mut columns: Vec<Column> = Vec::new();
         for column in &raw.columns {
             let Some(kind) = ColumnKind::parse(&column.kind.value) else {
-                let help = format!("a column's kind is one of: {}", ColumnKind::NAMES.join(", "));
+                let help = did_you_mean(&column.kind.value, ColumnKind::NAMES)
+                    .map(ask)
+                    .unwrap_or_else(|| format!("栏目的 `kind` 取值为 {} 之一", ColumnKind::NAMES.join("、")));
                 self.error(
                     "rules::unknown-kind",
-                    format!("unknown kind `{}`", column.kind.value),
+                    format!("不认识的种类 `{}`", column.kind.value),
                     span_of(&column.kind),
                     Some(help),
                 );
                 continue;
             };
             if columns.iter().any(|seen| seen.field == column.field.value) {
-                let message = format!("column `{}` is defined twice in block `{}`", column.field.value, raw.id.value);
+                let message = format!("栏目 `{}` 在块 `{}` 中定义了两次", column.field.value, raw.id.value);
                 self.error("rules::duplicate-id", message, span_of(&column.field), None);
                 continue;
             }
@@ -118,9 +117,9 @@ impl<'n> BlockCompiler<'_, 'n> {
                 "form" => block.order = ColumnOrder::Form,
                 other => self.error(
                     "rules::bad-order",
-                    format!("unknown column order `{other}`"),
+                    format!("不认识的栏目顺序 `{other}`"),
                     span_of(order),
-                    Some("`order` is `header` (as the table's header lists the columns) or `form`".into()),
+                    Some("`order` 是 `header`（按表头列出的顺序）或 `form`（按表式写的顺序）".into()),
                 ),
             }
         }
@@ -142,11 +141,10 @@ impl<'n> BlockCompiler<'_, 'n> {
     fn column(&mut self, block: &Block, name: &Spanned<String>) -> Option<usize> {
         let found = block.column(&name.value);
         if found.is_none() {
-            let help = did_you_mean(&name.value, block.columns.iter().map(|column| column.field.as_str()))
-                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+            let help = did_you_mean(&name.value, block.columns.iter().map(|column| column.field.as_str())).map(ask);
             self.error(
                 "rules::unknown-column",
-                format!("block `{}` has no column `{}`", block.id, name.value),
+                format!("块 `{}` 没有栏目 `{}`", block.id, name.value),
                 span_of(name),
                 help,
             );
@@ -162,7 +160,7 @@ impl<'n> BlockCompiler<'_, 'n> {
                 let found = self.collection(collection)?;
                 self.fields_fit(block, &fills, found, span_of(collection));
                 if !found.fields.contains_key("name") {
-                    let message = format!("collection `{}` has no `name` field for the row's label", found.name);
+                    let message = format!("集合 `{}` 没有 `name` 字段来存放行的名称", found.name);
                     self.error("rules::unknown-field", message, span_of(collection), None);
                 }
                 self.fills.insert(found.name.clone());
@@ -181,11 +179,11 @@ impl<'n> BlockCompiler<'_, 'n> {
                     let kind = block.columns.get(column).map(|column| column.kind);
                     if let Some(kind) = kind.filter(|kind| !holds(*kind, declared.kind)) {
                         let message = format!(
-                            "column `{}` ({}) cannot hold fact `{}` ({})",
+                            "栏目 `{}`（{}）装不下事实 `{}`（{}）",
                             field.as_str(),
                             kind_name(kind),
                             declared.name,
-                            declared.kind.name()
+                            declared.kind.label()
                         );
                         self.error("rules::kind-mismatch", message, span_of(fact), None);
                         continue;
@@ -200,12 +198,9 @@ impl<'n> BlockCompiler<'_, 'n> {
                 let span = raw.item.as_ref().map(span_of).unwrap_or_default();
                 self.error(
                     "rules::row-target",
-                    "a form row states either `facts:` or `item:`, not both nor neither".into(),
+                    "表式的一行要么写 `facts:`，要么写 `item:`，不能都写或都不写".into(),
                     span,
-                    Some(
-                        "`facts: {column: fact.name}` for a row of figures, `item: collection` for a row per item"
-                            .into(),
-                    ),
+                    Some("一行数字写 `facts: {栏目: 事实名}`，每行一个条目写 `item: 集合名`".into()),
                 );
                 None
             }
@@ -231,9 +226,8 @@ impl<'n> BlockCompiler<'_, 'n> {
                         if of_parts { shares.parts.contains_key(field) } else { shares.fields.contains_key(field) };
                     if !has {
                         let whose = if of_parts { "parts" } else { "fields" };
-                        let message = format!("collection `{}` needs `{field}` among its {whose}", shares.name);
-                        let help =
-                            "a collection of shares has fields `name` and `share`, and parts with `name` and `points`";
+                        let message = format!("集合 `{}` 的 `{whose}` 里需要有 `{field}`", shares.name);
+                        let help = "分值集合有字段 `name` 和 `share`，下级条目（parts）有 `name` 和 `points`";
                         self.error("rules::unknown-field", message, span_of(name), Some(help.into()));
                     }
                 }
@@ -250,14 +244,9 @@ impl<'n> BlockCompiler<'_, 'n> {
         let found = collections.get(&name.value);
         if found.is_none() {
             let help = did_you_mean(&name.value, collections.keys().map(String::as_str))
-                .map(|suggestion| format!("did you mean `{suggestion}`?"))
-                .unwrap_or_else(|| "declare it under `collections:`".into());
-            self.error(
-                "rules::unknown-collection",
-                format!("unknown collection `{}`", name.value),
-                span_of(name),
-                Some(help),
-            );
+                .map(ask)
+                .unwrap_or_else(|| "请在 `collections:` 下声明它".into());
+            self.error("rules::unknown-collection", format!("集合 `{}` 不存在", name.value), span_of(name), Some(help));
         }
         found
     }
@@ -267,9 +256,9 @@ impl<'n> BlockCompiler<'_, 'n> {
         let found = facts.get(&name.value);
         if found.is_none() {
             let help = did_you_mean(&name.value, facts.keys().map(String::as_str))
-                .map(|suggestion| format!("did you mean `{suggestion}`?"))
-                .unwrap_or_else(|| "declare it under `facts:`".into());
-            self.error("rules::unknown-fact", format!("unknown fact `{}`", name.value), span_of(name), Some(help));
+                .map(ask)
+                .unwrap_or_else(|| "请在 `facts:` 下声明它".into());
+            self.error("rules::unknown-fact", format!("事实 `{}` 没有定义", name.value), span_of(name), Some(help));
         }
         found
     }
@@ -279,18 +268,18 @@ impl<'n> BlockCompiler<'_, 'n> {
         for column in columns.iter().filter_map(|&index| block.columns.get(index)) {
             match collection.fields.get(&column.field) {
                 None => {
-                    let message = format!("collection `{}` has no field `{}`", collection.name, column.field);
-                    let help = format!("declare `{}` under the collection's `fields:`", column.field);
+                    let message = format!("集合 `{}` 没有字段 `{}`", collection.name, column.field);
+                    let help = format!("请在集合的 `fields:` 下声明 `{}`", column.field);
                     self.error("rules::unknown-field", message, span, Some(help));
                 }
                 Some(kind) if !holds(column.kind, *kind) => {
                     let message = format!(
-                        "column `{}` ({}) cannot fill field `{}.{}` ({})",
+                        "栏目 `{}`（{}）填不了字段 `{}.{}`（{}）",
                         column.field,
                         kind_name(column.kind),
                         collection.name,
                         column.field,
-                        kind.name()
+                        kind.label()
                     );
                     self.error("rules::kind-mismatch", message, span, None);
                 }
@@ -312,8 +301,8 @@ fn holds(column: ColumnKind, kind: Kind) -> bool {
 
 fn kind_name(kind: ColumnKind) -> &'static str {
     match kind {
-        ColumnKind::Value(kind) => kind.name(),
-        ColumnKind::Relation => "relation",
-        ColumnKind::Unit => "unit",
+        ColumnKind::Value(kind) => kind.label(),
+        ColumnKind::Relation => "指标性质",
+        ColumnKind::Unit => "度量单位",
     }
 }

@@ -57,8 +57,8 @@ pub fn read_folder(folder: &Path) -> Result<Vec<RuleFile>, Box<RuleError>> {
     }
     if files.is_empty() {
         return Err(Box::new(
-            RuleError::new("rules::no-packs", format!("no rule pack in {}", folder.display()))
-                .help("a pack is a folder with a pack.yaml; point --rules at it or at a folder of such folders"),
+            RuleError::new("rules::no-packs", format!("{} 里没有规则包", folder.display()))
+                .help("规则包是含有 pack.yaml 的文件夹；--rules 可以指向它，或指向装着这种文件夹的文件夹"),
         ));
     }
     Ok(files)
@@ -74,10 +74,17 @@ fn read_pack(folder: &Path, files: &mut Vec<RuleFile>) -> Result<(), Box<RuleErr
         // A FIFO, a device or an endless file named .yaml is refused, not
         // waited on or read until memory runs out.
         let bytes = crate::source::read_regular(&path, MAX_RULE_FILE_BYTES).map_err(|error| {
-            Box::new(RuleError::new("rules::io", format!("cannot read {}: {error}", path.display())))
+            // An I/O error names the path itself; the others do not.
+            let message = match error {
+                crate::source::SourceError::Io { .. } => error.to_string(),
+                _ => format!("{}：{error}", path.display()),
+            };
+            Box::new(RuleError::new("rules::io", message))
         })?;
         let text = String::from_utf8(bytes).map_err(|error| {
-            Box::new(RuleError::new("rules::io", format!("cannot read {}: not UTF-8 ({error})", path.display())))
+            let offset = error.utf8_error().valid_up_to();
+            let message = format!("无法读取 {}：不是 UTF-8 文本，字节偏移 {offset} 处无法解码", path.display());
+            Box::new(RuleError::new("rules::io", message))
         })?;
         let source = RuleSource { name: path.display().to_string(), text: Arc::new(text) };
         files.push(RuleFile { folder: name.clone(), embedded: false, source, stored: None });
@@ -86,11 +93,22 @@ fn read_pack(folder: &Path, files: &mut Vec<RuleFile>) -> Result<(), Box<RuleErr
 }
 
 fn sorted_entries(folder: &Path) -> Result<Vec<std::path::PathBuf>, Box<RuleError>> {
-    let entries = std::fs::read_dir(folder)
-        .map_err(|error| Box::new(RuleError::new("rules::io", format!("cannot read {}: {error}", folder.display()))))?;
+    let entries = std::fs::read_dir(folder).map_err(|error| {
+        Box::new(RuleError::new("rules::io", format!("无法读取文件夹 {}：{}", folder.display(), io_reason(&error))))
+    })?;
     let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
     paths.sort();
     Ok(paths)
+}
+
+/// Why a folder could not be listed, in Chinese.
+fn io_reason(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "不存在",
+        std::io::ErrorKind::PermissionDenied => "没有读取权限",
+        std::io::ErrorKind::NotADirectory => "不是文件夹",
+        _ => "读取失败",
+    }
 }
 
 #[cfg(test)]

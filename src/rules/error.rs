@@ -106,7 +106,7 @@ pub struct RuleErrors(pub Vec<RuleError>);
 
 impl fmt::Display for RuleErrors {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{} problem(s) in the rule files", self.0.len())
+        write!(formatter, "规则文件有 {} 处错误", self.0.len())
     }
 }
 

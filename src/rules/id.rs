@@ -19,17 +19,17 @@ pub const MAX_ID_CHARS: usize = 64;
 pub fn validate(what: &str, id: &str, source: &RuleSource, span: Span) -> Result<(), Box<RuleError>> {
     let odd = id.chars().find(|&character| !allowed(character));
     let problem = match odd {
-        _ if id.is_empty() => "is empty".to_owned(),
-        Some(character) if character.is_control() => format!("holds the control character {character:?}"),
-        Some(character) => format!("holds {character:?}"),
-        None if id.chars().count() > MAX_ID_CHARS => format!("is longer than {MAX_ID_CHARS} characters"),
+        _ if id.is_empty() => "是空的".to_owned(),
+        Some(character) if character.is_control() => format!("含有控制字符 {character:?}"),
+        Some(character) => format!("含有 {character:?}"),
+        None if id.chars().count() > MAX_ID_CHARS => format!("超过 {MAX_ID_CHARS} 个字符"),
         None => return Ok(()),
     };
     // The id itself is quoted escaped: it may be what would drive a terminal.
-    let error = RuleError::new("rules::bad-id", format!("{what} id \"{}\" {problem}", id.escape_debug()))
+    let error = RuleError::new("rules::bad-id", format!("{}名 \"{}\" {problem}", what_name(what), id.escape_debug()))
         .at(source, span)
-        .label("not a valid id")
-        .help("ids are letters, digits, `-`, `_` and `.`, e.g. `budget-execution-rate`");
+        .label("不能用作名称")
+        .help("名称由文字、数字、`-`、`_` 和 `.` 组成，如 `budget-execution-rate`");
     Err(Box::new(error))
 }
 
@@ -37,6 +37,20 @@ pub fn validate(what: &str, id: &str, source: &RuleSource, span: Span) -> Result
 /// command line, say `rules new ID`).
 pub fn is_valid(id: &str) -> bool {
     !id.is_empty() && id.chars().count() <= MAX_ID_CHARS && id.chars().all(allowed)
+}
+
+/// What a rule file names, in the words of a message: `fact` → 事实.
+pub fn what_name(what: &str) -> &str {
+    match what {
+        "pack" => "规则包",
+        "check" => "检查",
+        "fact" => "事实",
+        "collection" => "集合",
+        "form" => "表式",
+        "constant" => "常量",
+        "band table" => "分档表",
+        other => other,
+    }
 }
 
 fn allowed(character: char) -> bool {
@@ -65,7 +79,7 @@ mod tests {
     fn control_characters_are_named_escaped() {
         assert_eq!(
             check("a\u{1b}]0;owned\u{7}"),
-            Err("check id \"a\\u{1b}]0;owned\\u{7}\" holds the control character '\\u{1b}'".to_owned())
+            Err("检查名 \"a\\u{1b}]0;owned\\u{7}\" 含有控制字符 '\\u{1b}'".to_owned())
         );
         assert!(check("a\u{9b}b").is_err());
     }

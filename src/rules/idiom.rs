@@ -134,9 +134,9 @@ fn fits(
 ) -> bool {
     let Some(collection) = collections.get(&name.value) else {
         errors.push(
-            RuleError::new("rules::unknown-collection", format!("unknown collection `{}`", name.value))
+            RuleError::new("rules::unknown-collection", format!("集合 `{}` 不存在", name.value))
                 .at(source, span_of(name))
-                .help("declare it under `collections:` with the fields this idiom fills"),
+                .help("请在 `collections:` 下声明它，并写上这种说法要填的字段"),
         );
         return false;
     };
@@ -150,7 +150,7 @@ fn fits(
             errors.push(
                 RuleError::new(
                     "rules::unknown-field",
-                    format!("collection `{}` needs `{field}: {}` among its {whose}", collection.name, kind.name()),
+                    format!("集合 `{}` 的 `{whose}` 里需要有 `{field}: {}`", collection.name, kind.name()),
                 )
                 .at(source, span_of(name)),
             );

@@ -17,10 +17,10 @@ use rayon::prelude::*;
 use super::PackSource;
 use super::embedded::RuleFile;
 use super::error::{RuleError, RuleErrors, RuleSource};
-use super::id;
+use super::id::{self, what_name};
 use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawForm, RawIdioms, RawPackHeader};
 use super::spanned::Spanned;
-use super::suggest::did_you_mean;
+use super::suggest::{ask, did_you_mean};
 use crate::span::Span;
 
 /// An item together with the file and pack that wrote it. Every pack that
@@ -110,7 +110,7 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
         if let Some(header) = raw.pack.take() {
             if entry.header.is_some() {
                 errors.push(
-                    RuleError::new("rules::duplicate-pack", "a pack folder has two `pack:` headers")
+                    RuleError::new("rules::duplicate-pack", "一个规则包文件夹里有两处 `pack:` 包头")
                         .at(&source, span_of(&header.id)),
                 );
             } else {
@@ -127,8 +127,8 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
         let Some((source, header)) = pack.header else {
             let source = pack.files.first().map(|(source, _)| source.clone());
             let mut error =
-                RuleError::new("rules::missing-header", format!("pack folder `{folder}` has no `pack:` header"))
-                    .help("add a pack.yaml with `pack: {id: …, title: …}`");
+                RuleError::new("rules::missing-header", format!("规则包文件夹 `{folder}` 没有 `pack:` 包头"))
+                    .help("请添加 pack.yaml，写明 `pack: {id: …, title: …}`");
             if let Some(source) = source {
                 error = error.at(&source, Span::new(0, 0));
             }
@@ -143,7 +143,7 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
         let replaces_embedded = headers.contains_key(&id) && on_disk && sources.get(&id) == Some(&PackSource::Embedded);
         if let Some((first, _)) = headers.get(&id).filter(|_| !replaces_embedded) {
             errors.push(
-                RuleError::new("rules::duplicate-pack", format!("pack id `{id}` is also used in {}", first.name))
+                RuleError::new("rules::duplicate-pack", format!("规则包 id `{id}` 已在 {} 中使用", first.name))
                     .at(&source, span_of(&header.id)),
             );
             continue;
@@ -172,42 +172,7 @@ fn parse_file(file: &RuleFile) -> Result<RawFile, Box<RuleError>> {
     if let Some(raw) = file.stored.and_then(|bytes| rmp_serde::from_slice::<RawFile>(bytes).ok()) {
         return Ok(raw);
     }
-    let source = &file.source;
-    match raw::parse(&source.text) {
-        Ok(raw) => Ok(raw),
-        Err(error) => {
-            let span = error
-                .location()
-                .and_then(|location| location.span().byte_offset())
-                .map(|start| Span::new(start as usize, start as usize))
-                .unwrap_or_else(|| line_start_span(&source.text, error.location().map(|l| l.line()).unwrap_or(1)));
-            Err(Box::new(RuleError::new("rules::yaml", yaml_message(&error)).at(source, span)))
-        }
-    }
-}
-
-/// serde-saphyr's own text repeats the position and a snippet; keep the
-/// sentence, since miette draws the snippet. Advice meant for Rust
-/// programmers (`set DuplicateKeyPolicy in Options`) is dropped too.
-fn yaml_message(error: &serde_saphyr::Error) -> String {
-    let text = error.without_snippet().to_string();
-    let first = text.lines().next().unwrap_or_default();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let sentence = match first.split_once(": ") {
-        Some((position, message)) if position.starts_with("line ") => message,
-        _ => first,
-    };
-    let sentence = match sentence.rfind(" at line ") {
-        Some(at) if sentence.get(at..).is_some_and(|tail| tail.contains(", column ")) => sentence.get(..at),
-        _ => None,
-    }
-    .unwrap_or(sentence);
-    sentence.split(", set DuplicateKeyPolicy").next().unwrap_or(sentence).to_string()
-}
-
-fn line_start_span(text: &str, line: u64) -> Span {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
-    Span::new(start, start)
+    raw::parse(&file.source.text).map_err(|error| Box::new(super::yaml::diagnostic(&error, &file.source)))
 }
 
 /// How many packs deep an `extends` chain may go (national → province →
@@ -248,9 +213,9 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
             let name = parent.value.as_str();
             let reached = if !headers.contains_key(name) {
                 errors.push(
-                    RuleError::new("rules::unknown-pack", format!("`extends` names an unknown pack `{name}`"))
+                    RuleError::new("rules::unknown-pack", format!("`extends` 写的规则包 `{name}` 不存在"))
                         .at(source, span_of(parent))
-                        .label("no pack has this id")
+                        .label("没有这个 id 的规则包")
                         .help(unknown_pack_help(name, headers)),
                 );
                 None
@@ -258,11 +223,11 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
                 errors.push(
                     RuleError::new(
                         "rules::extends-cycle",
-                        format!("`extends` makes a cycle: `{id}` → `{name}` → … → `{id}`"),
+                        format!("`extends` 形成了循环：`{id}` → `{name}` → … → `{id}`"),
                     )
                     .at(source, span_of(parent))
-                    .label("this closes the cycle")
-                    .help("a pack may only extend packs that do not extend it back"),
+                    .label("循环在此闭合")
+                    .help("规则包只能继承不反过来继承它的规则包"),
                 );
                 None
             } else {
@@ -276,10 +241,10 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
                         errors.push(
                             RuleError::new(
                                 "rules::extends-too-deep",
-                                format!("`extends` chains more than {MAX_EXTENDS_DEPTH} packs from here"),
+                                format!("从这里起 `extends` 的继承链超过 {MAX_EXTENDS_DEPTH} 层"),
                             )
                             .at(source, span_of(parent))
-                            .label("the chain is too deep from here"),
+                            .label("继承链从这里起过深"),
                         );
                         None
                     }
@@ -425,13 +390,11 @@ fn build(
             let before = pack.checks.len();
             pack.checks.retain(|(existing, _)| *existing != disabled.value);
             if pack.checks.len() == before {
-                let mut error = RuleError::new(
-                    "rules::unknown-check",
-                    format!("`disable` names an unknown check `{}`", disabled.value),
-                )
-                .at(&source, span_of(disabled));
+                let mut error =
+                    RuleError::new("rules::unknown-check", format!("`disable` 写的检查 `{}` 不存在", disabled.value))
+                        .at(&source, span_of(disabled));
                 if let Some(suggestion) = did_you_mean(&disabled.value, pack.checks.iter().map(|(id, _)| id.as_str())) {
-                    error = error.help(format!("did you mean `{suggestion}`?"));
+                    error = error.help(ask(suggestion));
                 }
                 errors.push(error);
             }
@@ -497,10 +460,10 @@ impl Inherited {
 }
 
 fn duplicate_error(what: &str, name: &str, source: &RuleSource, span: Span, first: &RuleSource) -> RuleError {
-    RuleError::new("rules::duplicate-id", format!("{what} `{name}` is defined twice in this pack"))
+    RuleError::new("rules::duplicate-id", format!("{} `{name}` 在本规则包中定义了两次", what_name(what)))
         .at(source, span)
-        .label("second definition")
-        .help(format!("the first is in {}; rename one, or override it from a pack that extends this one", first.name))
+        .label("第二处定义")
+        .help(format!("第一处在 {}；请改名其中一个，或在继承本规则包的规则包中覆盖它", first.name))
 }
 
 #[cfg(test)]
@@ -548,7 +511,7 @@ mod tests {
     #[test]
     fn a_yaml_mistake_is_told_in_one_sentence_without_its_position() {
         let error = parse_file(&file("pack:\n  id: a\n  id: b\n", None)).unwrap_err();
-        assert_eq!(error.message, "duplicate mapping key: id");
+        assert_eq!(error.message, "键 `id` 写了两次");
         assert!(error.location.is_some());
     }
 

@@ -40,6 +40,7 @@ mod raw;
 mod select;
 mod spanned;
 mod suggest;
+mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -150,6 +151,18 @@ impl Kind {
             Kind::Count => "count",
             Kind::Number => "number",
             Kind::Text => "text",
+        }
+    }
+
+    /// What people call it, in messages: 金额, 比率 (the guide's words).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Money => "金额",
+            Kind::Ratio => "比率",
+            Kind::Score => "分数",
+            Kind::Count => "个数",
+            Kind::Number => "数值",
+            Kind::Text => "文字",
         }
     }
 

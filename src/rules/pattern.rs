@@ -256,7 +256,7 @@ pub fn compile(
 ) -> Result<Pattern, PatternError> {
     if template.len() > MAX_TEMPLATE_BYTES {
         return Err(PatternError {
-            message: format!("pattern is longer than {MAX_TEMPLATE_BYTES} bytes"),
+            message: format!("模式超过 {MAX_TEMPLATE_BYTES} 字节"),
             start: 0,
             end: template.len(),
         });
@@ -271,7 +271,7 @@ pub fn compile(
     while let Some((at, character)) = rest.next() {
         if matches!(character, '{' | '…') {
             if pieces == MAX_PIECES {
-                let message = format!("more than {MAX_PIECES} placeholders and `…` in one pattern; split it");
+                let message = format!("一条模式里的占位符和 `…` 超过 {MAX_PIECES} 个，请拆开写");
                 return Err(PatternError { message, start: at, end: template.len() });
             }
             // `{a|b}` is counted too: a bound that is simple to state.
@@ -280,10 +280,9 @@ pub fn compile(
         match character {
             '{' => {
                 let after_open = template.get(at..).unwrap_or_default();
-                let close = after_open
-                    .find('}')
-                    .map(|offset| at.saturating_add(offset))
-                    .ok_or_else(|| PatternError { message: "unclosed `{`".into(), start: at, end: template.len() })?;
+                let close = after_open.find('}').map(|offset| at.saturating_add(offset)).ok_or_else(|| {
+                    PatternError { message: "`{` 没有闭合".into(), start: at, end: template.len() }
+                })?;
                 // `{` is one byte: the placeholder starts right after it.
                 let inner = template.get(at.saturating_add(1)..close).unwrap_or_default().trim();
                 while rest.peek().is_some_and(|&(next, _)| next <= close) {
@@ -293,7 +292,7 @@ pub fn compile(
                     |message: &str| PatternError { message: message.into(), start: at, end: close.saturating_add(1) };
                 if inner == "^" {
                     if !regex.is_empty() {
-                        return Err(error("`{^}` (a clause's start) must begin the pattern"));
+                        return Err(error("`{^}`（分句开头）只能写在模式的最前面"));
                     }
                     regex.push_str(CLAUSE_START);
                     subject = true;
@@ -304,7 +303,7 @@ pub fn compile(
                 } else if inner.contains('|') {
                     let words: Vec<String> = inner.split('|').map(|word| fold(word.trim())).collect();
                     if words.iter().all(String::is_empty) {
-                        return Err(error("`{|}` needs at least one word"));
+                        return Err(error("`{|}` 里至少要有一个词"));
                     }
                     let escaped: Vec<String> = words.iter().map(|word| regex::escape(word)).collect();
                     regex.push_str(&format!("(?:{})", escaped.join("|")));
@@ -318,11 +317,13 @@ pub fn compile(
                     placeholders.push(inner.to_string());
                     literals.end();
                 } else {
-                    return Err(error("a placeholder is `{fact.name}`, `{word|word}` or `{#}`"));
+                    return Err(error("占位符只能是 `{事实名}`、`{词|词}` 或 `{#}`"));
                 }
             }
             '}' => {
-                return Err(PatternError { message: "`}` without `{`".into(), start: at, end: at.saturating_add(1) });
+                return Err(PatternError {
+                    message: "`}` 前面没有 `{`".into(), start: at, end: at.saturating_add(1)
+                });
             }
             '…' => {
                 regex.push_str(&format!("(?P<g{gaps}>{GAP})"));
@@ -347,7 +348,7 @@ pub fn compile(
         }
     }
     if regex.is_empty() {
-        return Err(PatternError { message: "empty pattern".into(), start: 0, end: template.len() });
+        return Err(PatternError { message: "模式是空的".into(), start: 0, end: template.len() });
     }
     Ok(Pattern {
         source: template.to_string(),
@@ -428,7 +429,7 @@ mod tests {
         let gaps = "…".repeat(MAX_PIECES);
         assert!(compile(&gaps, None, figure).unwrap().regex.get().is_some());
         let error = compile(&"…".repeat(MAX_PIECES + 1), None, figure).unwrap_err();
-        assert!(error.message.contains("split it"));
+        assert!(error.message.contains("拆开写"));
     }
 
     #[test]
@@ -530,6 +531,6 @@ mod tests {
         let error = compile("预算数{budget.initial", None, figure).unwrap_err();
         assert_eq!(error.start, "预算数".len());
         let error = compile("预算数{a b}", None, figure).unwrap_err();
-        assert!(error.message.contains("placeholder"));
+        assert!(error.message.contains("占位符"));
     }
 }

@@ -101,13 +101,71 @@ pub struct RawFact {
 }
 
 /// A pattern: the template text, optionally limited to sections whose
-/// heading contains `within`. An untagged enum buffers its content and so
-/// loses positions: the position is kept by the `Spanned` around it.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(untagged, expecting = "not a pattern: put a pattern in quotes when it starts with `{` or holds `: `")]
+/// heading contains `within`. Read by hand (below), not as an untagged enum:
+/// an untagged enum accepts any unknown key in `{pattern: …, bogus: …}` and
+/// turns every mistake into one vague sentence. The schema is derived from
+/// the untagged form, which says what is accepted.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum RawPattern {
     Plain(String),
     Scoped { pattern: String, within: Option<String> },
+}
+
+/// What a pattern that is neither text nor `{pattern: …}` was meant to be:
+/// a template YAML read as a mapping because of a `{` or `: `.
+const NOT_A_PATTERN: &str = "不是模式：模式以 `{` 开头或含有冒号加空格时，请给整条模式加引号";
+
+/// The keys of a pattern written as a mapping.
+const PATTERN_KEYS: &[&str] = &["pattern", "within"];
+
+impl<'de> Deserialize<'de> for RawPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PatternVisitor)
+    }
+}
+
+struct PatternVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PatternVisitor {
+    type Value = RawPattern;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(NOT_A_PATTERN)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawPattern, E> {
+        Ok(RawPattern::Plain(text.to_owned()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawPattern, A::Error> {
+        use serde::de::Error as _;
+        let (mut pattern, mut within) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                // A key written twice is refused by the YAML parser already.
+                "pattern" => pattern = Some(map.next_value::<String>()?),
+                "within" => within = map.next_value::<Option<String>>()?,
+                // A key that is not a word was a template, unquoted.
+                other if !other.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                    return Err(A::Error::custom(NOT_A_PATTERN));
+                }
+                other => return Err(A::Error::unknown_field(other, PATTERN_KEYS)),
+            }
+        }
+        let pattern = pattern.ok_or_else(|| A::Error::missing_field("pattern"))?;
+        Ok(RawPattern::Scoped { pattern, within })
+    }
+
+    /// The stored form writes `Scoped` as a sequence (MessagePack keeps a
+    /// struct's fields in order, without their names).
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawPattern, A::Error> {
+        use serde::de::Error as _;
+        let pattern = seq.next_element::<String>()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+        let within = seq.next_element::<Option<String>>()?.flatten();
+        Ok(RawPattern::Scoped { pattern, within })
+    }
 }
 
 impl RawPattern {

@@ -1,4 +1,4 @@
-//! "Did you mean …?" for mistyped names.
+//! "Did you mean …?" for mistyped names: 您是否想写 `…`？
 
 /// The candidate closest to `name` by edit distance (counted in
 /// characters), when it is close enough to be a likely typo.
@@ -10,6 +10,17 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .filter(|&(distance, _)| distance <= limit)
         .min()
         .map(|(_, candidate)| candidate)
+}
+
+/// The help line for a mistyped name: 您是否想写 `budget.adjusted`？ (with
+/// `before` and `after` around the name, e.g. `it.` or `{`…`}`).
+pub fn did_you_mean_help<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(name, candidates).map(ask)
+}
+
+/// 您是否想写 `suggestion`？
+pub fn ask(suggestion: &str) -> String {
+    format!("您是否想写 `{suggestion}`？")
 }
 
 fn distance(left: &str, right: &str) -> usize {

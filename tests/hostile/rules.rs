@@ -62,12 +62,12 @@ fn an_expression_nested_10000_deep_is_a_rule_error() {
     let deep = format!("{}{RELATION}{}", "(".repeat(10_000), ")".repeat(10_000));
     let run = lint_with_rules("deep-expression", &sample_pack(format!("checks:\n{}", check("rate", &deep))));
     assert_rule_error(&run, "rules::bad-expression", "checks.yaml");
-    assert!(run.stderr.contains("longer than 4096 bytes"), "{}", run.brief());
+    assert!(run.stderr.contains("检查式超过 4096 字节"), "{}", run.brief());
     // Under the length cap, the nesting cap speaks.
     let deep = format!("{}{RELATION}{}", "(".repeat(1_000), ")".repeat(1_000));
     let run = lint_with_rules("deep-expression-short", &sample_pack(format!("checks:\n{}", check("rate", &deep))));
     assert_rule_error(&run, "rules::bad-expression", "checks.yaml");
-    assert!(run.stderr.contains("nested more than 64 levels"), "{}", run.brief());
+    assert!(run.stderr.contains("检查式嵌套超过 64 层"), "{}", run.brief());
 }
 
 /// YAML that nests 10,000 flow sequences: the parser's depth budget
@@ -95,7 +95,7 @@ fn a_pattern_far_over_the_byte_cap_is_a_rule_error() {
     files[1].1 = facts_with_pattern(&huge);
     let run = lint_with_rules("huge-pattern", &files);
     assert_rule_error(&run, "rules::bad-pattern", "facts.yaml");
-    assert!(run.stderr.contains("longer than 1024 bytes"), "{}", run.brief());
+    assert!(run.stderr.contains("模式超过 1024 字节"), "{}", run.brief());
 }
 
 /// Templates under the byte cap whose regex would be huge: hundreds of
@@ -113,7 +113,7 @@ fn a_small_pattern_that_would_expand_to_a_huge_regex_is_a_rule_error() {
         files.push((file, text));
         let run = lint_with_rules(&format!("regex-{name}"), &files);
         assert_rule_error(&run, "rules::bad-pattern", file);
-        assert!(run.stderr.contains("more than 12 placeholders and `…` in one pattern"), "{name}: {}", run.brief());
+        assert!(run.stderr.contains("一条模式里的占位符和 `…` 超过 12 个"), "{name}: {}", run.brief());
     }
     assert!(gaps.len() <= 1024 && placeholders.len() <= 1024, "both are within the byte cap");
 }
@@ -189,5 +189,5 @@ fn duplicate_check_ids_are_a_rule_error() {
     let checks = format!("checks:\n{}{}", check("rate", RELATION), check("rate", RELATION));
     let run = lint_with_rules("duplicate-check", &sample_pack(checks));
     assert_rule_error(&run, "rules::duplicate-id", "checks.yaml");
-    assert!(run.stderr.contains("check `rate` is defined twice"), "{}", run.brief());
+    assert!(run.stderr.contains("检查 `rate` 在本规则包中定义了两次"), "{}", run.brief());
 }

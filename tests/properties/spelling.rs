@@ -1,6 +1,7 @@
 //! Noisy spellings of an expression tree: fully parenthesized, in every
 //! alternative spelling the grammar accepts and `to_source` never writes
-//! (`−`, `×`, `÷`, `==`, `≠`, `≤`, `≥`, `&&`, `||`, `!`, `％`, curly quotes),
+//! (`−`, `－`, `×`, `÷`, `==`, `＝`, `≠`, `＜`, `≤`, `＞`, `≥`, `＋`, `&&`, `||`, `!`, `％`,
+//! curly quotes),
 //! with odd white space (tabs, line breaks, U+3000) and extra parentheses
 //! around leaves.
 //!
@@ -66,7 +67,7 @@ fn write_bare(expr: &Expr, noise: &mut Noise, out: &mut String) {
             out.push_str(&format!("“{text}”"));
         }
         ExprKind::Unary { op: UnaryOp::Negate, operand } => {
-            out.push_str(noise.pick(&["-", "−"]));
+            out.push_str(noise.pick(&["-", "−", "－"]));
             out.push_str(noise.space());
             write_noisy(operand, noise, out);
         }
@@ -108,15 +109,15 @@ fn write_bare(expr: &Expr, noise: &mut Noise, out: &mut String) {
 
 fn spellings(op: BinaryOp) -> &'static [&'static str] {
     match op {
-        BinaryOp::Add => &["+"],
-        BinaryOp::Subtract => &["-", "−"],
+        BinaryOp::Add => &["+", "＋"],
+        BinaryOp::Subtract => &["-", "−", "－"],
         BinaryOp::Multiply => &["*", "×"],
         BinaryOp::Divide => &["/", "÷"],
-        BinaryOp::Equal => &["=", "=="],
+        BinaryOp::Equal => &["=", "==", "＝"],
         BinaryOp::NotEqual => &["!=", "≠"],
-        BinaryOp::Less => &["<"],
+        BinaryOp::Less => &["<", "＜"],
         BinaryOp::LessEqual => &["<=", "≤"],
-        BinaryOp::Greater => &[">"],
+        BinaryOp::Greater => &[">", "＞"],
         BinaryOp::GreaterEqual => &[">=", "≥"],
         BinaryOp::And => &["and", "&&"],
         BinaryOp::Or => &["or", "||"],

@@ -108,6 +108,23 @@ fn operator_spellings() {
     ]);
 }
 
+/// The full-width signs of a document are the ASCII operators (issue 12):
+/// `预算执行率＝实际支出÷全年预算` as a check title writes it.
+#[test]
+fn document_signs() {
+    assert_trees(&[
+        ("预算.执行率＝预算.支出÷预算.全年", "(= 预算.执行率 (/ 预算.支出 预算.全年))"),
+        ("a ＝ b", "(= a b)"),
+        ("a ＜ b", "(< a b)"),
+        ("a ＞ b", "(> a b)"),
+        ("a ＋ b － c", "(- (+ a b) c)"),
+        ("－a × b", "(* (- a) b)"),
+        ("a ≥ b × 90％", "(>= a (* b 90%))"),
+        ("a ≠ b", "(!= a b)"),
+        ("a ≤ b", "(<= a b)"),
+    ]);
+}
+
 #[test]
 fn precedence() {
     assert_trees(&[
