@@ -7,9 +7,11 @@
 //! `it.field` inside the predicate of `all`/`any`, and calls against the
 //! built-in table or the pack's band tables.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
-use super::compile::{Errors, content_span, origin};
+use super::compile::{Errors, blame, content_span, origin};
 use super::error::{RuleError, RuleSource};
 use super::function::Function;
 use super::layer::{Layered, span_of};
@@ -24,10 +26,12 @@ use crate::span::Span;
 /// Placeholders every message may use besides fact names.
 pub const MESSAGE_PLACEHOLDERS: [&str; 5] = ["expected", "actual", "computation", "label", "item"];
 
+/// `ancestors`: packs compiled before `pack` (see [`blame_replacement`]).
 pub fn compile_check(
     id: &str,
     layers: &[Layered<RawCheck>],
     pack: &Pack,
+    ancestors: &BTreeMap<String, Pack>,
     memo: &Memo,
     errors: &mut Errors,
 ) -> Option<Check> {
@@ -169,9 +173,26 @@ pub fn compile_check(
             return None;
         }
     };
-    let before = errors.len();
-    Resolver { pack, source, offset: content.start, errors }.expression(&parsed, Scope::Top);
-    if errors.len() > before {
+    let mut found = Errors::default();
+    Resolver { pack, source, offset: content.start, errors: &mut found }.expression(&parsed, Scope::Top);
+    if found.len() == 0 {
+        for mismatch in super::kinds::check(&parsed, &written.value, pack) {
+            found.push(
+                RuleError::new("rules::kind-mismatch", mismatch.message)
+                    .at(source, mismatch.span.shifted(content.start))
+                    .help(mismatch.help),
+            );
+        }
+    }
+    if found.len() > 0 {
+        match inherited_reads(id, layers, &parsed, pack, ancestors).and_then(|read| blame(read, &pack.replaced, &found))
+        {
+            Some(blamed) => {
+                let origin = format!("{}:{}", check.origin.file, check.origin.line);
+                errors.push(blamed.merge(found, &format!("检查 `{id}`"), origin));
+            }
+            None => errors.extend(found),
+        }
         return None;
     }
     check.body = Body::Expression(parsed);
@@ -180,6 +201,35 @@ pub fn compile_check(
 }
 
 type Spanned = super::spanned::Spanned<String>;
+
+/// When a check `pack` inherits unchanged fails to compile in `pack` but
+/// compiled in the pack it comes from, the mistake is in what `pack`
+/// replaced (a collection without a field the check reads, a fact of
+/// another kind): the error belongs there, not in the parent's file. The
+/// names such a check reads, to find the replacement among.
+fn inherited_reads(
+    id: &str,
+    layers: &[Layered<RawCheck>],
+    expr: &Expr,
+    pack: &Pack,
+    ancestors: &BTreeMap<String, Pack>,
+) -> Option<Vec<String>> {
+    if layers.iter().any(|layer| layer.pack == pack.id) {
+        return None;
+    }
+    let from = layers.last().and_then(|layer| ancestors.get(&layer.pack))?;
+    from.check(id)?;
+    let mut read = Vec::new();
+    expr.walk(&mut |node| match &node.kind {
+        ExprKind::Path(segments) => {
+            read.push(segments.join("."));
+            read.extend(segments.first().cloned());
+        }
+        ExprKind::Call { name, .. } => read.push(name.clone()),
+        _ => {}
+    });
+    Some(read)
+}
 
 /// A slack as written (`0.5%`, `1万元`) → in the units figures are compared
 /// in: ratios as fractions, money in 元.

@@ -25,7 +25,10 @@ use super::{Band, Blocks, CellSource, Collection, Fact, Kind, Origin, Pack, Rule
 use crate::report::Unit;
 use crate::span::Span;
 
-pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
+/// Compiles the layered packs; for a pack in `incomplete` (a file of it or
+/// of an ancestor did not parse), the problems a missing file can cause are
+/// left out (see [`super::layer::CAUSED_BY_A_MISSING_FILE`]).
+pub fn compile(packs: Vec<LayeredPack>, incomplete: &BTreeSet<String>) -> Result<RuleSet, RuleErrors> {
     let memo = Memo::default();
     let mut errors = Errors::default();
     // Base packs first: the packs built on them then find the shared
@@ -35,9 +38,20 @@ pub fn compile(packs: Vec<LayeredPack>) -> Result<RuleSet, RuleErrors> {
     for pack in packs {
         levels.entry(pack.depth).or_default().push(pack);
     }
-    let mut compiled = BTreeMap::new();
+    let mut compiled: BTreeMap<String, Pack> = BTreeMap::new();
     for level in levels.into_values() {
-        for pack in each(level, &mut errors, |layered, errors| Some(compile_pack(layered, &memo, errors))) {
+        let ancestors = &compiled;
+        let packs = each(level, &mut errors, |layered, errors| {
+            let id = layered.id.clone();
+            let mut found = Errors::default();
+            let pack = compile_pack(layered, &memo, ancestors, &mut found);
+            if incomplete.contains(&id) {
+                found.list.retain(|error| !super::layer::CAUSED_BY_A_MISSING_FILE.contains(&error.code));
+            }
+            errors.extend(found);
+            Some(pack)
+        });
+        for pack in packs {
             compiled.insert(pack.id.clone(), pack);
         }
     }
@@ -58,6 +72,11 @@ pub struct Errors {
 impl Errors {
     pub fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// Every problem, in the order found.
+    pub fn into_vec(self) -> Vec<RuleError> {
+        self.list
     }
 
     /// Adds what another part of the load found, without repeats.
@@ -93,7 +112,8 @@ pub fn content_span<T>(source: &RuleSource, value: &Spanned<T>) -> Span {
     }
 }
 
-fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack {
+/// `ancestors`: the packs compiled before this one, its ancestors among them.
+fn compile_pack(layered: LayeredPack, memo: &Memo, ancestors: &BTreeMap<String, Pack>, errors: &mut Errors) -> Pack {
     let kinds: BTreeMap<String, Kind> = layered
         .facts
         .iter()
@@ -116,15 +136,46 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         .iter()
         .filter_map(|(name, layer)| compile_collection(name, layer, memo, errors).map(|c| (name.clone(), c)))
         .collect();
+    let replaced = replaced(&layered);
     let forms = layered
         .forms
         .iter()
         .filter_map(|(name, layer)| {
             let names = Names { facts: &facts, collections: &collections };
-            compile_form(name, layer, &names, errors).map(|form| (name.clone(), form))
+            let mut found = Errors::default();
+            let form = compile_form(name, layer, &names, &mut found);
+            // An inherited form that compiled in its own pack fails here
+            // because of what this pack replaced.
+            let inherited = layer.pack != layered.id
+                && ancestors.get(&layer.pack).is_some_and(|ancestor| ancestor.forms.contains_key(name));
+            let origin = || format!("{}:{}", layer.source.name, layer.line);
+            let item = format!("表式 `{name}`");
+            match inherited.then(|| blame(form_reads(&layer.item), &replaced, &found)).flatten() {
+                Some(blamed) if found.len() > 0 => errors.push(blamed.merge(found, &item, origin())),
+                _ => errors.extend(found),
+            }
+            form.map(|form| (name.clone(), form))
         })
         .collect();
-    let idioms = super::idiom::compile_idioms(&layered.idioms, &collections, errors);
+    let mut found = Errors::default();
+    let idioms = super::idiom::compile_idioms(&layered.idioms, &collections, &mut found);
+    let own_idioms = layered.idioms.iter().any(|layer| layer.pack == layered.id);
+    let idiom_collections = layered.idioms.iter().flat_map(|layer| {
+        let idioms = &layer.item;
+        let names = [
+            idioms.parts.as_ref().map(|idiom| idiom.collection.value.clone()),
+            idioms.changes.as_ref().map(|idiom| idiom.collection.value.clone()),
+            idioms.lists.as_ref().map(|idiom| idiom.collection.value.clone()),
+        ];
+        names.into_iter().flatten().collect::<Vec<_>>()
+    });
+    let first_idioms = layered.idioms.first().map(|layer| format!("{}:{}", layer.source.name, layer.line));
+    match (!own_idioms).then(|| blame(idiom_collections.collect(), &replaced, &found)).flatten() {
+        Some(blamed) if found.len() > 0 => {
+            errors.push(blamed.merge(found, "惯用说法", first_idioms.unwrap_or_default()));
+        }
+        _ => errors.extend(found),
+    }
     let constants = layered.constants.iter().map(|(name, layer)| (name.clone(), layer.item.value)).collect();
     let bands = layered
         .bands
@@ -153,10 +204,116 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         constants,
         bands,
         checks: Vec::new(),
+        replaced,
         literals: OnceLock::new(),
     };
-    pack.checks = each(&layered.checks, errors, |(id, layers), errors| compile_check(id, layers, &pack, memo, errors));
+    pack.checks =
+        each(&layered.checks, errors, |(id, layers), errors| compile_check(id, layers, &pack, ancestors, memo, errors));
     pack
+}
+
+/// A replacement an inherited item's errors are blamed on.
+pub(super) struct Blamed {
+    name: String,
+    source: RuleSource,
+    span: Span,
+}
+
+impl Blamed {
+    /// The errors of an inherited `item` (written at `origin`) as one
+    /// diagnostic at the replacement.
+    pub(super) fn merge(&self, found: Errors, item: &str, origin: String) -> RuleError {
+        let list = found.into_vec();
+        let code = list.first().map_or("rules::inherited", |error| error.code);
+        let mut messages: Vec<String> = Vec::new();
+        for error in list {
+            if !messages.contains(&error.message) {
+                messages.push(error.message);
+            }
+        }
+        RuleError::new(
+            code,
+            format!("继承来的{item} 用到本包改写的 `{}`，在本包中出错：{}", self.name, messages.join("；")),
+        )
+        .at(&self.source, self.span)
+        .label(format!("本包改写了 `{}`", self.name))
+        .help(format!("{item} 写在 {origin}；请让改写后的 `{}` 与它相符，或在本包中一并改写{item}", self.name))
+    }
+}
+
+/// Of `names` (what an inherited item reads), the one this pack replaced
+/// that its errors `found` name, else the first it replaced.
+pub(super) fn blame(
+    names: Vec<String>,
+    replaced: &BTreeMap<String, (RuleSource, Span)>,
+    found: &Errors,
+) -> Option<Blamed> {
+    let candidates: Vec<String> = names.into_iter().filter(|name| replaced.contains_key(name)).collect();
+    let named = |name: &&String| {
+        let quoted = format!("`{name}`");
+        found.list.iter().any(|error| error.message.contains(&quoted))
+    };
+    let name = candidates.iter().find(named).or(candidates.first())?.clone();
+    let (source, span) = replaced.get(&name)?;
+    Some(Blamed { name, source: source.clone(), span: *span })
+}
+
+/// The facts and collections a form reads its cells into.
+fn form_reads(form: &super::raw::RawForm) -> Vec<String> {
+    form.blocks
+        .iter()
+        .flat_map(|block| {
+            let facts = block.rows.iter().flat_map(|row| row.facts.values().map(|fact| fact.value.clone()));
+            let items = block.rows.iter().filter_map(|row| row.item.as_ref().map(|item| item.value.clone()));
+            let collections = block.items.iter().flat_map(|items| {
+                std::iter::once(items.collection.value.clone()).chain(items.shares.iter().map(|s| s.value.clone()))
+            });
+            facts.chain(items).chain(collections).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// What `layered` writes itself, by name (see [`Pack::replaced`]).
+fn replaced(layered: &LayeredPack) -> BTreeMap<String, (RuleSource, Span)> {
+    let own = |pack: &str| pack == layered.id;
+    let mut replaced = BTreeMap::new();
+    for (name, layers) in &layered.facts {
+        let written = layers.iter().rev().find(|layer| {
+            let fact = &layer.item;
+            own(&layer.pack)
+                && (fact.patterns.is_some() || fact.synonyms.is_some() || fact.cells.is_some() || fact.kind.is_some())
+        });
+        if let Some(layer) = written {
+            replaced.insert(name.clone(), (layer.source.clone(), layer.key));
+        }
+    }
+    let keyed = |name: &String, source: &RuleSource, key: Span| (name.clone(), (source.clone(), key));
+    let own_items = layered
+        .collections
+        .iter()
+        .filter(|(_, layer)| own(&layer.pack))
+        .map(|(name, layer)| keyed(name, &layer.source, layer.key))
+        .chain(layered.constants.iter().filter(|(_, l)| own(&l.pack)).map(|(n, l)| keyed(n, &l.source, l.key)))
+        .chain(layered.bands.iter().filter(|(_, l)| own(&l.pack)).map(|(n, l)| keyed(n, &l.source, l.key)));
+    replaced.extend(own_items);
+    for (name, layer) in layered.forms.iter().filter(|(_, layer)| own(&layer.pack)) {
+        // What a form fills is read through the form.
+        for filled in form_reads(&layer.item).into_iter().chain(std::iter::once(name.clone())) {
+            replaced.entry(filled).or_insert_with(|| (layer.source.clone(), layer.key));
+        }
+    }
+    for layer in layered.idioms.iter().filter(|layer| own(&layer.pack)) {
+        let idioms = &layer.item;
+        let collections = [
+            idioms.parts.as_ref().map(|idiom| &idiom.collection),
+            idioms.changes.as_ref().map(|idiom| &idiom.collection),
+            idioms.lists.as_ref().map(|idiom| &idiom.collection),
+        ];
+        for collection in collections.into_iter().flatten() {
+            replaced.entry(collection.value.clone()).or_insert_with(|| (layer.source.clone(), span_of(collection)));
+        }
+    }
+    replaced
 }
 
 /// Compiles items on several threads (packs, a pack's facts, its checks):
@@ -228,7 +385,10 @@ fn compile_fact(
                 .map(|cell| CellSource {
                     row: cell.row.clone(),
                     column: cell.column.clone(),
-                    unit: cell.unit.as_ref().and_then(|unit| parse_unit(unit, &layer.source, errors)),
+                    unit: cell.unit.as_ref().and_then(|unit| {
+                        let kind = kinds.get(name).copied().unwrap_or(Kind::Number);
+                        parse_unit_of(unit, kind, &layer.source, errors)
+                    }),
                 })
                 .collect();
         }
@@ -237,7 +397,7 @@ fn compile_fact(
         let key_layer = first;
         errors.push(
             RuleError::new("rules::missing-kind", format!("事实 `{name}` 没有写 `kind`"))
-                .at(&key_layer.source, Span::default())
+                .at(&key_layer.source, key_layer.key)
                 .help(format!("请加上 `kind:`，取值为 {} 之一", Kind::NAMES.join("、"))),
         );
         return None;
@@ -250,14 +410,14 @@ fn compile_fact(
             Ok(pattern) => patterns.push(pattern),
             Err(error) => errors.push(
                 RuleError::new("rules::bad-pattern", format!("`{name}` 的同义词有误：{}", error.message))
-                    .at(&first.source, Span::default()),
+                    .at(&first.source, first.key),
             ),
         }
     }
-    let origin = Origin { pack: first.pack.clone(), file: first.source.name.clone(), line: 0 };
+    let origin = Origin { pack: first.pack.clone(), file: first.source.name.clone(), line: first.line };
     let layers = layers
         .iter()
-        .map(|layer| Origin { pack: layer.pack.clone(), file: layer.source.name.clone(), line: 0 })
+        .map(|layer| Origin { pack: layer.pack.clone(), file: layer.source.name.clone(), line: layer.line })
         .collect();
     Some(Fact { name: name.to_string(), label, kind, exact, layers, patterns, cells, origin })
 }
@@ -367,7 +527,10 @@ fn compile_collection(
             units: table
                 .units
                 .iter()
-                .filter_map(|(field, unit)| Some((field.as_str().to_string(), parse_unit(unit, source, errors)?)))
+                .filter_map(|(field, unit)| {
+                    let kind = fields.get(field.as_str()).copied().unwrap_or(Kind::Number);
+                    Some((field.as_str().to_string(), parse_unit_of(unit, kind, source, errors)?))
+                })
                 .collect(),
         }
     });
@@ -429,6 +592,36 @@ pub fn unknown_kind(written: &str, source: &RuleSource, span: Span) -> RuleError
     let help = super::suggest::did_you_mean_help(written, Kind::NAMES)
         .unwrap_or_else(|| format!("`kind` 取值为 {} 之一", Kind::NAMES.join("、")));
     RuleError::new("rules::unknown-kind", format!("不认识的种类 `{written}`")).at(source, span).help(help)
+}
+
+/// [`parse_unit`] for a figure of `kind`: the unit must be one a figure of
+/// that kind is written in (万元 for money, % for a ratio).
+pub fn parse_unit_of(unit: &Spanned<String>, kind: Kind, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {
+    let parsed = parse_unit(unit, source, errors)?;
+    let fits = matches!(
+        (&parsed, kind),
+        (_, Kind::Number)
+            | (Unit::Yuan | Unit::WanYuan | Unit::YiYuan, Kind::Money)
+            | (Unit::Percent, Kind::Ratio)
+            | (Unit::Points, Kind::Score)
+            | (Unit::Count(_), Kind::Count)
+    );
+    if fits {
+        return Some(parsed);
+    }
+    let units = match kind {
+        Kind::Money => "元、万元或亿元",
+        Kind::Ratio => "%",
+        Kind::Score => "分",
+        Kind::Count => "个、次这样的量词",
+        Kind::Number | Kind::Text => "无",
+    };
+    errors.push(
+        RuleError::new("rules::unit-mismatch", format!("单位 `{}` 不能用于{}", unit.value, kind.label()))
+            .at(source, span_of(unit))
+            .help(format!("{}的单位：{units}", kind.label())),
+    );
+    None
 }
 
 pub fn parse_unit(unit: &Spanned<String>, source: &RuleSource, errors: &mut Errors) -> Option<Unit> {

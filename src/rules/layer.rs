@@ -9,14 +9,14 @@
 //! by field (a region can swap the patterns and keep the label); a check can
 //! be overridden in part (only its severity, say) or disabled by id.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::PackSource;
 use super::embedded::RuleFile;
-use super::error::{RuleError, RuleErrors, RuleSource};
+use super::error::{RuleError, RuleSource};
 use super::id::{self, what_name};
 use super::raw::{self, RawBand, RawCheck, RawCollection, RawFact, RawFile, RawForm, RawIdioms, RawPackHeader};
 use super::spanned::Spanned;
@@ -32,22 +32,33 @@ pub struct Layered<T> {
     pub item: Arc<T>,
     /// The 1-based line of its key in `source` (0 where not kept).
     pub line: usize,
+    /// The span of its key in `source` (empty where not kept).
+    pub key: Span,
 }
 
 impl<T> Layered<T> {
     fn new(pack: &str, source: &RuleSource, item: T) -> Self {
-        Layered { pack: pack.to_string(), source: source.clone(), item: Arc::new(item), line: 0 }
+        let (line, key) = (0, Span::default());
+        Layered { pack: pack.to_string(), source: source.clone(), item: Arc::new(item), line, key }
     }
 
-    fn at(mut self, line: usize) -> Self {
-        self.line = line;
+    /// Written under `key`.
+    fn at(mut self, key: &raw::Key) -> Self {
+        self.line = line_of(&key.0);
+        self.key = span_of(&key.0);
         self
     }
 }
 
 impl<T> Clone for Layered<T> {
     fn clone(&self) -> Self {
-        Layered { pack: self.pack.clone(), source: self.source.clone(), item: Arc::clone(&self.item), line: self.line }
+        Layered {
+            pack: self.pack.clone(),
+            source: self.source.clone(),
+            item: Arc::clone(&self.item),
+            line: self.line,
+            key: self.key,
+        }
     }
 }
 
@@ -84,28 +95,57 @@ pub fn line_of<T>(value: &Spanned<T>) -> usize {
     value.line
 }
 
+#[derive(Default)]
 struct PackFiles {
     header: Option<(RuleSource, RawPackHeader)>,
     files: Vec<(RuleSource, RawFile)>,
+    /// A file of the folder did not parse: what it defines is missing.
+    broken: bool,
 }
 
-pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
+/// The layered packs, the problems found so far, and the packs that miss
+/// what a file that did not parse defines (theirs or an ancestor's).
+pub struct Layering {
+    pub packs: Vec<LayeredPack>,
+    pub errors: Vec<RuleError>,
+    pub incomplete: BTreeSet<String>,
+}
+
+/// Codes of the problems a file that did not parse can cause elsewhere: a
+/// name it defines is then unknown. They are not reported for a pack that
+/// misses a file, so that one YAML mistake shows as one diagnostic, next to
+/// every other mistake of the folder.
+pub const CAUSED_BY_A_MISSING_FILE: [&str; 10] = [
+    "rules::unknown-fact",
+    "rules::unknown-collection",
+    "rules::unknown-field",
+    "rules::unknown-function",
+    "rules::unknown-placeholder",
+    "rules::unknown-check",
+    "rules::unknown-pack",
+    "rules::collection-outside-aggregate",
+    "rules::missing-kind",
+    "rules::missing-check",
+];
+
+pub fn layer(files: Vec<RuleFile>) -> Layering {
     let mut errors = Vec::new();
     // Keyed by (on disk, folder): the embedded packs come first, so that a
     // pack on disk finds the embedded pack it replaces already there.
     let mut folders: BTreeMap<(bool, String), PackFiles> = BTreeMap::new();
     // Parsing YAML is most of the cost of loading a folder: files parse on
-    // several threads.
+    // several threads. Each file is parsed and reported on its own.
     let parsed: Vec<Result<RawFile, Box<RuleError>>> = files.par_iter().map(parse_file).collect();
     for (RuleFile { folder, embedded, source, .. }, parsed) in files.into_iter().zip(parsed) {
+        let entry = folders.entry((!embedded, folder)).or_default();
         let raw = match parsed {
             Ok(raw) => raw,
             Err(error) => {
                 errors.push(*error);
+                entry.broken = true;
                 continue;
             }
         };
-        let entry = folders.entry((!embedded, folder)).or_insert(PackFiles { header: None, files: Vec::new() });
         let mut raw = raw;
         if let Some(header) = raw.pack.take() {
             if entry.header.is_some() {
@@ -123,8 +163,16 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
     let mut headers: BTreeMap<String, (RuleSource, RawPackHeader)> = BTreeMap::new();
     let mut contents: BTreeMap<String, Vec<(RuleSource, RawFile)>> = BTreeMap::new();
     let mut sources: BTreeMap<String, PackSource> = BTreeMap::new();
+    let mut incomplete = BTreeSet::new();
+    // A pack.yaml that did not parse hides its pack's id: a pack that
+    // extends an unknown id may extend that one.
+    let mut lost_header = false;
     for ((on_disk, folder), pack) in folders {
         let Some((source, header)) = pack.header else {
+            if pack.broken {
+                lost_header = true;
+                continue;
+            }
             let source = pack.files.first().map(|(source, _)| source.clone());
             let mut error =
                 RuleError::new("rules::missing-header", format!("规则包文件夹 `{folder}` 没有 `pack:` 包头"))
@@ -151,19 +199,33 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
         let origin =
             if on_disk { PackSource::Folder { path: folder, replaces_embedded } } else { PackSource::Embedded };
         sources.insert(id.clone(), origin);
+        if pack.broken {
+            incomplete.insert(id.clone());
+        } else {
+            // A pack on disk that replaces a broken embedded one is whole.
+            incomplete.remove(&id);
+        }
         contents.insert(id.clone(), pack.files);
         headers.insert(id, (source, header));
     }
 
-    let order = order_packs(&headers, &mut errors);
+    let mut ordering = Vec::new();
+    let order = order_packs(&headers, &mut ordering);
+    errors.extend(ordering.into_iter().filter(|error| !(lost_header && error.code == "rules::unknown-pack")));
     let mut built: BTreeMap<String, LayeredPack> = BTreeMap::new();
     for id in order {
         let (Some((_, header)), Some(files)) = (headers.get(&id), contents.remove(&id)) else { continue };
-        let mut pack = build(header, files, &built, &mut errors);
+        if header.extends.iter().any(|parent| incomplete.contains(&parent.value)) {
+            incomplete.insert(id.clone());
+        }
+        let mut found = Vec::new();
+        let mut pack = build(header, files, &built, &mut found);
         pack.source = sources.remove(&id).unwrap_or_default();
+        let complete = !incomplete.contains(&id);
+        errors.extend(found.into_iter().filter(|error| complete || !CAUSED_BY_A_MISSING_FILE.contains(&error.code)));
         built.insert(id, pack);
     }
-    if errors.is_empty() { Ok(built.into_values().collect()) } else { Err(RuleErrors(errors)) }
+    Layering { packs: built.into_values().collect(), errors, incomplete }
 }
 
 /// The stored form when there is one that decodes (it is made by this
@@ -329,7 +391,7 @@ fn build(
             if let Some(duplicate) = own_facts.insert(name.as_str().to_string(), (source.clone(), span_of(&name.0))) {
                 errors.push(duplicate_error("fact", name.as_str(), &source, span_of(&name.0), &duplicate.0));
             }
-            pack.facts.entry(name.as_str().to_string()).or_default().push(Layered::new(&id, &source, fact));
+            pack.facts.entry(name.as_str().to_string()).or_default().push(Layered::new(&id, &source, fact).at(&name));
         }
         // One pack defines each name once, whichever of its files it is in;
         // a second definition would silently win by file order.
@@ -349,7 +411,7 @@ fn build(
         };
         for (name, collection) in file.collections {
             if once("collection", &name) {
-                pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection));
+                pack.collections.insert(name.as_str().to_string(), Layered::new(&id, &source, collection).at(&name));
             }
         }
         if let Some(idioms) = file.idioms {
@@ -357,18 +419,17 @@ fn build(
         }
         for (name, form) in file.forms {
             if once("form", &name) {
-                let line = line_of(&name.0);
-                pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form).at(line));
+                pack.forms.insert(name.as_str().to_string(), Layered::new(&id, &source, form).at(&name));
             }
         }
         for (name, value) in file.constants {
             if once("constant", &name) {
-                pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value));
+                pack.constants.insert(name.as_str().to_string(), Layered::new(&id, &source, value).at(&name));
             }
         }
         for (name, bands) in file.bands {
             if once("band table", &name) {
-                pack.bands.insert(name.as_str().to_string(), Layered::new(&id, &source, bands));
+                pack.bands.insert(name.as_str().to_string(), Layered::new(&id, &source, bands).at(&name));
             }
         }
         for check in file.checks {
@@ -491,8 +552,9 @@ mod tests {
             pack("b", "a", fact),
             pack("c", "a", &format!("{fact}checks:\n  - id: x\n    severity: warning\n")),
             pack("d", "b, c", ""),
-        ])
-        .unwrap();
+        ]);
+        assert!(packs.errors.is_empty(), "{:?}", packs.errors);
+        let packs = packs.packs;
         let d = packs.iter().find(|pack| pack.id == "d").unwrap();
         let facts: Vec<&str> = d.facts["budget.x"].iter().map(|layer| layer.pack.as_str()).collect();
         assert_eq!(facts, ["b", "c"]);
@@ -503,9 +565,9 @@ mod tests {
 
     #[test]
     fn a_control_character_in_a_pack_id_is_refused() {
-        let errors = layer(vec![pack("\"a\\e[2J\"", "", "")]).unwrap_err();
-        assert_eq!(errors.0[0].code, "rules::bad-id");
-        assert!(!errors.0[0].message.contains('\u{1b}'), "{}", errors.0[0].message);
+        let errors = layer(vec![pack("\"a\\e[2J\"", "", "")]).errors;
+        assert_eq!(errors[0].code, "rules::bad-id");
+        assert!(!errors[0].message.contains('\u{1b}'), "{}", errors[0].message);
     }
 
     #[test]

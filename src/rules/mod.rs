@@ -31,6 +31,7 @@ pub mod form;
 mod function;
 mod id;
 pub mod idiom;
+mod kinds;
 pub mod label;
 mod layer;
 mod literals;
@@ -94,6 +95,12 @@ pub struct Pack {
     pub constants: BTreeMap<String, Decimal>,
     pub bands: BTreeMap<String, Vec<Band>>,
     pub checks: Vec<Check>,
+    /// What this pack itself writes that a check inherited from a parent may
+    /// read: the facts whose patterns, synonyms, cells or kind it sets, its
+    /// collections, forms, constants and band tables, and what its forms and
+    /// idioms fill; each with the place it is written. An inherited check
+    /// that reads one of them is tested again against this pack.
+    pub replaced: BTreeMap<String, (RuleSource, crate::span::Span)>,
     /// The automaton over the literals of all its patterns and idioms,
     /// built on first use ([`Pack::literals`]).
     literals: OnceLock<Literals>,
@@ -371,9 +378,20 @@ pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleError
 }
 
 /// Every way of loading ends here: YAML (or its stored form) → layered
-/// packs → compiled packs.
+/// packs → compiled packs. A file that does not parse, or a pack that does
+/// not layer, does not stop the others from being compiled: every mistake of
+/// a folder is reported at once.
 fn load_rule_files(files: Vec<RuleFile>) -> Result<RuleSet, RuleErrors> {
-    compile::compile(layer::layer(files)?)
+    let layering = layer::layer(files);
+    let compiled = compile::compile(layering.packs, &layering.incomplete);
+    match (layering.errors, compiled) {
+        (errors, Ok(rules)) if errors.is_empty() => Ok(rules),
+        (errors, Ok(_)) => Err(RuleErrors(errors)),
+        (mut errors, Err(RuleErrors(more))) => {
+            errors.extend(more);
+            Err(RuleErrors(errors))
+        }
+    }
 }
 
 impl RuleSet {

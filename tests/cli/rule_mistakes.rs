@@ -197,3 +197,123 @@ fn lint_with_a_broken_rules_folder() {
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("rules::"), "{}", run.stderr);
 }
+
+#[test]
+fn unknown_key_in_a_pattern_object() {
+    let written = "      - 调整后全年预算数{budget.adjusted}\n";
+    let scoped = "      - {pattern: \"调整后全年预算数{budget.adjusted}\", unit: 万元}\n";
+    let run = one_pack("pattern-key", &checks_with(written, scoped), "rules::yaml");
+    assert!(run.stderr.contains("不认识的键 `unit`"), "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+    let bogus = "      - {pattern: \"调整后全年预算数{budget.adjusted}\", withn: 预算}\n";
+    let run = one_pack("pattern-key-typo", &checks_with(written, bogus), "rules::yaml");
+    assert!(run.stderr.contains("您是否想写 `within`？"), "{}", run.stderr);
+}
+
+/// `rate = spent`: a ratio compared with an amount is a load error that
+/// names both kinds, not a failure when a report is linted.
+#[test]
+fn a_ratio_compared_with_money() {
+    let run = one_pack(
+        "kind-mismatch",
+        &checks_with("budget.spent / budget.adjusted", "budget.spent"),
+        "rules::kind-mismatch",
+    );
+    assert!(run.stderr.contains("`budget.execution_rate`（比率）与 `budget.spent`（金额）不能比较"), "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_cell_unit_that_does_not_fit_the_kind() {
+    let cell = "    kind: ratio\n    cells: [{row: 合计, column: 执行率, unit: 万元}]\n";
+    let run = one_pack("unit-mismatch", &checks_with("    kind: ratio\n", cell), "rules::unit-mismatch");
+    insta::assert_snapshot!(run.stderr);
+}
+
+/// A YAML mistake in one file does not hide the mistakes of the others:
+/// each file is parsed and reported on its own.
+#[test]
+fn a_yaml_error_does_not_hide_the_other_files() {
+    let broken = "facts:\n  broken.fact:\n    kind: [money\n";
+    let wrong_check = checks_with("budget.spent / budget.adjusted", "budget.spent");
+    let run = rules_check(
+        "yaml-and-kind",
+        &[("pack/pack.yaml", VALID_HEADER), ("pack/checks.yaml", &wrong_check), ("pack/more.yaml", broken)],
+        "rules::yaml",
+    );
+    assert!(run.stderr.contains("rules::kind-mismatch"), "{}", run.stderr);
+    assert!(run.stderr.contains("规则文件有 2 处错误。"), "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
+
+/// `＝ ÷ × ≥ ≤ ≠` are operators, and the check is shown as written.
+#[test]
+fn document_signs_are_operators_and_shown_as_written() {
+    let scratch = Scratch::new("rule-mistake-signs");
+    scratch.write("pack/pack.yaml", VALID_HEADER);
+    let signs = "budget.execution_rate ＝ budget.spent ÷ budget.adjusted";
+    scratch.write("pack/checks.yaml", checks_with("budget.execution_rate = budget.spent / budget.adjusted", signs));
+    let test = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
+    assert_eq!((test.code, test.last_line()), (0, "2 passed, 0 failed"), "{test:?}");
+    let show = reportlint(&["rules", "show", "sample", "--rules", "pack"]).in_dir(scratch.path()).run();
+    assert!(show.stdout.contains(signs), "{show:?}");
+    let explain = reportlint(&["explain", "budget-execution-rate", "--rules", "pack"]).in_dir(scratch.path()).run();
+    assert!(explain.stdout.contains(signs), "{explain:?}");
+}
+
+/// A pack that extends the sample pack, with `files` of its own.
+fn child_pack(name: &str, files: &[(&str, &str)]) -> Scratch {
+    let scratch = Scratch::new(&format!("rule-mistake-{name}"));
+    scratch.write("pack/sample/pack.yaml", VALID_HEADER);
+    scratch.write("pack/sample/checks.yaml", VALID_CHECKS.as_str());
+    scratch.write("pack/child/pack.yaml", "pack:\n  id: child\n  title: 子包\n  extends: [sample]\n");
+    for (path, text) in files {
+        scratch.write(&format!("pack/child/{path}"), text);
+    }
+    scratch
+}
+
+/// An override that changes only a check's examples is tested: a wrong
+/// `fail` example fails `rules test`, pointing at the override.
+#[test]
+fn an_override_of_only_the_examples_is_tested() {
+    let examples = "checks:\n  - id: budget-execution-rate\n    examples:\n      fail:\n        \
+                    - 调整后全年预算数 200.00 万元，全年实际支出资金 150.00 万元，预算执行率 75.00%。\n";
+    let scratch = child_pack("override-examples", &[("checks.yaml", examples)]);
+    let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
+    assert_eq!((run.code, run.last_line()), (1, "2 passed, 1 failed"), "{run:?}");
+    assert!(run.stdout.contains("╭─[pack/child/checks.yaml:5:11]"), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}
+
+/// A pack that replaces what an inherited check reads runs the check's
+/// examples again; one that no longer extracts is a failure, pointed at the
+/// replacement.
+#[test]
+fn a_replacement_reruns_the_inherited_examples() {
+    let facts = "facts:\n  budget.spent:\n    patterns:\n      - 本年支出{budget.spent}\n";
+    let scratch = child_pack("replaced-fact", &[("facts.yaml", facts)]);
+    let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
+    assert_eq!((run.code, run.last_line()), (1, "2 passed, 2 failed"), "{run:?}");
+    assert!(run.stdout.contains("示例没有被读出"), "never a pass: {}", run.stdout);
+    assert!(run.stdout.contains("╭─[pack/child/facts.yaml:2:3]"), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}
+
+/// A replaced collection without a field an inherited check reads: the
+/// error points at the replacement, not at the parent's check.
+#[test]
+fn a_replaced_collection_is_blamed_for_the_inherited_check() {
+    let scratch = Scratch::new("rule-mistake-replaced-collection");
+    let parent = "pack:\n  id: base\n  title: 基础\ncollections:\n  items:\n    fields: {name: text, score: score, weight: score}\n    \
+                  matches: ['{name}得分{score}，权重{weight}']\nchecks:\n  - id: score-cap\n    title: 得分不超过权重\n    \
+                  check: all(items, it.score <= it.weight)\n    examples:\n      pass: [甲得分5分，权重10分]\n      fail: [甲得分12分，权重10分]\n";
+    let child = "pack:\n  id: child\n  title: 子包\n  extends: [base]\ncollections:\n  items:\n    fields: {name: text, points: score}\n    \
+                 matches: ['{name}得{points}']\n";
+    scratch.write("pack/base/pack.yaml", parent);
+    scratch.write("pack/child/pack.yaml", child);
+    let run = reportlint(&["rules", "check", "pack"]).in_dir(scratch.path()).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("╭─[pack/child/pack.yaml:6:3]"), "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
