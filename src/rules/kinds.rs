@@ -399,6 +399,37 @@ collections:
         }
     }
 
+    /// The static algebra is the evaluator's: two declared kinds clash here
+    /// exactly when `eval::unit::Dimension` finds no result for them.
+    #[test]
+    fn declared_kinds_combine_as_the_evaluator_combines_them() {
+        use crate::eval::unit::Dimension;
+        let facts = [
+            ("spent", Dimension::Money),
+            ("rate", Dimension::Ratio),
+            ("weight", Dimension::Score),
+            ("staff", Dimension::Count),
+        ];
+        type Rule = fn(Dimension, Dimension) -> Option<Dimension>;
+        let rules: [(&str, Rule); 5] = [
+            ("+", Dimension::sum),
+            ("-", Dimension::sum),
+            ("*", Dimension::product),
+            ("/", Dimension::quotient),
+            ("=", Dimension::sum),
+        ];
+        for (left, left_dimension) in facts {
+            for (right, right_dimension) in facts {
+                for (op, rule) in rules {
+                    let expression =
+                        if op == "=" { format!("{left} = {right}") } else { format!("exists({left} {op} {right})") };
+                    let clashes = !mismatches(&expression).is_empty();
+                    assert_eq!(clashes, rule(left_dimension, right_dimension).is_none(), "{expression}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn two_declared_kinds_clash() {
         assert_eq!(mismatches("rate = spent"), ["`rate`（比率）与 `spent`（金额）不能比较"]);

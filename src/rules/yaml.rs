@@ -249,7 +249,7 @@ fn syntax(kind: &ErrorKind) -> Told {
         | ErrorKind::TabInBlockIndentation
         | ErrorKind::TabInIndentation
         | ErrorKind::TabAtBlockScalarStart
-        | ErrorKind::TabInPlainScalar => Told::new("这里不能用制表符（Tab）").help("缩进请用空格"),
+        | ErrorKind::TabInPlainScalar => Told::new("这里不能用制表符").help("缩进请用空格"),
         ErrorKind::UnclosedQuotedScalar => Told::new("引号没有闭合"),
         ErrorKind::UnknownQuotedScalarEscape
         | ErrorKind::InvalidQuotedScalarHexEscape
@@ -285,7 +285,7 @@ fn syntax(kind: &ErrorKind) -> Told {
         ErrorKind::RecursionLimitExceeded => Told::new("YAML 嵌套过深"),
         ErrorKind::PlainScalarStartsWithDashFlowIndicator => Told::new("以 `-` 开头的文字请加引号"),
         ErrorKind::CommentInterceptedScalar => Told::new("多行文字中间不能有注释"),
-        ErrorKind::BomInsideDocument => Told::new("文件中间有字节顺序标记（BOM）"),
+        ErrorKind::BomInsideDocument => Told::new("文件中间有字节顺序标记"),
         _ => Told::new("YAML 语法错误").help(quotes),
     }
 }
