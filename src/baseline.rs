@@ -149,6 +149,7 @@ mod tests {
     fn finding(rule: &str, fingerprint: &str) -> Finding {
         Finding {
             rule: rule.to_owned(),
+            title: format!("{rule} 的标题"),
             severity: Severity::Error,
             message: format!("{rule} 不符"),
             primary: None,

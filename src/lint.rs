@@ -79,7 +79,7 @@ pub struct Linter {
 
 /// `--pack` named a pack the rule set does not have.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("no rule pack `{name}`; the packs are: {known}")]
+#[error("没有规则包 {name}；可用的规则包：{known}")]
 pub struct UnknownPack {
     pub name: String,
     pub known: String,
@@ -93,7 +93,7 @@ impl Linter {
     /// Uses `id` for every report instead of detecting the template.
     pub fn with_pack(mut self, id: &str) -> Result<Self, UnknownPack> {
         if self.rules.pack(id).is_none() {
-            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join(", ");
+            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
             return Err(UnknownPack { name: id.to_string(), known });
         }
         self.forced = Some(id.to_string());
@@ -327,6 +327,7 @@ fn fallback_notice(pack: &Pack) -> finding::Finding {
 fn info(rule: &str, message: String, help: Option<String>, identity: &str) -> finding::Finding {
     finding::Finding {
         rule: rule.into(),
+        title: finding::built_in_title(rule).into(),
         severity: Severity::Info,
         message,
         primary: None,

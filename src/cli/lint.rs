@@ -46,44 +46,51 @@ use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Report files (.txt, .md, .docx, .xlsx, .pdf) or folders of them.
-    #[arg(required = true, value_name = "PATH")]
+    /// 要检查的报告（.txt、.md、.csv、.docx、.xlsx、.pdf）或存放报告的文件夹
+    #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human（默认，供人阅读）、json、sarif、github（GitHub 工作流注释）、html（供审阅的网页）
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: OutputFormat,
-    #[arg(long, value_enum, default_value = "auto")]
+    /// 何时使用颜色：auto（默认，仅在终端上）、always、never
+    #[arg(long, value_enum, default_value = "auto", value_name = "何时")]
     color: ColorChoice,
-    /// Also list the checks that did not apply to each report, and why.
+    /// 另外列出每份报告通过的检查、未适用的检查及原因
     #[arg(long, short)]
     verbose: bool,
-    /// Lint this many files at once (default: one per processor; at most 4 per processor).
-    #[arg(long, short, value_name = "N")]
+    /// 同时检查的文件数（默认每个处理器一个，最多每个处理器 4 个）
+    #[arg(long, short, value_name = "数量", value_parser = jobs)]
     jobs: Option<NonZeroUsize>,
-    /// Write the output to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// 把结果写入此文件，而不是标准输出
+    #[arg(long, short, value_name = "文件")]
     output: Option<PathBuf>,
-    /// Hide the findings recorded in this baseline file (same path, same fingerprint).
-    #[arg(long, value_name = "FILE")]
+    /// 隐藏此基线文件记录的问题（按报告路径和指纹对应）
+    #[arg(long, value_name = "文件")]
     baseline: Option<PathBuf>,
-    /// Record every current finding in FILE, to be used later with --baseline.
-    #[arg(long, value_name = "FILE")]
+    /// 把当前的全部问题记入基线文件，供以后的 --baseline 使用
+    #[arg(long, value_name = "文件")]
     write_baseline: Option<PathBuf>,
+}
+
+/// `--jobs N`: a count of threads, at least one.
+fn jobs(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>().map_err(|_| "须为 1 或更大的整数".to_owned())
 }
 
 /// How `lint` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// miette diagnostics for people.
+    /// 供人阅读的诊断
     Human,
-    /// The JSON contract (README).
+    /// README 所述的 JSON
     Json,
-    /// SARIF 2.1.0, for code-scanning tools.
+    /// SARIF 2.1.0，供代码扫描工具
     Sarif,
-    /// GitHub Actions workflow commands (annotations).
+    /// GitHub Actions 的工作流注释
     Github,
-    /// One self-contained HTML page for a reviewer.
+    /// 供审阅人阅读的单页网页
     Html,
 }
 

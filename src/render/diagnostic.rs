@@ -1,7 +1,8 @@
 //! diagnostic: a [`Finding`] or an unreadable file → a miette [`Diagnostic`].
 //!
 //! The adapters borrow the finding; they exist only while `human` renders.
-//! The rule id is the diagnostic's code, the primary label is marked
+//! The check's title with its id beside is the diagnostic's code (the
+//! header line above the message), the primary label is marked
 //! primary (miette takes the header position from it), the related labels
 //! follow. A finding without spans has no labels and no source, and renders
 //! as message and help only.
@@ -43,7 +44,7 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.finding.rule))
+        Some(Box::new(heading(self.finding)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -162,6 +163,12 @@ impl Diagnostic for RelatedDiagnostic<'_> {
         let label = LabeledSpan::new_primary_with_span(label_text(label), excerpt.span(0));
         Some(Box::new(std::iter::once(label)))
     }
+}
+
+/// `预算执行率 = 全年实际支出 ÷ 调整后全年预算数（budget-execution-rate）`, or
+/// the id alone for a finding without a title.
+pub(crate) fn heading(finding: &Finding) -> String {
+    if finding.title.is_empty() { finding.rule.clone() } else { format!("{}（{}）", finding.title, finding.rule) }
 }
 
 /// An empty label text means "underline only".

@@ -26,6 +26,7 @@ use crate::render::diagnostic::{FailureDiagnostic, FindingDiagnostic};
 use crate::render::source_text::ReportSource;
 use crate::render::tally::Tally;
 use crate::source::Document;
+use crate::terminal::width::{pad, width};
 use crate::terminal::{Escaped, escape, escape_line};
 
 /// How `human` draws: ANSI colours or none, and the width messages wrap at.
@@ -156,19 +157,22 @@ pub fn human_summary(tally: &Tally) -> String {
     escape(&out).into_owned()
 }
 
-/// `按检查统计：` then one line per check, most frequent first (ties by id).
+/// `按检查统计：` then one line per check, most frequent first (ties by
+/// id): the id, the count and the title, columns by display width (an id
+/// may be written in Chinese).
 fn by_check(tally: &Tally) -> String {
     if tally.by_rule.is_empty() {
         return String::new();
     }
     let mut rows: Vec<(&str, usize)> = tally.by_rule.iter().map(|(rule, count)| (rule.as_str(), *count)).collect();
     rows.sort_by(|(rule_a, count_a), (rule_b, count_b)| count_b.cmp(count_a).then(rule_a.cmp(rule_b)));
-    // Rule ids are ASCII, so byte length is display width.
-    let rule_width = rows.iter().map(|(rule, _)| rule.len()).max().unwrap_or_default();
+    let rule_width = rows.iter().map(|(rule, _)| width(rule)).max().unwrap_or_default();
     let count_width = rows.iter().map(|(_, count)| count.to_string().len()).max().unwrap_or_default();
     let mut out = String::from("按检查统计：\n");
     for (rule, count) in rows {
-        let _ = writeln!(out, "  {rule:<rule_width$}  {count:>count_width$}");
+        let title = tally.titles.get(rule).map(String::as_str).unwrap_or_default();
+        let line = format!("  {}  {count:>count_width$}  {title}", pad(rule, rule_width));
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out.push('\n');
     out

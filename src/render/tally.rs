@@ -37,6 +37,10 @@ pub struct Tally {
     /// serialised: the JSON `files` list already carries each one's error.
     #[serde(skip)]
     pub unreadable: Vec<String>,
+    /// The title of each check in `by_rule`, for people. Not serialised:
+    /// each JSON finding carries its title.
+    #[serde(skip)]
+    pub titles: BTreeMap<String, String>,
 }
 
 fn is_zero(count: &usize) -> bool {
@@ -70,6 +74,7 @@ impl Tally {
                         Some(count) => *count = count.saturating_add(1),
                         None => {
                             self.by_rule.insert(finding.rule.clone(), 1);
+                            self.titles.insert(finding.rule.clone(), finding.title.clone());
                         }
                     }
                 }
@@ -91,6 +96,9 @@ impl Tally {
             *total = total.saturating_add(count);
         }
         self.unreadable.extend(later.unreadable);
+        for (rule, title) in later.titles {
+            self.titles.entry(rule).or_insert(title);
+        }
     }
 }
 

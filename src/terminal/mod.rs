@@ -8,10 +8,12 @@
 //! `format!` widths, which panic past 65,535 columns; [`Excerpt`] hands it
 //! only the few lines a diagnostic shows, each escaped and clipped around
 //! its spans with `…`. [`Escaped`] wraps any diagnostic so that its
-//! message, help and labels are escaped too.
+//! message, help and labels are escaped too. Text laid out in columns is
+//! measured in display columns ([`width`]), a Chinese character being two.
 
 mod escaped;
 mod excerpt;
+pub mod width;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -15,6 +15,7 @@ mod batch;
 mod common;
 mod encoding;
 mod facts;
+mod help;
 mod lint;
 mod packs;
 mod rule_mistakes;

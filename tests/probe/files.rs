@@ -214,7 +214,7 @@ fn jobs_are_capped_and_zero_is_an_error() {
     assert_prints(&run, "预算执行率应为 75.00%");
     let run = capped::run(scratch.path(), &["lint", "报告.txt", "--jobs", "0"]);
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "invalid value '0' for '--jobs <N>'");
+    assert_prints(&run, "错误：--jobs <数量> 的值“0”无效：须为 1 或更大的整数");
 }
 
 #[test]
