@@ -366,8 +366,8 @@ mod tests {
             |prepared| seen.push(prepared),
         );
         assert_eq!(seen.len(), 3);
-        assert!(seen[0].starts_with("甲.txt: 无法读取文件"), "{seen:?}");
+        assert_eq!(seen[0], "甲.txt: 文件或文件夹不存在");
         assert_eq!(seen[1], "乙.txt: 内部错误，请将此文件报告给 reportlint 的维护者：渲染出错");
-        assert!(seen[2].starts_with("丙.txt: 无法读取文件"), "{seen:?}");
+        assert_eq!(seen[2], "丙.txt: 文件或文件夹不存在");
     }
 }

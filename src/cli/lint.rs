@@ -24,8 +24,9 @@
 //!
 //! Files: an output that is one of the inputs is refused before anything
 //! is read ([`overlap`]); what a folder walk passes over is reported at its
-//! place in the output ([`walk`]); every file is written whole or not at
-//! all, and a failed write is exit 2 ([`sink`]).
+//! place in the output ([`walk`]), and folders that hold no report at all
+//! are exit 2 with what they hold instead; every file is written whole or
+//! not at all, and a failed write is exit 2 ([`sink`]).
 //!
 //! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
@@ -35,7 +36,7 @@ use std::path::{Path, PathBuf};
 use reportlint::baseline::{self, Baseline};
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HtmlPage, HumanOptions, JsonStream, SarifFile, Tally};
-use reportlint::source::{self, SourceError};
+use reportlint::source::{self, io_message};
 
 use super::output::{linter, use_color, width};
 use super::overlap::{self, Files};
@@ -116,7 +117,15 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(accepted) => accepted,
         Err(code) => return code,
     };
-    let Inputs { files, passed_over, unsupported } = walk::expand(&args.paths, &own);
+    let inputs = walk::expand(&args.paths, &own);
+    if inputs.files.is_empty() && inputs.passed_over.is_empty() {
+        // Only folders were named, and they hold no report: nothing would
+        // be checked, which must not pass for a clean run.
+        eprintln!("错误：{}", walk::nothing_found(&args.paths, &inputs));
+        return EXIT_UNREADABLE;
+    }
+    let unsupported = inputs.unsupported_count();
+    let Inputs { files, passed_over, .. } = inputs;
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(code) => return code,
@@ -125,7 +134,7 @@ pub fn run(args: LintArgs) -> u8 {
         OutputFormat::Html => match Spool::new() {
             Ok(spool) => Some((HtmlPage::default(), spool)),
             Err(error) => {
-                eprintln!("错误：无法创建临时文件：{error}");
+                eprintln!("错误：无法创建临时文件：{}", io_message(&error));
                 return EXIT_UNREADABLE;
             }
         },
@@ -195,7 +204,7 @@ pub fn run(args: LintArgs) -> u8 {
             if let Some((page, spool)) = page {
                 sink.write(&page.head());
                 if let Err(error) = spool.copy_into(&mut sink) {
-                    eprintln!("错误：无法写入临时文件：{error}");
+                    eprintln!("错误：无法写入临时文件：{}", io_message(&error));
                     return EXIT_UNREADABLE;
                 }
                 sink.write(&HtmlPage::tail());
@@ -207,7 +216,7 @@ pub fn run(args: LintArgs) -> u8 {
     }
     if let Some(path) = &args.write_baseline {
         if let Err(error) = sink::replace(path, recorded.to_json().as_bytes()) {
-            eprintln!("错误：无法写入基线文件 {}：{error}", path.display());
+            eprintln!("错误：无法写入基线文件 {}：{}", path.display(), io_message(&error));
             return EXIT_UNREADABLE;
         }
         eprintln!("已将 {} 条问题写入基线文件 {}。", recorded.len(), path.display());
@@ -234,10 +243,7 @@ enum Rendered {
 /// regular file of at most [`baseline::MAX_BYTES`] is read.
 fn read_baseline(path: &Path) -> Result<Baseline, u8> {
     let bytes = source::read_regular(path, baseline::MAX_BYTES).map_err(|error| {
-        match error {
-            SourceError::Io { source, .. } => eprintln!("错误：无法读取基线文件 {}：{source}", path.display()),
-            error => eprintln!("错误：无法读取基线文件 {}：{error}", path.display()),
-        }
+        eprintln!("错误：无法读取基线文件 {}：{error}", path.display());
         EXIT_UNREADABLE
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {

@@ -57,7 +57,7 @@ pub fn linter(args: &RuleArgs) -> Result<Linter, u8> {
 pub fn emit(text: &str) {
     match super::sink::write_stdout(text) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("错误：无法写入标准输出：{error}");
+            eprintln!("错误：无法写入标准输出：{}", reportlint::source::io_message(&error));
             std::process::exit(EXIT_UNREADABLE.into());
         }
         _ => {}

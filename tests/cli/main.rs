@@ -16,6 +16,7 @@ mod common;
 mod encoding;
 mod facts;
 mod help;
+mod inputs;
 mod lint;
 mod packs;
 mod rule_mistakes;
