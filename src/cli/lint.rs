@@ -7,7 +7,9 @@
 //!
 //! Streaming: on the worker thread, right after a file is linted, its
 //! findings are recorded for `--write-baseline` (before filtering, so the
-//! file holds every current finding), filtered by `--baseline`, counted
+//! file holds every current finding), filtered by `--baseline` (a file it
+//! has no entry for is counted as such; both baselines key a file by its
+//! path relative to their own folder, [`Anchor`]), counted
 //! into a per-file [`Tally`] and, for the formats that are a sequence of
 //! files (human, JSON, GitHub), rendered; the document is dropped there.
 //! The calling thread writes each part as soon as it and every earlier one
@@ -33,7 +35,7 @@
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use reportlint::baseline::{self, Baseline};
+use reportlint::baseline::{Anchor, Applied, Baseline};
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HtmlPage, HumanOptions, JsonStream, SarifFile, Tally};
 use reportlint::source::{self, io_message};
@@ -113,10 +115,18 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(linter) => linter,
         Err(code) => return code,
     };
-    let accepted = match args.baseline.as_deref().map(read_baseline).transpose() {
+    // Baseline keys are paths relative to the baseline file's folder.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let anchor = |file: &Path| Anchor::new(file, &cwd);
+    let accepted = args.baseline.as_deref().map(|file| {
+        let anchor = anchor(file);
+        read_baseline(file, &anchor).map(|baseline| (baseline, anchor))
+    });
+    let accepted = match accepted.transpose() {
         Ok(accepted) => accepted,
         Err(code) => return code,
     };
+    let recording = args.write_baseline.as_deref().map(anchor);
     let inputs = walk::expand(&args.paths, &own);
     if inputs.files.is_empty() && inputs.passed_over.is_empty() {
         // Only folders were named, and they hold no report: nothing would
@@ -147,15 +157,18 @@ pub fn run(args: LintArgs) -> u8 {
         (_, choice) => use_color(choice),
     };
     let options = HumanOptions { color, width: width(), verbose: args.verbose, hidden: 0 };
-    let recording = args.write_baseline.is_some();
     let prepare = |mut outcome: FileOutcome| {
         let mut recorded = Baseline::default();
-        if recording {
-            recorded.record(&outcome);
+        if let (Some(anchor), FileOutcome::Linted(file)) = (&recording, &outcome) {
+            recorded.record(anchor.key(&file.path), &outcome);
         }
         let mut tally = Tally::default();
-        if let Some(accepted) = &accepted {
-            tally.hidden = baseline::filter(accepted, std::slice::from_mut(&mut outcome));
+        if let (Some((accepted, anchor)), FileOutcome::Linted(file)) = (&accepted, &outcome) {
+            let path = file.path.clone();
+            match accepted.apply(&anchor.key(&path), &mut outcome) {
+                Applied::Hidden(count) => tally.hidden = count,
+                Applied::NoEntry => tally.not_in_baseline.push(path),
+            }
         }
         tally.add(&outcome);
         let output = match args.format {
@@ -219,7 +232,7 @@ pub fn run(args: LintArgs) -> u8 {
             eprintln!("错误：无法写入基线文件 {}：{}", path.display(), io_message(&error));
             return EXIT_UNREADABLE;
         }
-        eprintln!("已将 {} 条问题写入基线文件 {}。", recorded.len(), path.display());
+        eprintln!("已将 {} 个文件的 {} 条问题写入基线文件 {}。", recorded.files.len(), recorded.len(), path.display());
     }
     exit_code(&tally)
 }
@@ -240,9 +253,10 @@ enum Rendered {
 }
 
 /// The baseline at `path`, or exit code 2 after saying why not. Only a
-/// regular file of at most [`baseline::MAX_BYTES`] is read.
-fn read_baseline(path: &Path) -> Result<Baseline, u8> {
-    let bytes = source::read_regular(path, baseline::MAX_BYTES).map_err(|error| {
+/// regular file of at most [`MAX_BYTES`](reportlint::baseline::MAX_BYTES)
+/// is read.
+fn read_baseline(path: &Path, anchor: &Anchor) -> Result<Baseline, u8> {
+    let bytes = source::read_regular(path, reportlint::baseline::MAX_BYTES).map_err(|error| {
         eprintln!("错误：无法读取基线文件 {}：{error}", path.display());
         EXIT_UNREADABLE
     })?;
@@ -250,7 +264,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, u8> {
         eprintln!("错误：{}：不是有效的基线文件：不是 UTF-8 文本", path.display());
         EXIT_UNREADABLE
     })?;
-    Baseline::parse(&text).map_err(|error| {
+    Baseline::parse(&text, anchor).map_err(|error| {
         eprintln!("错误：{}：{error}", path.display());
         EXIT_UNREADABLE
     })

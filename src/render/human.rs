@@ -151,7 +151,9 @@ pub fn human_summary(tally: &Tally) -> String {
     let mut out = String::new();
     if tally.files > 1 {
         out.push_str(&by_check(tally));
-        out.push_str(&unreadable(tally));
+        out.push_str(&listed("无法读取的文件", "", &tally.unreadable));
+        let why = "，改过名或新加的报告？其问题全部列出";
+        out.push_str(&listed("基线中没有记录的文件", why, &tally.not_in_baseline));
     }
     out.push_str(&summary_line(tally));
     escape(&out).into_owned()
@@ -178,12 +180,13 @@ fn by_check(tally: &Tally) -> String {
     out
 }
 
-fn unreadable(tally: &Tally) -> String {
-    if tally.unreadable.is_empty() {
+/// `TITLE（N 个NOTE）：` then one path a line, or nothing for no paths.
+fn listed(title: &str, note: &str, paths: &[String]) -> String {
+    if paths.is_empty() {
         return String::new();
     }
-    let mut out = format!("无法读取的文件（{} 个）：\n", tally.unreadable.len());
-    for path in &tally.unreadable {
+    let mut out = format!("{title}（{} 个{note}）：\n", paths.len());
+    for path in paths {
         let _ = writeln!(out, "  {path}");
     }
     out.push('\n');
@@ -191,8 +194,9 @@ fn unreadable(tally: &Tally) -> String {
 }
 
 /// Finding counts are always shown, zeros included (a reviewer reads
-/// "0 个错误" as the good news it is); unreadable files, hidden findings
-/// and files of other types only when there are some.
+/// "0 个错误" as the good news it is); unreadable files, hidden findings,
+/// files a baseline has no entry for and files of other types only when
+/// there are some.
 fn summary_line(tally: &Tally) -> String {
     let mut line = String::new();
     // Writing to a String cannot fail.
@@ -206,6 +210,13 @@ fn summary_line(tally: &Tally) -> String {
     }
     if tally.hidden > 0 {
         let _ = write!(line, "；已按基线隐藏 {} 条", tally.hidden);
+    }
+    match tally.not_in_baseline.as_slice() {
+        [] => {}
+        [_] if tally.files == 1 => line.push_str("；基线中没有此文件的记录，其问题全部列出"),
+        paths => {
+            let _ = write!(line, "；{} 个文件在基线中没有记录", paths.len());
+        }
     }
     if tally.unsupported > 0 {
         let _ = write!(line, "；文件夹中另有 {} 个文件不是报告格式，未检查", tally.unsupported);
@@ -261,11 +272,16 @@ mod tests {
             by_rule,
             hidden: 3,
             unreadable: vec!["报告/空白.txt".to_owned(), "报告/扫描件.pdf".to_owned()],
+            not_in_baseline: vec!["报告/新城区（修改稿）.txt".to_owned()],
+            titles: [("project-share", "项目支出占总支出比例 = 项目支出 ÷ 全年实际支出"), ("weights-total", "")]
+                .into_iter()
+                .map(|(rule, title)| (rule.to_owned(), title.to_owned()))
+                .collect(),
             ..Tally::default()
         };
         insta::assert_snapshot!(human_summary(&tally), @"
         按检查统计：
-          project-share          12
+          project-share          12  项目支出占总支出比例 = 项目支出 ÷ 全年实际支出
           budget-execution-rate   2
           weights-total           2
 
@@ -273,8 +289,20 @@ mod tests {
           报告/空白.txt
           报告/扫描件.pdf
 
-        共检查 4 个文件：14 个错误，0 个警告，2 条提示；2 个文件无法读取；已按基线隐藏 3 条。
+        基线中没有记录的文件（1 个，改过名或新加的报告？其问题全部列出）：
+          报告/新城区（修改稿）.txt
+
+        共检查 4 个文件：14 个错误，0 个警告，2 条提示；2 个文件无法读取；已按基线隐藏 3 条；1 个文件在基线中没有记录。
         ");
+    }
+
+    #[test]
+    fn a_single_file_without_a_baseline_entry_says_so() {
+        let tally = Tally { files: 1, errors: 2, not_in_baseline: vec!["草稿.txt".to_owned()], ..Tally::default() };
+        assert_eq!(
+            human_summary(&tally),
+            "共检查 1 个文件：2 个错误，0 个警告，0 条提示；基线中没有此文件的记录，其问题全部列出。\n"
+        );
     }
 
     #[test]
