@@ -305,7 +305,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .downcast_ref::<&str>()
         .map(|message| (*message).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_owned())
+        .unwrap_or_else(|| "未知原因".to_owned())
 }
 
 /// Something about the file itself (a scanned PDF), as an info finding.

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use reportlint::lint::Linter;
 use reportlint::rules::{RuleErrors, RuleSet};
-use reportlint::terminal::Escaped;
+use reportlint::terminal::{Escaped, chinese_help};
 
 use super::{ColorChoice, EXIT_UNREADABLE, RuleArgs};
 
@@ -74,7 +74,9 @@ pub fn render_rule_errors(errors: &RuleErrors, color: bool) -> String {
     let mut out = String::new();
     for error in &errors.0 {
         // A rule file's names and messages may hold control characters.
-        let _ = handler.render_report(&mut out, &Escaped::new(error));
+        let mut rendered = String::new();
+        let _ = handler.render_report(&mut rendered, &Escaped::new(error));
+        out.push_str(&chinese_help(&rendered));
     }
     out
 }

@@ -10,9 +10,10 @@
 //! miette draws one snippet from the first label's line to the last one's.
 //! A figure forty lines away from the wrong one would drag the whole page
 //! in between into the diagnostic, so related labels further than
-//! [`NEAR_LINES`] from the primary are drawn as related diagnostics, each
-//! a small snippet of its own; past [`MAX_NEAR`] near ones, the rest are
-//! treated as far too. miette never sees the report itself: each snippet
+//! [`NEAR_LINES`] from the primary are drawn as diagnostics of their own
+//! ([`FindingDiagnostic::far`]), each a small snippet, right after it; past
+//! [`MAX_NEAR`] near ones, the rest are treated as far too. They are not
+//! miette's related diagnostics, which it heads with an English `Advice:`. miette never sees the report itself: each snippet
 //! is an [`Excerpt`] of its lines, escaped and clipped around the labels.
 use std::fmt;
 
@@ -75,13 +76,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
         });
         Some(Box::new(labels))
     }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.far.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.far.iter().map(|far| far as &dyn Diagnostic)))
-    }
 }
 
 /// How many lines from the primary label a related label may be and still
@@ -124,6 +118,12 @@ impl<'a> FindingDiagnostic<'a> {
             far.push(RelatedDiagnostic::Listed(format!("另有相关数字：{}", lines.join("；"))));
         }
         FindingDiagnostic { finding, labels, excerpt, far }
+    }
+
+    /// The figures too far from the finding to share its snippet, each to
+    /// be drawn right after it.
+    pub fn far(&self) -> &[RelatedDiagnostic<'a>] {
+        &self.far
     }
 }
 

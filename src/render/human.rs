@@ -27,7 +27,7 @@ use crate::render::source_text::ReportSource;
 use crate::render::tally::Tally;
 use crate::source::Document;
 use crate::terminal::width::{pad, width};
-use crate::terminal::{Escaped, escape, escape_line};
+use crate::terminal::{Escaped, chinese_help, escape, escape_line};
 
 /// How `human` draws: ANSI colours or none, and the width messages wrap at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +84,11 @@ fn render_linted(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut 
     let source = ReportSource::new(&file.path, &file.document.text);
     for finding in &file.findings {
         let finding = located(finding, &file.document);
-        render_diagnostic(handler, &FindingDiagnostic::new(&finding, &source), out);
+        let diagnostic = FindingDiagnostic::new(&finding, &source);
+        render_diagnostic(handler, &diagnostic, out);
+        for far in diagnostic.far() {
+            render_diagnostic(handler, far, out);
+        }
     }
 }
 
@@ -140,7 +144,7 @@ fn render_diagnostic(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnost
         // message must still reach the reader.
         rendered = format!("  × {diagnostic}\n");
     }
-    out.push_str(&rendered);
+    out.push_str(&chinese_help(&rendered));
     out.push('\n');
 }
 

@@ -48,7 +48,9 @@ pub enum SourceError {
     ControlCharacters { count: usize, line: usize },
     #[error("不是 UTF-8 或 GB18030 文本：字节偏移 {offset} 处无法解码")]
     Encoding { offset: usize },
-    #[error("暂不支持 {format:?} 格式，请先另存为 .txt 或 .md")]
+    /// A format this build was compiled without (PDF without the `pdf`
+    /// feature).
+    #[error("此版本不支持 {} 格式，请先另存为 .txt 或 .md", format_name(*format))]
     UnsupportedFormat { format: Format },
     /// An old binary Word, Excel or WPS file (`.doc`, `.wps`, `.xls`,
     /// `.et`), which is not read: `saved_as` is the format to save it as
@@ -83,4 +85,16 @@ pub enum SourceError {
     /// A compressed file that inflates past the limit (a zip bomb).
     #[error("文件解压后超过 {limit} 字节的上限，可能是恶意构造的压缩包")]
     TooLarge { limit: u64 },
+}
+
+/// A format as people call it.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "纯文本",
+        Format::Markdown => "Markdown",
+        Format::Docx => "Word（.docx）",
+        Format::Xlsx => "Excel（.xlsx）",
+        Format::Csv => "CSV",
+        Format::Pdf => "PDF",
+    }
 }
