@@ -146,15 +146,15 @@ fn a_failed_write_to_standard_output_or_the_output_file_is_exit_2() {
         let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
         let run = capped::run_to(scratch.path(), &["lint", "报告.txt", "--format", format], Stdio::from(full));
         run.assert_ends(2, SMALL);
-        assert_prints(&run, "错误：无法写入标准输出：No space left on device");
+        assert_prints(&run, "错误：无法写入标准输出：磁盘已满");
     }
     let run = capped::run(scratch.path(), &["lint", "报告.txt", "--output", "/dev/full"]);
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "错误：无法写入 /dev/full：No space left on device");
+    assert_prints(&run, "错误：无法写入 /dev/full：磁盘已满");
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let run = capped::run_to(scratch.path(), &["rules", "list"], Stdio::from(full));
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "错误：无法写入标准输出：No space left on device");
+    assert_prints(&run, "错误：无法写入标准输出：磁盘已满");
 }
 
 /// `reportlint lint … | head`: the reader has what it wanted; no message,
