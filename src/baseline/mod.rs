@@ -1,7 +1,7 @@
 //! baseline: the findings a team has accepted for now, so that a run shows
 //! only new ones.
 //!
-//! [`Baseline::record`] adds a linted file under its [`key`] (the path
+//! [`Baseline::record`] adds a linted file under its key (the path
 //! relative to the baseline file's folder, [`Anchor::key`]);
 //! [`Baseline::to_json`] and [`Baseline::parse`] store it as a small JSON
 //! document:

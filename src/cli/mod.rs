@@ -1,5 +1,8 @@
 //! Command-line arguments and dispatch. Everything that touches the
 //! terminal, files named by the user and exit codes lives under `cli`.
+//! The arguments are parsed by the derived clap command made Chinese
+//! ([`help`]); clap's errors are printed as Chinese sentences
+//! ([`usage_error`]).
 
 mod facts;
 mod help;
@@ -80,9 +83,9 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 
 pub fn run() -> ExitCode {
-    let command = help::command();
+    let mut command = help::command();
     let args: Vec<OsString> = std::env::args_os().collect();
-    let parsed = command.clone().try_get_matches_from(&args).and_then(|matches| Cli::from_arg_matches(&matches));
+    let parsed = command.try_get_matches_from_mut(&args).and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return ExitCode::from(usage(&error, help::named(&command, &args))),
