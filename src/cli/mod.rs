@@ -4,12 +4,14 @@
 //! ([`help`]); clap's errors are printed as Chinese sentences
 //! ([`usage_error`]).
 
+mod config;
 mod facts;
 mod help;
 mod lint;
 mod output;
 mod overlap;
 mod rules;
+mod scaffold;
 mod sink;
 mod spool;
 mod tables;
@@ -40,7 +42,7 @@ enum Command {
     Facts(facts::FactsArgs),
     /// 显示报告中的每个表格，以及从中读出的表单
     Tables(tables::TablesArgs),
-    /// 规则包：检查、测试、列出、显示
+    /// 规则包：检查、测试、列出、显示、新建，输出 JSON Schema
     #[command(subcommand)]
     Rules(rules::RulesCommand),
     /// 说明一条检查：标题、理由、依据、检查式和示例
@@ -53,13 +55,27 @@ enum Command {
     },
 }
 
-/// Where the rules come from, shared by every subcommand.
+/// Where the rules come from, shared by every subcommand: the embedded
+/// packs, then the folders of reportlint.toml, then those of `--rules`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RuleSources {
+    /// 加入规则包：一个规则包文件夹（含 pack.yaml）或装着若干规则包的文件夹，可写多次；内置规则包照常加载，与内置规则包同编号的包替换它
+    #[arg(long, value_name = "文件夹")]
+    rules: Vec<PathBuf>,
+    /// 读这个配置文件，而不在当前文件夹及其上级中查找 reportlint.toml
+    #[arg(long, value_name = "文件", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// 不读 reportlint.toml
+    #[arg(long)]
+    no_config: bool,
+}
+
+/// The rules and the pack to use for every report.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
-    /// 规则包文件夹（含 pack.yaml）或存放多个规则包的文件夹，代替内置规则包
-    #[arg(long, value_name = "文件夹")]
-    rules: Option<PathBuf>,
-    /// 所有报告都用此规则包，不按报告内容识别
+    #[command(flatten)]
+    sources: RuleSources,
+    /// 所有报告都用此规则包，不按报告内容识别（优先于 reportlint.toml 的 pack）
     #[arg(long, value_name = "规则包")]
     pack: Option<String>,
 }

@@ -1,4 +1,5 @@
-//! `reportlint rules check|test|list|show` and `reportlint explain ID`.
+//! `reportlint rules check|test|list|show|new|schema` and `reportlint
+//! explain ID`.
 //!
 //! Titles, messages and examples come from rule files: what is printed is
 //! [`escape`]d, so that a control character in a rule file never reaches
@@ -9,27 +10,31 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use reportlint::rules::label::Label;
-use reportlint::rules::{Pack, RuleErrors, RuleSet};
+use reportlint::rules::{Pack, PackSource, RuleErrors, RuleSet};
 use reportlint::terminal::escape;
 use reportlint::terminal::width::pad;
 
 use super::ColorChoice;
-use super::output::{emit, load_rules, render_rule_errors, use_color};
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
+use super::output::{emit, load_rules, load_rules_and_pack, render_rule_errors, use_color};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs, RuleSources};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// 载入规则包文件夹，报告其中的每个错误
     Check {
-        /// 规则包文件夹（默认：内置规则包）
+        /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
         #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
     /// 运行每条检查的应通过、应报错示例
     Test {
-        /// 规则包文件夹（默认：内置规则包）
+        /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
         #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
     /// 列出规则包及其检查
     List {
@@ -41,10 +46,13 @@ pub enum RulesCommand {
         /// 规则包的标识，如 national
         #[arg(value_name = "规则包")]
         pack: String,
-        /// 规则包文件夹（默认：内置规则包）
-        #[arg(long, value_name = "文件夹")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
+    /// 新建一个地区规则包：包头、一个事实、一条检查（带示例）、一份示例报告和 JSON Schema
+    New(super::scaffold::NewArgs),
+    /// 输出规则文件的 JSON Schema，供编辑器补全和校验 YAML
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,13 +64,15 @@ pub struct ExplainArgs {
     rules: RuleArgs,
 }
 
-fn rule_args(dir: Option<PathBuf>) -> RuleArgs {
-    RuleArgs { rules: dir, pack: None }
+/// `rules check DIR` and `rules test DIR`: the folder is one more `--rules`.
+fn with_folder(dir: Option<PathBuf>, mut sources: RuleSources) -> RuleSources {
+    sources.rules.extend(dir);
+    sources
 }
 
 pub fn run(command: RulesCommand) -> u8 {
     match command {
-        RulesCommand::Check { dir } => match load_rules(&rule_args(dir)) {
+        RulesCommand::Check { dir, sources } => match load_rules(&with_folder(dir, sources)) {
             Ok(rules) => {
                 let checks: usize = rules.packs.values().map(|pack| pack.checks.len()).sum();
                 emit(&format!("规则无误：{} 个规则包，共 {checks} 条检查（含继承）。\n", rules.packs.len()));
@@ -70,15 +80,15 @@ pub fn run(command: RulesCommand) -> u8 {
             }
             Err(code) => code,
         },
-        RulesCommand::Test { dir } => test(dir),
-        RulesCommand::List { rules } => match load_rules(&rules) {
+        RulesCommand::Test { dir, sources } => test(&with_folder(dir, sources)),
+        RulesCommand::List { rules } => match load_rules(&rules.sources) {
             Ok(rules) => {
                 emit(&escape(&list(&rules)));
                 EXIT_CLEAN
             }
             Err(code) => code,
         },
-        RulesCommand::Show { pack, rules } => match load_rules(&rule_args(rules)) {
+        RulesCommand::Show { pack, sources } => match load_rules(&sources) {
             Ok(rules) => match rules.pack(&pack) {
                 Some(found) => {
                     emit(&escape(&show(found)));
@@ -92,12 +102,17 @@ pub fn run(command: RulesCommand) -> u8 {
             },
             Err(code) => code,
         },
+        RulesCommand::New(args) => super::scaffold::run(args),
+        RulesCommand::Schema => {
+            emit(&format!("{:#}\n", reportlint::rules::schema()));
+            EXIT_CLEAN
+        }
     }
 }
 
-fn test(dir: Option<PathBuf>) -> u8 {
-    let rules = match load_rules(&rule_args(dir)) {
-        Ok(rules) => rules,
+fn test(sources: &RuleSources) -> u8 {
+    let rules = match load_rules(sources) {
+        Ok(rules) => under_test(rules),
         Err(code) => return code,
     };
     let (failures, count) = reportlint::examples::run(&rules);
@@ -109,17 +124,52 @@ fn test(dir: Option<PathBuf>) -> u8 {
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
 }
 
+/// The packs whose examples `rules test` runs: with no folder added, the
+/// embedded packs; else the packs of the folders and every pack that
+/// extends one of them, whose inherited checks now stand on it. The
+/// embedded packs' own examples pass in the build that ships them, and an
+/// author wants the count of their own.
+fn under_test(rules: RuleSet) -> RuleSet {
+    if rules.packs.values().all(|pack| pack.source == PackSource::Embedded) {
+        return rules;
+    }
+    let mut packs: Vec<Pack> = rules.packs.into_values().collect();
+    // Parents are shallower than their children: one pass in depth order
+    // sees every parent's verdict before its children.
+    packs.sort_by_key(|pack| pack.depth);
+    let mut tested = std::collections::BTreeMap::new();
+    for pack in packs {
+        let on_disk = pack.source != PackSource::Embedded;
+        if on_disk || pack.extends.iter().any(|parent| tested.contains_key(parent)) {
+            tested.insert(pack.id.clone(), pack);
+        }
+    }
+    RuleSet { packs: tested }
+}
+
 fn list(rules: &RuleSet) -> String {
     let mut out = String::new();
     for pack in rules.packs.values() {
         let parents =
             if pack.extends.is_empty() { String::new() } else { format!("（继承 {}）", pack.extends.join("、")) };
-        let _ = writeln!(out, "{} — {}{parents}", pack.id, pack.title);
+        let _ = writeln!(out, "{} — {}{parents}{}", pack.id, pack.title, source(pack));
         for check in &pack.checks {
             let _ = writeln!(out, "  {} {} {}", pad(&check.id, 32), pad(check.severity.chinese(), 4), check.title);
         }
     }
     out
+}
+
+/// Where a pack on disk comes from, and the embedded pack it replaces:
+/// nothing for an embedded pack.
+fn source(pack: &Pack) -> String {
+    match &pack.source {
+        PackSource::Embedded => String::new(),
+        PackSource::Folder { path, replaces_embedded: false } => format!("（来自 {path}）"),
+        PackSource::Folder { path, replaces_embedded: true } => {
+            format!("（来自 {path}，替换内置规则包 {}）", pack.id)
+        }
+    }
 }
 
 fn show(pack: &Pack) -> String {
@@ -128,6 +178,11 @@ fn show(pack: &Pack) -> String {
         let _ = writeln!(out, "继承（extends）：{}", pack.extends.join("、"));
     }
     let _ = writeln!(out, "识别文字（detect）：{}", pack.detect.join("、"));
+    if let PackSource::Folder { path, replaces_embedded } = &pack.source {
+        let replaces =
+            if *replaces_embedded { format!("（替换内置规则包 {}）", pack.id) } else { String::new() };
+        let _ = writeln!(out, "来自：{path}{replaces}");
+    }
     let _ = writeln!(out, "\n事实（facts）：");
     for fact in pack.facts.values() {
         let _ = writeln!(out, "  {} ({}, {}) ← {}", fact.name, fact.label, fact.kind.name(), layers(&fact.layers));
@@ -232,14 +287,13 @@ fn layers(origins: &[reportlint::rules::Origin]) -> String {
 }
 
 pub fn explain(args: ExplainArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
+    let (rules, chosen) = match load_rules_and_pack(&args.rules) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let found =
-        rules.packs.values().filter(|pack| args.rules.pack.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
-            pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
-        });
+    let found = rules.packs.values().filter(|pack| chosen.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
+        pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
+    });
     let Some(check) = found else {
         eprintln!("错误：没有检查 {}；reportlint rules list 列出全部检查", args.id);
         return EXIT_UNREADABLE;

@@ -22,6 +22,11 @@ const ALLOWED: &[&str] = &[
     "test",
     "list",
     "show",
+    "new",
+    "schema",
+    // the configuration file and its keys
+    "reportlint.toml",
+    "pack",
     // format names
     "txt",
     "md",
@@ -35,6 +40,8 @@ const ALLOWED: &[&str] = &[
     "et",
     "xls",
     "YAML",
+    "JSON Schema",
+    "Schema",
     "json",
     "JSON",
     "sarif",
@@ -52,6 +59,7 @@ const ALLOWED: &[&str] = &[
     // ids named as examples
     "national",
     "budget-execution-rate",
+    "hunan-changsha",
 ];
 
 /// Latin words of `text` that are no flag, path or allowed word, nor one

@@ -13,6 +13,7 @@
 
 mod batch;
 mod common;
+mod config;
 mod encoding;
 mod facts;
 mod help;
@@ -21,4 +22,5 @@ mod lint;
 mod packs;
 mod rule_mistakes;
 mod rules;
+mod scaffold;
 mod tables;
