@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use reportlint::lint::Linter;
 use reportlint::rules::{RuleError, RuleErrors, RuleSet};
-use reportlint::terminal::Escaped;
+use reportlint::terminal::{Escaped, chinese_help};
 
 use super::config::{self, Config};
 use super::{ColorChoice, EXIT_UNREADABLE, RuleArgs, RuleSources};
@@ -109,7 +109,7 @@ fn print_errors(errors: &RuleErrors, what: &str) -> u8 {
 pub fn emit(text: &str) {
     match super::sink::write_stdout(text) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("错误：无法写入标准输出：{error}");
+            eprintln!("错误：无法写入标准输出：{}", reportlint::source::io_message(&error));
             std::process::exit(EXIT_UNREADABLE.into());
         }
         _ => {}
@@ -126,7 +126,9 @@ pub fn render_rule_errors(errors: &RuleErrors, color: bool) -> String {
     let mut out = String::new();
     for error in &errors.0 {
         // A rule file's names and messages may hold control characters.
-        let _ = handler.render_report(&mut out, &Escaped::new(error));
+        let mut rendered = String::new();
+        let _ = handler.render_report(&mut rendered, &Escaped::new(error));
+        out.push_str(&chinese_help(&rendered));
     }
     out
 }

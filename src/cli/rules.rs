@@ -12,6 +12,7 @@ use clap::Subcommand;
 use reportlint::rules::label::Label;
 use reportlint::rules::{Pack, PackSource, RuleErrors, RuleSet};
 use reportlint::terminal::escape;
+use reportlint::terminal::width::pad;
 
 use super::ColorChoice;
 use super::output::{emit, load_rules, load_rules_and_pack, render_rule_errors, use_color};
@@ -19,28 +20,31 @@ use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs, RuleSources};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Load a pack folder and report every problem in it.
+    /// 载入规则包文件夹，报告其中的每个错误
     Check {
         /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
+        #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
         #[command(flatten)]
         sources: RuleSources,
     },
-    /// Run every check's pass/fail examples.
+    /// 运行每条检查的应通过、应报错示例
     Test {
         /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
+        #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
         #[command(flatten)]
         sources: RuleSources,
     },
-    /// List the packs and their checks.
+    /// 列出规则包及其检查
     List {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Print the effective pack, with the file each item comes from.
+    /// 显示规则包合并继承后的全部内容，以及每项来自哪个文件
     Show {
-        /// The pack id.
+        /// 规则包的标识，如 national
+        #[arg(value_name = "规则包")]
         pack: String,
         #[command(flatten)]
         sources: RuleSources,
@@ -53,7 +57,8 @@ pub enum RulesCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The check id, e.g. budget-execution-rate.
+    /// 检查的标识，如 budget-execution-rate
+    #[arg(value_name = "检查")]
     id: String,
     #[command(flatten)]
     rules: RuleArgs,
@@ -90,7 +95,8 @@ pub fn run(command: RulesCommand) -> u8 {
                     EXIT_CLEAN
                 }
                 None => {
-                    eprintln!("错误：没有规则包 `{pack}`");
+                    let known: Vec<&str> = rules.packs.keys().map(String::as_str).collect();
+                    eprintln!("错误：没有规则包 {pack}；可用的规则包：{}", known.join("、"));
                     EXIT_UNREADABLE
                 }
             },
@@ -114,7 +120,7 @@ fn test(sources: &RuleSources) -> u8 {
         let errors = RuleErrors(failures.iter().map(|failure| failure.to_rule_error()).collect());
         emit(&render_rule_errors(&errors, use_color(ColorChoice::Auto)));
     }
-    emit(&format!("{} passed, {} failed\n", count.saturating_sub(failures.len()), failures.len()));
+    emit(&format!("示例通过 {} 条，失败 {} 条。\n", count.saturating_sub(failures.len()), failures.len()));
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
 }
 
@@ -148,7 +154,7 @@ fn list(rules: &RuleSet) -> String {
             if pack.extends.is_empty() { String::new() } else { format!("（继承 {}）", pack.extends.join("、")) };
         let _ = writeln!(out, "{} — {}{parents}{}", pack.id, pack.title, source(pack));
         for check in &pack.checks {
-            let _ = writeln!(out, "  {:<32} {:<8} {}", check.id, check.severity.as_str(), check.title);
+            let _ = writeln!(out, "  {} {} {}", pad(&check.id, 32), pad(check.severity.chinese(), 4), check.title);
         }
     }
     out
@@ -167,27 +173,27 @@ fn source(pack: &Pack) -> String {
 }
 
 fn show(pack: &Pack) -> String {
-    let mut out = format!("pack: {} — {}\n", pack.id, pack.title);
+    let mut out = format!("规则包：{} — {}\n", pack.id, pack.title);
     if !pack.extends.is_empty() {
-        let _ = writeln!(out, "extends: {}", pack.extends.join(", "));
+        let _ = writeln!(out, "继承（extends）：{}", pack.extends.join("、"));
     }
-    let _ = writeln!(out, "detect: {}", pack.detect.join(", "));
+    let _ = writeln!(out, "识别文字（detect）：{}", pack.detect.join("、"));
     if let PackSource::Folder { path, replaces_embedded } = &pack.source {
         let replaces =
             if *replaces_embedded { format!("（替换内置规则包 {}）", pack.id) } else { String::new() };
         let _ = writeln!(out, "来自：{path}{replaces}");
     }
-    let _ = writeln!(out, "\nfacts:");
+    let _ = writeln!(out, "\n事实（facts）：");
     for fact in pack.facts.values() {
         let _ = writeln!(out, "  {} ({}, {}) ← {}", fact.name, fact.label, fact.kind.name(), layers(&fact.layers));
         for pattern in &fact.patterns {
-            let _ = writeln!(out, "      pattern: {}", pattern.source);
+            let _ = writeln!(out, "      模式：{}", pattern.source);
         }
         for cell in &fact.cells {
-            let _ = writeln!(out, "      cell: {} × {}", cell.row, cell.column);
+            let _ = writeln!(out, "      单元格：{} × {}", cell.row, cell.column);
         }
     }
-    let _ = writeln!(out, "\ncollections:");
+    let _ = writeln!(out, "\n集合（collections）：");
     for collection in pack.collections.values() {
         let fields: Vec<&str> = collection.fields.keys().map(String::as_str).collect();
         let _ = writeln!(
@@ -200,17 +206,17 @@ fn show(pack: &Pack) -> String {
             collection.origin.file
         );
     }
-    let _ = writeln!(out, "\nforms:");
+    let _ = writeln!(out, "\n表单（forms）：");
     for form in pack.forms.values() {
         let _ = writeln!(out, "  {} — {} ← {}", form.id, form.title, layers(std::slice::from_ref(&form.origin)));
         if !form.names.is_empty() {
-            let _ = writeln!(out, "      names: {}", Label::join(&form.names, ", "));
+            let _ = writeln!(out, "      名称：{}", Label::join(&form.names, "、"));
         }
         for block in &form.blocks {
             let _ = writeln!(out, "{}", block_summary(block));
         }
     }
-    let _ = writeln!(out, "\nidioms:");
+    let _ = writeln!(out, "\n惯用说法（idioms）：");
     let idioms = &pack.idioms;
     let mut any = false;
     for (idiom, collection) in [
@@ -226,18 +232,18 @@ fn show(pack: &Pack) -> String {
     if !any {
         let _ = writeln!(out, "  （无）");
     }
-    let _ = writeln!(out, "\nconstants:");
+    let _ = writeln!(out, "\n常量（constants）：");
     for (name, value) in &pack.constants {
         let _ = writeln!(out, "  {name} = {value}");
     }
-    let _ = writeln!(out, "\nbands:");
+    let _ = writeln!(out, "\n分档（bands）：");
     for (name, bands) in &pack.bands {
         let bands: Vec<String> = bands.iter().map(|band| format!("≥{} {}", band.min, band.label)).collect();
         let _ = writeln!(out, "  {name}: {}", bands.join(", "));
     }
-    let _ = writeln!(out, "\nchecks:");
+    let _ = writeln!(out, "\n检查（checks）：");
     for check in &pack.checks {
-        let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.as_str(), check.expression.trim());
+        let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.chinese(), check.expression.trim());
         let _ = writeln!(out, "      ← {}", layers(&check.layers));
     }
     out
@@ -256,11 +262,11 @@ fn block_summary(block: &reportlint::rules::form::Block) -> String {
             RowInto::Facts(facts) => facts.iter().map(|(_, fact)| fact.as_str()).collect::<Vec<_>>().join(", "),
             RowInto::Item(collection) => collection.clone(),
         };
-        let _ = write!(out, "\n          row {} → {into}", Label::join(&row.labels, "|"));
+        let _ = write!(out, "\n          行 {} → {into}", Label::join(&row.labels, "|"));
     }
     if let Some(items) = &block.items {
         let shares = items.shares.as_ref().map(|shares| format!("，分值 → {shares}")).unwrap_or_default();
-        let _ = write!(out, "\n          items → {}{shares}", items.collection);
+        let _ = write!(out, "\n          条目 → {}{shares}", items.collection);
     }
     out
 }
@@ -289,16 +295,11 @@ pub fn explain(args: ExplainArgs) -> u8 {
         pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
     });
     let Some(check) = found else {
-        eprintln!("错误：没有检查 `{}`", args.id);
+        eprintln!("错误：没有检查 {}；reportlint rules list 列出全部检查", args.id);
         return EXIT_UNREADABLE;
     };
     let mut out = format!("{} — {}\n", check.id, check.title);
-    let severity = match check.severity {
-        reportlint::finding::Severity::Error => "错误（error）",
-        reportlint::finding::Severity::Warning => "警告（warning）",
-        reportlint::finding::Severity::Info => "提示（info）",
-    };
-    let _ = writeln!(out, "严重程度：{severity}");
+    let _ = writeln!(out, "严重程度：{}（{}）", check.severity.chinese(), check.severity.as_str());
     let _ = writeln!(out, "检查式：  {}", check.expression.trim());
     if let Some(rationale) = &check.rationale {
         let _ = writeln!(out, "理由：    {rationale}");

@@ -32,13 +32,14 @@ const PARENT_FACT: &str = "budget.spent";
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// 新规则包的编号，也是它的文件夹名，如 hunan-changsha
+    /// 新规则包的标识，也是它的文件夹名，如 hunan-changsha
+    #[arg(value_name = "标识")]
     id: String,
     /// 在这个文件夹里新建规则包文件夹（默认：当前文件夹）
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "文件夹", default_value = ".")]
     dir: PathBuf,
     /// 继承的规则包，可写多次
-    #[arg(long, value_name = "ID", default_value = "national")]
+    #[arg(long, value_name = "规则包", default_value = "national")]
     extends: Vec<String>,
     /// 识别本地区报告的文字，写在报告开头的地区名称，如 长沙市（默认：规则包编号）
     #[arg(long, value_name = "文字")]

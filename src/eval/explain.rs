@@ -120,6 +120,7 @@ impl Context<'_> {
         }
         Finding {
             rule: self.check.id.clone(),
+            title: self.check.title.clone(),
             severity: self.check.severity,
             message,
             primary,

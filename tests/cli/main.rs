@@ -16,6 +16,8 @@ mod common;
 mod config;
 mod encoding;
 mod facts;
+mod help;
+mod inputs;
 mod lint;
 mod packs;
 mod rule_mistakes;

@@ -49,7 +49,7 @@ fn valid_pack_passes_check_and_test() {
     let check = reportlint(&["rules", "check", "pack"]).in_dir(scratch.path()).run();
     assert_eq!(check.code, 0, "{check:?}");
     let test = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
-    assert_eq!((test.code, test.last_line()), (0, "2 passed, 0 failed"), "{test:?}");
+    assert_eq!((test.code, test.last_line()), (0, "示例通过 2 条，失败 0 条。"), "{test:?}");
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn examples_that_contradict_the_check() {
     scratch.write("pack/checks.yaml", swapped);
     let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
     assert_eq!(run.code, 1, "{run:?}");
-    assert_eq!(run.last_line(), "0 passed, 2 failed");
+    assert_eq!(run.last_line(), "示例通过 0 条，失败 2 条。");
     assert!(run.stdout.contains("rules::example"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }
@@ -254,10 +254,12 @@ fn document_signs_are_operators_and_shown_as_written() {
     let signs = "budget.execution_rate ＝ budget.spent ÷ budget.adjusted";
     scratch.write("pack/checks.yaml", checks_with("budget.execution_rate = budget.spent / budget.adjusted", signs));
     let test = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
-    assert_eq!((test.code, test.last_line()), (0, "2 passed, 0 failed"), "{test:?}");
+    assert_eq!((test.code, test.last_line()), (0, "示例通过 2 条，失败 0 条。"), "{test:?}");
     let show = reportlint(&["rules", "show", "sample", "--rules", "pack"]).in_dir(scratch.path()).run();
     assert!(show.stdout.contains(signs), "{show:?}");
-    let explain = reportlint(&["explain", "budget-execution-rate", "--rules", "pack"]).in_dir(scratch.path()).run();
+    let explain = reportlint(&["explain", "budget-execution-rate", "--rules", "pack", "--pack", "sample"])
+        .in_dir(scratch.path())
+        .run();
     assert!(explain.stdout.contains(signs), "{explain:?}");
 }
 
@@ -281,7 +283,7 @@ fn an_override_of_only_the_examples_is_tested() {
                     - 调整后全年预算数 200.00 万元，全年实际支出资金 150.00 万元，预算执行率 75.00%。\n";
     let scratch = child_pack("override-examples", &[("checks.yaml", examples)]);
     let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
-    assert_eq!((run.code, run.last_line()), (1, "2 passed, 1 failed"), "{run:?}");
+    assert_eq!((run.code, run.last_line()), (1, "示例通过 2 条，失败 1 条。"), "{run:?}");
     assert!(run.stdout.contains("╭─[pack/child/checks.yaml:5:11]"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }
@@ -294,7 +296,7 @@ fn a_replacement_reruns_the_inherited_examples() {
     let facts = "facts:\n  budget.spent:\n    patterns:\n      - 本年支出{budget.spent}\n";
     let scratch = child_pack("replaced-fact", &[("facts.yaml", facts)]);
     let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
-    assert_eq!((run.code, run.last_line()), (1, "2 passed, 2 failed"), "{run:?}");
+    assert_eq!((run.code, run.last_line()), (1, "示例通过 2 条，失败 2 条。"), "{run:?}");
     assert!(run.stdout.contains("示例没有被读出"), "never a pass: {}", run.stdout);
     assert!(run.stdout.contains("╭─[pack/child/facts.yaml:2:3]"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);

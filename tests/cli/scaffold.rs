@@ -24,7 +24,7 @@ fn a_new_pack_passes_its_tests_and_lints_its_sample() {
 
     let test = reportlint(&["rules", "test", "--rules", "规则"]).in_dir(scratch.path()).run();
     assert_eq!(test.code, 0, "{test:?}");
-    assert_eq!(test.last_line(), "2 passed, 0 failed", "only the new pack's examples: {test:?}");
+    assert_eq!(test.last_line(), "示例通过 2 条，失败 0 条。", "only the new pack's examples: {test:?}");
 
     let sample = "规则/hunan-changsha/示例报告.txt";
     let lint = reportlint(&["lint", "--rules", "规则", sample, "--format", "json"]).in_dir(scratch.path()).run();
@@ -61,9 +61,9 @@ fn a_pack_of_the_folder_may_be_extended() {
     let run = reportlint(&args).in_dir(scratch.path()).run();
     assert_eq!(run.code, 0, "{run:?}");
     let show = reportlint(&["rules", "show", "changsha-furong", "--rules", "规则"]).in_dir(scratch.path()).run();
-    assert!(show.stdout.contains("extends: hunan-changsha"), "{}", show.stdout);
+    assert!(show.stdout.contains("继承（extends）：hunan-changsha"), "{}", show.stdout);
     let test = reportlint(&["rules", "test", "--rules", "规则"]).in_dir(scratch.path()).run();
-    assert_eq!(test.last_line(), "4 passed, 0 failed", "{test:?}");
+    assert_eq!(test.last_line(), "示例通过 4 条，失败 0 条。", "{test:?}");
 }
 
 #[test]
