@@ -3,7 +3,9 @@
 //! Figures are intervals (see `interval`); `and`/`or` short-circuit so that
 //! `false and <not applicable>` is false; every comparison it makes is
 //! logged, so that a failing check can show the comparison that failed with
-//! both of its computed sides.
+//! both of its computed sides. Messages run it again in another
+//! [`Reading`]: the figures as the points written, to show the value a
+//! person computes.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -33,6 +35,17 @@ pub struct Interpreter<'a> {
     pub tolerance: Tolerance,
     /// The item `it` stands for, inside `all`/`any` or a per-item check.
     pub item: Option<(&'a Collection, &'a Item)>,
+    pub reading: Reading,
+}
+
+/// How the interpreter reads the report's figures. A check runs on the
+/// default: each figure the interval its rounding stands for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading {
+    /// Each figure as the point written (181.18, not [181.175, 181.185]):
+    /// the value a person computes, which always lies inside the interval.
+    /// An `if` still takes the branch the rounded figures take.
+    pub nominal: bool,
 }
 
 type Outcome = Result<Value, Stop>;
@@ -81,8 +94,10 @@ impl<'a> Interpreter<'a> {
             }
             ExprKind::If { condition, then, otherwise } => {
                 // A condition only chooses the branch: its comparisons are not
-                // what a failing check should show.
-                if self.boolean(condition, &mut Vec::new())? {
+                // what a failing check should show, and the rounded figures
+                // choose it in every reading.
+                let chooser = Interpreter { reading: Reading { nominal: false }, ..*self };
+                if chooser.boolean(condition, &mut Vec::new())? {
                     self.evaluate(then, log)
                 } else {
                     self.evaluate(otherwise, log)
@@ -117,7 +132,7 @@ impl<'a> Interpreter<'a> {
             Written::Text(text) => Ok(Value::Text(vec![text.clone()])),
             Written::Figure(number) => {
                 let quantity = match self.tolerance {
-                    _ if mention.exact => Quantity::from_number_exact(number),
+                    _ if mention.exact || self.reading.nominal => Quantity::from_number_exact(number),
                     Tolerance::Exact => Quantity::from_number_exact(number),
                     _ => Quantity::from_number(number),
                 };
