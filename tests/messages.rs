@@ -1,7 +1,8 @@
 //! What a finding says, for a reader: values in the unit and form of the
-//! figure they are compared with, and the computation with the values used
+//! figure they are compared with, the computation with the values used
 //! (the branch an `if` took, the argument `coalesce` or `min` chose,
-//! `round` in words) (issue 12, item 3).
+//! `round` in words), and a unit written wrongly named as such instead of
+//! a value 10,000 times off (issue 12, item 3).
 //!
 //! Input: one small pack ([`PACK`]) and one short report per case. Output:
 //! a snapshot of each case's findings (message, help, expected, actual,
@@ -134,5 +135,38 @@ fn help_lines_show_the_values_used() {
         // The value a person computes: 100% ÷ 100% is 100%, not the middle
         // of the interval the rounding allows.
         ("a pass", "预算89.974万元，支出89.974万元，占比100%。"),
+    ]));
+}
+
+#[test]
+fn a_unit_written_wrongly_is_named_not_quoted_10000_times_off() {
+    insta::assert_snapshot!(cases(&[
+        // Two operands in two units, either of which may be wrong: the one
+        // in the report's rarer unit is read in the more common one.
+        ("元 for 万元 in an operand", "预算831.06万元，支出831.06元，占比100%。甲1.00万元。"),
+        ("万元 for 元 in an operand", "预算831.06元，支出831.06万元，占比100%。甲1.00元。"),
+        // The reported figure itself, both directions.
+        ("元 for 万元 in the total", "甲500.00万元，乙363.57万元，合计863.57元。"),
+        ("万元 for 元 in the total", "甲5000.00元，乙3635.70元，合计8635.70万元。"),
+        // A factor of 100: a bare number for a percentage, a fraction with a %.
+        ("a percentage without %", "预算89.974万元，支出89.974万元，执行率100。"),
+        ("a fraction with %", "预算200.00万元，支出190.00万元，占比0.95%。"),
+        // A fact stated twice, once in the wrong unit.
+        ("a restatement", "甲942.42万元。……合计942.42万元。甲942.42元。"),
+    ]));
+}
+
+#[test]
+fn no_unit_is_blamed_without_an_exact_factor() {
+    insta::assert_snapshot!(cases(&[
+        // One term of a sum in 元: the sides are not a factor apart.
+        ("a term of a sum", "甲500.00万元，乙363.57元，合计863.57万元。"),
+        // 10,000 times and then some: 100.00% leaves no room for 831.16.
+        ("off by more than rounding", "预算831.06万元，支出831.16元，占比100.00%。"),
+        // 1 stands for 0.5 to 1.5: too loose to say it was 1 万元.
+        ("one significant digit", "预算1万元，支出1元，占比100%。"),
+        // Reading 89.06% as 89.06 would make the capped score hold, but
+        // 8.91 is not 100 times 7.94.
+        ("a cap that would hide it", "权重8.91分，完成率89.06%，得分8.91分。"),
     ]));
 }

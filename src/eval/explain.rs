@@ -6,13 +6,17 @@
 //! figures as written (the value a person gets by hand, which lies inside
 //! the interval the check compared) and shown in the reported figure's
 //! unit with at least its decimals (`shown`). The computation is spelled
-//! out with the values used: `181.18 ÷ 213.18` (`spell`).
+//! out with the values used: `181.18 ÷ 213.18` (`spell`). When one figure
+//! read in a neighbouring unit makes the comparison hold, the help says the
+//! unit is probably wrong instead of quoting a value 10,000 times off
+//! (`slip`).
 
 use std::collections::BTreeSet;
 
 use super::interpret::{Compared, Interpreter, Reading};
 use super::resolve::{self, written};
 use super::shown::{like, like_figure, like_figures, show};
+use super::slip::{self, Figure, Slip, reread_text, unit_name};
 use super::value::Value;
 use crate::expr::{BinaryOp, Expr, ExprKind};
 use crate::extract::{Facts, Item, Mention, Value as Written};
@@ -57,12 +61,26 @@ impl<'a> Context<'a> {
             Some(compared) => self.sides(compared),
             None => Sides { reported: None, computed: None, expected: None, actual: None },
         };
-        let Sides { reported, computed, expected, actual } = sides;
+        let Sides { reported, computed, mut expected, actual } = sides;
         let computation = computed.and_then(|expr| self.computation(expr, self.mixed_units(expr, reported)));
+        let slip = match (failed, reported) {
+            (Some(compared), Some(_)) if is_equality(compared.expr) => {
+                slip::find(&self.interpreter(), compared, &figures, self.facts)
+            }
+            _ => None,
+        };
+        let suspect = |mention: &Mention| {
+            slip.as_ref().is_some_and(|slip| {
+                slip.figure.mention.span == mention.span
+                    || slip.partner.as_ref().is_some_and(|partner| partner.mention.span == mention.span)
+            })
+        };
+
         let mut related: Vec<Label> = Vec::new();
         let mut primary = None;
-        for (label, mention) in &figures {
+        for Figure { label, mention, .. } in &figures {
             let text = format!("{label} {}", written(mention));
+            let text = if suspect(mention) { format!("{text}（单位可能有误）") } else { text };
             if Some(mention.span) == reported.map(|mention: &Mention| mention.span) {
                 primary = Some(Label { span: mention.span, text: format!("报告为 {}", written(mention)) });
             } else {
@@ -81,8 +99,18 @@ impl<'a> Context<'a> {
         }
 
         let subject = reported.and_then(|mention| {
-            figures.iter().find(|(_, other)| other.span == mention.span).map(|(label, _)| label.clone())
+            figures.iter().find(|figure| figure.mention.span == mention.span).map(|figure| figure.label.clone())
         });
+        // A slip: the reported figure is what it was meant to be, or, when
+        // an operand is the suspect, right as written.
+        let slipped = match (&slip, reported, computed) {
+            (Some(slip), Some(reported), Some(computed)) => {
+                let (help, meant) = self.slip_help(slip, reported, computed, subject.as_deref().unwrap_or_default());
+                expected = meant;
+                Some(help)
+            }
+            _ => None,
+        };
         let fill = |template: &str| {
             self.fill(template, expected.as_deref(), actual.as_deref(), computation.as_deref(), subject.as_deref())
         };
@@ -92,7 +120,7 @@ impl<'a> Context<'a> {
                 message = format!("{message}（{name}）");
             }
         }
-        let help = match (&self.check.help, &expected, &actual) {
+        let help = slipped.or_else(|| match (&self.check.help, &expected, &actual) {
             (Some(template), _, _) => Some(fill(template)),
             (None, Some(expected), Some(actual)) => {
                 let should = should_be(expected);
@@ -106,9 +134,9 @@ impl<'a> Context<'a> {
                 })
             }
             _ => None,
-        };
+        });
         let mut identity: Vec<String> =
-            figures.iter().map(|(label, mention)| format!("{label}={}", written(mention))).collect();
+            figures.iter().map(|figure| format!("{}={}", figure.label, written(figure.mention))).collect();
         identity.sort();
         if let Some(name) = item.and_then(Item::name) {
             identity.push(format!("item={name}"));
@@ -161,31 +189,32 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Every figure the expression reads, each once, with its label: a
-    /// fact, a field of the current item, or a field of every item of a
-    /// collection it sums.
-    fn figures(&self, root: &Expr) -> Vec<(String, &'a Mention)> {
+    /// Every figure the expression reads, each once: a fact, a field of the
+    /// current item, or a field of every item of a collection it sums.
+    fn figures(&self, root: &Expr) -> Vec<Figure<'a>> {
         let item = self.item.map(|(_, item)| item);
         let within = self.item.map(|(collection, _)| collection);
-        let mut figures: Vec<(String, &'a Mention)> = Vec::new();
+        let mut figures: Vec<Figure<'a>> = Vec::new();
         let mut references = Vec::new();
         resolve::references(root, &mut references, None);
         for (segments, collection) in references {
             let label = resolve::label(segments, self.pack, within);
+            let kind = resolve::kind(segments, self.pack, within);
             if let Some(mention) = resolve::mention(segments, self.facts, item) {
-                figures.push((label, mention));
+                figures.push(Figure { label, mention, kind });
             } else if let (Some(collection), [_, field]) = (collection, segments) {
                 let field_label =
                     self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
                 for item in self.facts.collections.get(collection).into_iter().flatten() {
                     if let Some(mention) = item.fields.get(field) {
-                        figures.push((format!("{}·{field_label}", item.name().unwrap_or_default()), mention));
+                        let label = format!("{}·{field_label}", item.name().unwrap_or_default());
+                        figures.push(Figure { label, mention, kind });
                     }
                 }
             }
         }
         let mut seen = BTreeSet::new();
-        figures.retain(|(_, mention)| seen.insert(mention.span));
+        figures.retain(|figure| seen.insert(figure.mention.span));
         figures
     }
 
@@ -236,9 +265,60 @@ impl<'a> Context<'a> {
         Sides { reported, computed: Some(computed_expr), expected: Some(expected), actual: Some(actual) }
     }
 
+    /// The help of a finding a unit slip explains, and the value the
+    /// reported figure was meant to have (none when an operand is the suspect).
+    fn slip_help(
+        &self,
+        slip: &Slip<'_>,
+        reported: &Mention,
+        computed: &Expr,
+        subject: &str,
+    ) -> (String, Option<String>) {
+        let meant = reread_text(slip.number, &slip.unit);
+        let unit = unit_name(&slip.unit);
+        let computation = self.computation(computed, false);
+        let reading = Reading { nominal: true, reread: Some((slip.figure.mention.span, &slip.unit)) };
+        let interpreter = Interpreter { reading, ..self.interpreter() };
+        let value = match (interpreter.evaluate(computed, &mut Vec::new()), &reported.value) {
+            (Ok(Value::Quantity(quantity)), Written::Figure(number)) => {
+                // Shown like the figure as it was meant.
+                let number = if slip.figure.mention.span == reported.span {
+                    Number { unit: slip.unit.clone(), ..number.clone() }
+                } else {
+                    number.clone()
+                };
+                like_figure(&quantity, &number, &self.operands(computed), false)
+            }
+            (Ok(value), _) => show(&value),
+            (Err(_), _) => String::new(),
+        };
+        let value = match computation {
+            Some(computation) => format!("{value}（{computation}）"),
+            None => value,
+        };
+        let figure = format!("{} {}", slip.figure.label, written(slip.figure.mention));
+        if slip.figure.mention.span == reported.span {
+            let gap = if value.ends_with('）') { "" } else { " " };
+            let help = format!(
+                "单位可能有误：{subject}报告为 {}，按{unit}计应为 {meant}，与算得的 {value}{gap}相符",
+                written(reported)
+            );
+            return (help, Some(meant));
+        }
+        let help = match &slip.partner {
+            Some(partner) => format!(
+                "单位可能有误：{figure} 与{} {} 单位不同，若前者按{unit}计应为 {meant}，{subject}即为 {value}，与报告相符",
+                partner.label,
+                written(partner.mention)
+            ),
+            None => format!("单位可能有误：{figure} 按{unit}计应为 {meant}，{subject}即为 {value}，与报告相符"),
+        };
+        (help, None)
+    }
+
     /// What `expr` gives from the figures as written.
     fn nominal_value(&self, expr: &Expr) -> Option<Value> {
-        let interpreter = Interpreter { reading: Reading { nominal: true }, ..self.interpreter() };
+        let interpreter = Interpreter { reading: Reading { nominal: true, reread: None }, ..self.interpreter() };
         interpreter.evaluate(expr, &mut Vec::new()).ok()
     }
 
@@ -302,6 +382,10 @@ impl<'a> Context<'a> {
         out.push_str(rest);
         out
     }
+}
+
+fn is_equality(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Binary { op: BinaryOp::Equal, .. })
 }
 
 /// "应为 84.99%", but "应 ≤ 99.66分" for a bound.

@@ -5,7 +5,7 @@
 //! logged, so that a failing check can show the comparison that failed with
 //! both of its computed sides. Messages run it again in another
 //! [`Reading`]: the figures as the points written, to show the value a
-//! person computes.
+//! person computes, or one figure in another unit, to test a unit slip.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -17,8 +17,9 @@ use super::unit::Dimension;
 use super::value::{Stop, Value};
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::extract::{Facts, Item, Value as Written};
-use crate::report::Relation;
+use crate::report::{Number, Relation, Unit};
 use crate::rules::{Collection, Function, Pack, Tolerance};
+use crate::span::Span;
 
 /// One comparison made while evaluating, with both computed sides.
 #[derive(Debug, Clone)]
@@ -35,17 +36,20 @@ pub struct Interpreter<'a> {
     pub tolerance: Tolerance,
     /// The item `it` stands for, inside `all`/`any` or a per-item check.
     pub item: Option<(&'a Collection, &'a Item)>,
-    pub reading: Reading,
+    pub reading: Reading<'a>,
 }
 
 /// How the interpreter reads the report's figures. A check runs on the
 /// default: each figure the interval its rounding stands for.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Reading {
+pub struct Reading<'a> {
     /// Each figure as the point written (181.18, not [181.175, 181.185]):
     /// the value a person computes, which always lies inside the interval.
     /// An `if` still takes the branch the rounded figures take.
     pub nominal: bool,
+    /// The figure at this span read in this unit instead of its own: would
+    /// the comparison hold if 831.06元 were 831.06万元?
+    pub reread: Option<(Span, &'a Unit)>,
 }
 
 type Outcome = Result<Value, Stop>;
@@ -96,7 +100,7 @@ impl<'a> Interpreter<'a> {
                 // A condition only chooses the branch: its comparisons are not
                 // what a failing check should show, and the rounded figures
                 // choose it in every reading.
-                let chooser = Interpreter { reading: Reading { nominal: false }, ..*self };
+                let chooser = Interpreter { reading: Reading { nominal: false, ..self.reading }, ..*self };
                 if chooser.boolean(condition, &mut Vec::new())? {
                     self.evaluate(then, log)
                 } else {
@@ -131,6 +135,14 @@ impl<'a> Interpreter<'a> {
             }
             Written::Text(text) => Ok(Value::Text(vec![text.clone()])),
             Written::Figure(number) => {
+                let reread;
+                let number = match self.reading.reread {
+                    Some((span, unit)) if span == mention.span => {
+                        reread = Number { unit: unit.clone(), ..number.clone() };
+                        &reread
+                    }
+                    _ => number,
+                };
                 let quantity = match self.tolerance {
                     _ if mention.exact || self.reading.nominal => Quantity::from_number_exact(number),
                     Tolerance::Exact => Quantity::from_number_exact(number),
@@ -141,7 +153,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn compare(&self, comparison: Comparison, left: &Value, right: &Value) -> Result<bool, Stop> {
+    pub fn compare(&self, comparison: Comparison, left: &Value, right: &Value) -> Result<bool, Stop> {
         match (left, right) {
             (Value::Quantity(left), Value::Quantity(right)) => {
                 let result = match self.tolerance {

@@ -15,6 +15,7 @@ pub mod interval;
 pub mod quantity;
 mod resolve;
 mod shown;
+mod slip;
 mod spell;
 mod structure;
 pub mod unit;
@@ -105,7 +106,8 @@ pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     let mut kept = vec![true; evaluation.findings.len()];
     for index in order {
         let Some(finding) = evaluation.findings.get(index) else { continue };
-        if let (Some(label), Some(expected)) = (&finding.primary, &finding.expected) {
+        // A unit slip in an operand has no expected value: its help names it.
+        if let (Some(label), Some(expected)) = (&finding.primary, finding.expected.as_ref().or(finding.help.as_ref())) {
             if !blamed.insert((label.span, expected.clone())) {
                 if let Some(keep) = kept.get_mut(index) {
                     *keep = false;

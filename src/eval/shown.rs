@@ -7,6 +7,8 @@
 //! 100, money in the 万元 or 元 of the figure, with at least its decimals and
 //! those of the operands written in the same unit.
 
+use rust_decimal::Decimal;
+
 use super::quantity::Quantity;
 use super::unit::{Dimension, suffix};
 use super::value::Value;
@@ -117,12 +119,17 @@ fn trim_zeros(text: &str) -> String {
     format!("{}{unit}", number.trim_end_matches('0').trim_end_matches('.'))
 }
 
+/// A figure's value as a percentage: the fraction 0.95 is 95%.
+pub fn as_percent(value: Decimal) -> String {
+    let percent = value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value).normalize();
+    format!("{percent}%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::eval::interval::Interval;
     use crate::span::Span;
-    use rust_decimal::Decimal;
 
     fn number(text: &str, unit: Unit) -> Number {
         let value: Decimal = text.parse().unwrap();
@@ -153,6 +160,7 @@ mod tests {
             like_figures(&Value::Quantity(point("8635700", Dimension::Money)), &[]),
             show(&Value::Bool(false)),
             show(&Value::Text(vec!["优".into(), "良".into()])),
+            as_percent("0.95".parse().unwrap()),
         ];
         insta::assert_snapshot!(lines.join("\n"), @r"
         100.00%
@@ -166,6 +174,7 @@ mod tests {
         863.57万元
         否
         优或良
+        95%
         ");
     }
 }

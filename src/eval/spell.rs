@@ -296,7 +296,7 @@ impl Context<'_> {
 
     /// The value of `expr` computed from the figures as written.
     pub fn nominal_quantity(&self, expr: &Expr) -> Option<Quantity> {
-        let interpreter = Interpreter { reading: Reading { nominal: true }, ..self.interpreter() };
+        let interpreter = Interpreter { reading: Reading { nominal: true, reread: None }, ..self.interpreter() };
         match interpreter.evaluate(expr, &mut Vec::new()) {
             Ok(Value::Quantity(quantity)) => Some(quantity),
             _ => None,
