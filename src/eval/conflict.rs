@@ -26,15 +26,15 @@ pub fn findings(pack: &Pack, facts: &Facts) -> Vec<Finding> {
                 continue;
             }
             let (first_text, later_text) = (written(first), written(later));
-            let help = match slip(pack, name, first, later) {
-                Some(meant) => format!("单位可能有误：此处的 {later_text} 按{meant}，与前文一致"),
-                None => format!("同一数字在报告中应一致；核对后统一为正确的值（前文为 {first_text}）"),
+            let (help, note) = match slip(pack, name, first, later) {
+                Some(meant) => (format!("单位可能有误：此处的 {later_text} 按{meant}，与前文一致"), "（单位可能有误）"),
+                None => (format!("同一数字在报告中应一致；核对后统一为正确的值（前文为 {first_text}）"), ""),
             };
             findings.push(Finding {
                 rule: RULE.into(),
                 severity: Severity::Error,
                 message: format!("“{label}”前后不一致：{first_text} 与 {later_text}"),
-                primary: Some(Label { span: later.span, text: format!("此处为 {later_text}") }),
+                primary: Some(Label { span: later.span, text: format!("此处为 {later_text}{note}") }),
                 related: vec![Label { span: first.span, text: format!("前文为 {first_text}") }],
                 help: Some(help),
                 expected: Some(first_text.clone()),

@@ -79,12 +79,12 @@ impl<'a> Context<'a> {
         let mut related: Vec<Label> = Vec::new();
         let mut primary = None;
         for Figure { label, mention, .. } in &figures {
-            let text = format!("{label} {}", written(mention));
-            let text = if suspect(mention) { format!("{text}（单位可能有误）") } else { text };
+            let note = if suspect(mention) { "（单位可能有误）" } else { "" };
             if Some(mention.span) == reported.map(|mention: &Mention| mention.span) {
-                primary = Some(Label { span: mention.span, text: format!("报告为 {}", written(mention)) });
+                let text = format!("报告为 {}{note}", written(mention));
+                primary = Some(Label { span: mention.span, text });
             } else {
-                related.push(Label { span: mention.span, text });
+                related.push(Label { span: mention.span, text: format!("{label} {}{note}", written(mention)) });
             }
         }
         if primary.is_none() && !related.is_empty() {

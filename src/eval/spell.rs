@@ -388,3 +388,16 @@ fn rounding(places: u32, ratio: bool) -> String {
         _ => words(places),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rounding;
+
+    #[test]
+    fn rounding_is_said_in_the_places_a_reader_sees() {
+        let said: Vec<String> = [(0, false), (2, false), (7, false), (2, true), (4, true), (1, true)]
+            .map(|(places, ratio)| rounding(places, ratio))
+            .into();
+        assert_eq!(said, ["整数", "两位小数", "7 位小数", "整数", "两位小数", "一位小数（按小数计）"]);
+    }
+}
