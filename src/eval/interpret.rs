@@ -66,7 +66,7 @@ impl<'a> Interpreter<'a> {
             ExprKind::Unary { op, operand } => match (op, self.evaluate(operand, log)?) {
                 (UnaryOp::Negate, Value::Quantity(quantity)) => Ok(Value::Quantity(quantity.neg())),
                 (UnaryOp::Not, Value::Bool(value)) => Ok(Value::Bool(!value)),
-                (_, value) => Err(Stop::RuleError(format!("cannot apply `{}` to {}", op_name(*op), value.describe()))),
+                (_, value) => Err(Stop::RuleError(format!("`{}` 不能用于{}", op_name(*op), value.describe()))),
             },
             ExprKind::Binary { op: BinaryOp::And, left, right } => match self.boolean(left, log) {
                 Ok(false) => Ok(Value::Bool(false)),
@@ -114,7 +114,7 @@ impl<'a> Interpreter<'a> {
     pub fn boolean<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<bool, Stop> {
         match self.evaluate(expr, log)? {
             Value::Bool(value) => Ok(value),
-            other => Err(Stop::RuleError(format!("expected true/false, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为真假值，实为{}", other.describe()))),
         }
     }
 
@@ -170,17 +170,15 @@ impl<'a> Interpreter<'a> {
                 match comparison {
                     Comparison::Equal => Ok(overlap),
                     Comparison::NotEqual => Ok(!overlap),
-                    _ => Err(Stop::RuleError("texts can only be compared with = and !=".into())),
+                    _ => Err(Stop::RuleError("文字只能用 = 或 != 比较".into())),
                 }
             }
             (Value::Bool(left), Value::Bool(right)) => match comparison {
                 Comparison::Equal => Ok(left == right),
                 Comparison::NotEqual => Ok(left != right),
-                _ => Err(Stop::RuleError("true/false can only be compared with = and !=".into())),
+                _ => Err(Stop::RuleError("真假值只能用 = 或 != 比较".into())),
             },
-            (left, right) => {
-                Err(Stop::RuleError(format!("cannot compare {} with {}", left.describe(), right.describe())))
-            }
+            (left, right) => Err(Stop::RuleError(format!("{}不能与{}比较", left.describe(), right.describe()))),
         }
     }
 
@@ -200,7 +198,7 @@ impl<'a> Interpreter<'a> {
             return Ok(Value::Text(labels));
         }
         let Some(function) = Function::lookup(name) else {
-            return Err(Stop::RuleError(format!("unknown function `{name}`")));
+            return Err(Stop::RuleError(format!("没有函数 `{name}`")));
         };
         match function {
             Function::Abs => Ok(Value::Quantity(self.quantity(argument(args, 0)?, log)?.abs())),
@@ -229,7 +227,7 @@ impl<'a> Interpreter<'a> {
             }
             Function::Filled => {
                 let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-                    return Err(Stop::RuleError("filled() takes a figure's name".into()));
+                    return Err(Stop::RuleError("filled() 的参数应是一个数字的名称".into()));
                 };
                 let item = self.item.map(|(_, item)| item);
                 match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
@@ -240,7 +238,7 @@ impl<'a> Interpreter<'a> {
             }
             Function::Default => {
                 let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-                    return Err(Stop::RuleError("default() takes a figure's name first".into()));
+                    return Err(Stop::RuleError("default() 的第一个参数应是一个数字的名称".into()));
                 };
                 let item = self.item.map(|(_, item)| item);
                 match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
@@ -279,7 +277,7 @@ impl<'a> Interpreter<'a> {
     /// that do not mix, no comparison written) leave it unknown.
     fn meets(&self, actual: &Expr, target: &Expr) -> Outcome {
         let ExprKind::Path(segments) = &target.kind else {
-            return Err(Stop::RuleError("meets() takes the target's name second".into()));
+            return Err(Stop::RuleError("meets() 的第二个参数应是指标值的名称".into()));
         };
         let item = self.item.map(|(_, item)| item);
         let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
@@ -320,7 +318,7 @@ impl<'a> Interpreter<'a> {
         }
         let name = segments.first().map(String::as_str).unwrap_or_default();
         let Some(collection) = self.pack.collections.get(name) else {
-            return Err(Stop::RuleError(format!("unknown collection `{name}`")));
+            return Err(Stop::RuleError(format!("没有集合 `{name}`")));
         };
         let items = self.facts.collections.get(name).map_or(&[][..], Vec::as_slice);
         Ok((collection, items))
@@ -328,7 +326,7 @@ impl<'a> Interpreter<'a> {
 
     fn aggregate<'e>(&self, function: Function, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
         let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-            return Err(Stop::RuleError("expected a collection".into()));
+            return Err(Stop::RuleError("第一个参数应是一个集合".into()));
         };
         let (collection, items) = self.items_of(segments)?;
         if items.is_empty() {
@@ -388,14 +386,14 @@ impl<'a> Interpreter<'a> {
     fn quantity_of(&self, segments: &[String]) -> Result<Quantity, Stop> {
         match self.path(segments)? {
             Value::Quantity(quantity) => Ok(quantity),
-            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为数字，实为{}", other.describe()))),
         }
     }
 
     pub fn quantity<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<Quantity, Stop> {
         match self.evaluate(expr, log)? {
             Value::Quantity(quantity) => Ok(quantity),
-            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为数字，实为{}", other.describe()))),
         }
     }
 }
@@ -414,14 +412,14 @@ fn comparison(op: BinaryOp) -> Option<Comparison> {
 
 fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
     let (Value::Quantity(left), Value::Quantity(right)) = (left, right) else {
-        return Err(Stop::RuleError(format!("`{}` needs numbers", op.source_symbol())));
+        return Err(Stop::RuleError(format!("`{}` 两边应是数字", op.source_symbol())));
     };
     let result = match op {
         BinaryOp::Add => left.add(right),
         BinaryOp::Subtract => left.sub(right),
         BinaryOp::Multiply => left.mul(right),
         BinaryOp::Divide => left.div(right),
-        _ => return Err(Stop::RuleError(format!("`{}` is not arithmetic", op.source_symbol()))),
+        _ => return Err(Stop::RuleError(format!("`{}` 不是算术运算", op.source_symbol()))),
     };
     result.map(Value::Quantity).map_err(quantity_error)
 }
@@ -429,7 +427,7 @@ fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
 /// Argument `index` of a call. The compiler checks every call's arity, so a
 /// missing argument is a rule error, not a panic.
 fn argument(args: &[Expr], index: usize) -> Result<&Expr, Stop> {
-    args.get(index).ok_or_else(|| Stop::RuleError(format!("missing argument {}", index.saturating_add(1))))
+    args.get(index).ok_or_else(|| Stop::RuleError(format!("缺少第 {} 个参数", index.saturating_add(1))))
 }
 
 fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
@@ -441,7 +439,7 @@ fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
     {
         Ok(value.to_u32().unwrap_or(0))
     } else {
-        Err(Stop::RuleError("round() takes a whole number of decimals from 0 to 20".into()))
+        Err(Stop::RuleError("round() 的小数位数应是 0 到 20 的整数".into()))
     }
 }
 
