@@ -33,12 +33,19 @@ fn report_with_form(target_bytes: usize, placement: Placement) -> String {
 }
 
 /// The embedded packs load from their build-time stored form; a folder on
-/// disk is parsed from YAML, which is most of its cost.
+/// disk is parsed from YAML, which is most of its cost, and `--rules` adds
+/// one to the embedded packs.
 fn pack_loading(c: &mut Criterion) {
     c.bench_function("load embedded packs", |b| b.iter_with_large_drop(|| reportlint::rules::load_embedded().unwrap()));
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     c.bench_function("load rules folder from YAML", |b| {
         b.iter_with_large_drop(|| reportlint::rules::load(&rules).unwrap())
+    });
+    // What `--rules DIR` costs for a region: the embedded packs as stored,
+    // and one pack folder parsed from YAML over them (replacing its twin).
+    let region = rules.join("xinjiang-karamay");
+    c.bench_function("load embedded packs and a region folder", |b| {
+        b.iter_with_large_drop(|| reportlint::rules::load_with_embedded(std::slice::from_ref(&region)).unwrap())
     });
     let national = rules.join("national");
     c.bench_function("load national pack from YAML", |b| {

@@ -79,7 +79,7 @@ pub struct Linter {
 
 /// `--pack` named a pack the rule set does not have.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("no rule pack `{name}`; the packs are: {known}")]
+#[error("没有规则包 {name}；可用的规则包：{known}")]
 pub struct UnknownPack {
     pub name: String,
     pub known: String,
@@ -93,7 +93,7 @@ impl Linter {
     /// Uses `id` for every report instead of detecting the template.
     pub fn with_pack(mut self, id: &str) -> Result<Self, UnknownPack> {
         if self.rules.pack(id).is_none() {
-            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join(", ");
+            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
             return Err(UnknownPack { name: id.to_string(), known });
         }
         self.forced = Some(id.to_string());
@@ -305,7 +305,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .downcast_ref::<&str>()
         .map(|message| (*message).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_owned())
+        .unwrap_or_else(|| "未知原因".to_owned())
 }
 
 /// Something about the file itself (a scanned PDF), as an info finding.
@@ -327,6 +327,7 @@ fn fallback_notice(pack: &Pack) -> finding::Finding {
 fn info(rule: &str, message: String, help: Option<String>, identity: &str) -> finding::Finding {
     finding::Finding {
         rule: rule.into(),
+        title: finding::built_in_title(rule).into(),
         severity: Severity::Info,
         message,
         primary: None,
@@ -365,8 +366,8 @@ mod tests {
             |prepared| seen.push(prepared),
         );
         assert_eq!(seen.len(), 3);
-        assert!(seen[0].starts_with("甲.txt: 无法读取文件"), "{seen:?}");
+        assert_eq!(seen[0], "甲.txt: 文件或文件夹不存在");
         assert_eq!(seen[1], "乙.txt: 内部错误，请将此文件报告给 reportlint 的维护者：渲染出错");
-        assert!(seen[2].starts_with("丙.txt: 无法读取文件"), "{seen:?}");
+        assert_eq!(seen[2], "丙.txt: 文件或文件夹不存在");
     }
 }

@@ -210,11 +210,11 @@ fn a_baseline_hides_recorded_findings_until_a_figure_changes() {
 
     let recorded = lint(&scratch.0, &["报告.txt", "--write-baseline", "基线.json", "--format", "json"]);
     assert_eq!(recorded.code, 1, "recording does not change the exit code: {recorded:?}");
-    assert!(recorded.stderr.contains("已将 2 条问题写入基线文件 基线.json"), "{recorded:?}");
+    assert!(recorded.stderr.contains("已将 1 个文件的 2 条问题写入基线文件 基线.json"), "{recorded:?}");
     let before = finding_lines(&recorded);
     assert_eq!(before, [("project-execution-rate".to_owned(), 93), ("project-share".to_owned(), 93)]);
     let baseline: serde_json::Value = serde_json::from_slice(&scratch.read("基线.json")).expect("baseline is JSON");
-    assert_eq!(baseline["version"], 1);
+    assert_eq!(baseline["version"], 2);
     assert_eq!(baseline["files"]["报告.txt"][0]["rule"], "project-execution-rate");
 
     let hidden = lint(&scratch.0, &["报告.txt", "--baseline", "基线.json"]);
@@ -234,6 +234,51 @@ fn a_baseline_hides_recorded_findings_until_a_figure_changes() {
     assert_eq!(back.code, 1, "{back:?}");
     let rules: Vec<String> = finding_lines(&back).into_iter().map(|(rule, _)| rule).collect();
     assert!(rules.contains(&"project-execution-rate".to_owned()), "a changed figure is a new finding: {rules:?}");
+}
+
+/// Issue 12: a baseline written with an absolute path hid nothing when the
+/// same file was linted by a relative one, and a renamed draft silently got
+/// no baseline.
+#[test]
+fn a_baseline_matches_a_file_however_it_is_named_and_notes_a_file_it_lacks() {
+    let scratch = Scratch::new("baseline-paths");
+    scratch.copy(&crate_file(KARAMAY), "报告/甲.txt");
+    scratch.write("ci/说明.md", "基线放在这里。");
+    let absolute = scratch.0.join("报告/甲.txt").display().to_string();
+    let recorded = lint(&scratch.0, &[&absolute, "--write-baseline", "ci/基线.json"]);
+    assert_eq!(recorded.code, 1, "{recorded:?}");
+    let baseline: serde_json::Value = serde_json::from_slice(&scratch.read("ci/基线.json")).expect("baseline is JSON");
+    assert_eq!(baseline["files"]["../报告/甲.txt"][0]["rule"], "project-execution-rate", "{baseline}");
+    for named in ["报告/甲.txt", "./报告/甲.txt", "报告/../报告/甲.txt", absolute.as_str()] {
+        let run = lint(&scratch.0, &[named, "--baseline", "ci/基线.json"]);
+        assert_eq!(run.code, 0, "{named}: {}", run.text());
+    }
+    let from_ci = lint(&scratch.0.join("ci"), &["../报告/甲.txt", "--baseline", "基线.json"]);
+    assert_eq!(from_ci.code, 0, "{}", from_ci.text());
+
+    scratch.copy(&crate_file(KARAMAY), "报告/甲（修改稿）.txt");
+    let renamed = lint(&scratch.0, &["报告/甲（修改稿）.txt", "--baseline", "ci/基线.json"]);
+    assert_eq!(renamed.code, 1, "{renamed:?}");
+    assert!(renamed.text().ends_with("；基线中没有此文件的记录，其问题全部列出。\n"), "{}", renamed.text());
+    let both = lint(&scratch.0, &["报告", "--baseline", "ci/基线.json", "--format", "json"]);
+    let summary = &serde_json::from_slice::<serde_json::Value>(&both.stdout).expect("JSON")["summary"];
+    assert_eq!(summary["hidden"], 2);
+    assert_eq!(summary["not_in_baseline"], serde_json::json!(["报告/甲（修改稿）.txt"]));
+}
+
+/// A baseline written before keys (version 1) holds paths as given on the
+/// command line, read from the working directory.
+#[test]
+fn a_version_one_baseline_still_hides_its_findings() {
+    let scratch = Scratch::new("baseline-v1");
+    scratch.copy(&crate_file(KARAMAY), "报告.txt");
+    lint(&scratch.0, &["./报告.txt", "--write-baseline", "基线.json"]);
+    let current: serde_json::Value = serde_json::from_slice(&scratch.read("基线.json")).expect("baseline is JSON");
+    let old = serde_json::json!({"version": 1, "files": {"./报告.txt": current["files"]["报告.txt"]}});
+    scratch.write("ci/旧基线.json", old.to_string());
+    let run = lint(&scratch.0, &["报告.txt", "--baseline", "ci/旧基线.json"]);
+    assert_eq!(run.code, 0, "{}", run.text());
+    assert!(run.text().ends_with("；已按基线隐藏 2 条。\n"), "{}", run.text());
 }
 
 #[test]

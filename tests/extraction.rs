@@ -61,6 +61,24 @@ fn page_breaks_figures_are_read_across_breaks() {
     assert_eq!(read, expected.map(|(fact, value)| (fact, value.to_string())));
 }
 
+/// README's claim about how far a match reaches: never past a paragraph
+/// (nor a table row), but a paragraph's lines are joined first, across
+/// blank lines too when a line does not end a sentence (a label alone on
+/// its line, its figure after a page break) — so one match may cover
+/// several lines of the file.
+#[test]
+fn a_match_reaches_across_the_lines_of_one_paragraph_and_no_further() {
+    let rate = |text: &str| -> Option<String> {
+        let document = source::decode("段落.txt", text.as_bytes(), source::Format::Text).unwrap();
+        let facts = extract::extract(rule_set().pack("national").unwrap(), &report::parse(&document));
+        let mention = facts.values.get("budget.execution_rate")?.first()?;
+        document.text.get(mention.span.start..mention.span.end).map(str::to_string)
+    };
+    assert_eq!(rate("一、概况\n预算执行率\n\n\n\n95.00%\n").as_deref(), Some("95.00%"), "label and figure lines apart");
+    assert_eq!(rate("一、概况\n预算执行率较高。\n\n95.00%\n"), None, "a sentence ended: a new paragraph");
+    assert_eq!(rate("一、概况\n预算执行率\n二、其他\n95.00%\n"), None, "a heading ends the paragraph");
+}
+
 // ── helpers ────────────────────────────────────────────────────────────────
 
 /// The embedded packs, loaded once for all tests of this file.

@@ -1,5 +1,6 @@
 //! `reportlint facts PATH`: every fact the engine read, so that a rule
-//! author sees what the patterns found and where.
+//! author sees what the patterns found and where. Columns are padded by
+//! terminal width (`cli::width`), so Chinese labels and values line up.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use reportlint::extract::{self, Facts, Mention, Value};
 use reportlint::span::LineIndex;
 use reportlint::terminal::escape;
+use reportlint::terminal::width::{pad, width};
 use reportlint::{report, source};
 
 use super::output::{emit, linter};
@@ -14,12 +16,13 @@ use super::{EXIT_CLEAN, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct FactsArgs {
-    /// The report to read.
-    #[arg(value_name = "PATH")]
+    /// 要读取的报告
+    #[arg(value_name = "路径")]
     path: PathBuf,
     #[command(flatten)]
     rules: RuleArgs,
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human（默认，供人阅读）或 json
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
 }
 
@@ -57,12 +60,17 @@ fn human(facts: &Facts, text: &str, pack_id: &str, pack: &reportlint::rules::Pac
     out
 }
 
-/// The facts and collections of one scope, each line indented by `indent`.
+/// The facts and collections of one scope, each line indented by `indent`;
+/// the name and label columns as wide as their widest entry.
 fn scope(out: &mut String, facts: &Facts, text: &str, index: &LineIndex, pack: &reportlint::rules::Pack, indent: &str) {
+    let label = |name: &str| pack.facts.get(name).map_or(name.to_owned(), |fact| fact.label.clone());
+    let name_width = facts.values.keys().map(|name| width(name)).max().unwrap_or_default();
+    let label_width = facts.values.keys().map(|name| width(&label(name))).max().unwrap_or_default();
     for (name, mentions) in &facts.values {
-        let label = pack.facts.get(name).map_or(name.as_str(), |fact| fact.label.as_str());
+        let label = label(name);
         for mention in mentions {
-            let _ = writeln!(out, "{indent}{name:<28} {label:<14} {}", describe(mention, text, index));
+            let (name, label) = (pad(name, name_width), pad(&label, label_width));
+            let _ = writeln!(out, "{indent}{name}  {label}  {}", describe(mention, text, index));
         }
     }
     let empty: Vec<&str> =
@@ -73,7 +81,7 @@ fn scope(out: &mut String, facts: &Facts, text: &str, index: &LineIndex, pack: &
         for (number, item) in items.iter().enumerate() {
             for (field, mention) in &item.fields {
                 let place = number.saturating_add(1);
-                let _ = writeln!(out, "{indent}  [{place}] {field:<12} {}", describe(mention, text, index));
+                let _ = writeln!(out, "{indent}  [{place}] {} {}", pad(field, 12), describe(mention, text, index));
             }
             for part in &item.parts {
                 let fields: Vec<String> =
@@ -107,5 +115,6 @@ fn describe(mention: &Mention, text: &str, index: &LineIndex) -> String {
         Value::Empty => "（未填写）".into(),
     };
     let source = text.get(mention.span.start..mention.span.end).unwrap_or_default().replace('\n', "⏎");
-    format!("{value:<30} {}:{}  「{source}」", position.line, position.column)
+    let place = format!("{}:{}", position.line, position.column);
+    format!("{}  {}  「{source}」", pad(&value, 24), pad(&place, 6))
 }

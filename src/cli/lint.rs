@@ -7,7 +7,9 @@
 //!
 //! Streaming: on the worker thread, right after a file is linted, its
 //! findings are recorded for `--write-baseline` (before filtering, so the
-//! file holds every current finding), filtered by `--baseline`, counted
+//! file holds every current finding), filtered by `--baseline` (a file it
+//! has no entry for is counted as such; both baselines key a file by its
+//! path relative to their own folder, [`Anchor`]), counted
 //! into a per-file [`Tally`] and, for the formats that are a sequence of
 //! files (human, JSON, GitHub), rendered; the document is dropped there.
 //! The calling thread writes each part as soon as it and every earlier one
@@ -24,18 +26,19 @@
 //!
 //! Files: an output that is one of the inputs is refused before anything
 //! is read ([`overlap`]); what a folder walk passes over is reported at its
-//! place in the output ([`walk`]); every file is written whole or not at
-//! all, and a failed write is exit 2 ([`sink`]).
+//! place in the output ([`walk`]), and folders that hold no report at all
+//! are exit 2 with what they hold instead; every file is written whole or
+//! not at all, and a failed write is exit 2 ([`sink`]).
 //!
 //! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use reportlint::baseline::{self, Baseline};
+use reportlint::baseline::{Anchor, Applied, Baseline};
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HtmlPage, HumanOptions, JsonStream, SarifFile, Tally};
-use reportlint::source::{self, SourceError};
+use reportlint::source::{self, io_message};
 
 use super::output::{linter, use_color, width};
 use super::overlap::{self, Files};
@@ -46,44 +49,51 @@ use super::{ColorChoice, EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Report files (.txt, .md, .docx, .xlsx, .pdf) or folders of them.
-    #[arg(required = true, value_name = "PATH")]
+    /// 要检查的报告（.txt、.md、.csv、.docx、.xlsx、.pdf）或存放报告的文件夹
+    #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human（默认，供人阅读）、json、sarif、github（GitHub 工作流注释）、html（供审阅的网页）
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: OutputFormat,
-    #[arg(long, value_enum, default_value = "auto")]
+    /// 何时使用颜色：auto（默认，仅在终端上）、always、never
+    #[arg(long, value_enum, default_value = "auto", value_name = "何时")]
     color: ColorChoice,
-    /// Also list the checks that did not apply to each report, and why.
+    /// 另外列出每份报告通过的检查、未适用的检查及原因
     #[arg(long, short)]
     verbose: bool,
-    /// Lint this many files at once (default: one per processor; at most 4 per processor).
-    #[arg(long, short, value_name = "N")]
+    /// 同时检查的文件数（默认每个处理器一个，最多每个处理器 4 个）
+    #[arg(long, short, value_name = "数量", value_parser = jobs)]
     jobs: Option<NonZeroUsize>,
-    /// Write the output to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// 把结果写入此文件，而不是标准输出
+    #[arg(long, short, value_name = "文件")]
     output: Option<PathBuf>,
-    /// Hide the findings recorded in this baseline file (same path, same fingerprint).
-    #[arg(long, value_name = "FILE")]
+    /// 隐藏此基线文件记录的问题（按报告路径和指纹对应）
+    #[arg(long, value_name = "文件")]
     baseline: Option<PathBuf>,
-    /// Record every current finding in FILE, to be used later with --baseline.
-    #[arg(long, value_name = "FILE")]
+    /// 把当前的全部问题记入基线文件，供以后的 --baseline 使用
+    #[arg(long, value_name = "文件")]
     write_baseline: Option<PathBuf>,
+}
+
+/// `--jobs N`: a count of threads, at least one.
+fn jobs(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>().map_err(|_| "须为 1 或更大的整数".to_owned())
 }
 
 /// How `lint` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// miette diagnostics for people.
+    /// 供人阅读的诊断
     Human,
-    /// The JSON contract (README).
+    /// README 所述的 JSON
     Json,
-    /// SARIF 2.1.0, for code-scanning tools.
+    /// SARIF 2.1.0，供代码扫描工具
     Sarif,
-    /// GitHub Actions workflow commands (annotations).
+    /// GitHub Actions 的工作流注释
     Github,
-    /// One self-contained HTML page for a reviewer.
+    /// 供审阅人阅读的单页网页
     Html,
 }
 
@@ -105,11 +115,27 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(linter) => linter,
         Err(code) => return code,
     };
-    let accepted = match args.baseline.as_deref().map(read_baseline).transpose() {
+    // Baseline keys are paths relative to the baseline file's folder.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let anchor = |file: &Path| Anchor::new(file, &cwd);
+    let accepted = args.baseline.as_deref().map(|file| {
+        let anchor = anchor(file);
+        read_baseline(file, &anchor).map(|baseline| (baseline, anchor))
+    });
+    let accepted = match accepted.transpose() {
         Ok(accepted) => accepted,
         Err(code) => return code,
     };
-    let Inputs { files, passed_over, unsupported } = walk::expand(&args.paths, &own);
+    let recording = args.write_baseline.as_deref().map(anchor);
+    let inputs = walk::expand(&args.paths, &own);
+    if inputs.files.is_empty() && inputs.passed_over.is_empty() {
+        // Only folders were named, and they hold no report: nothing would
+        // be checked, which must not pass for a clean run.
+        eprintln!("错误：{}", walk::nothing_found(&args.paths, &inputs));
+        return EXIT_UNREADABLE;
+    }
+    let unsupported = inputs.unsupported_count();
+    let Inputs { files, passed_over, .. } = inputs;
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(code) => return code,
@@ -118,7 +144,7 @@ pub fn run(args: LintArgs) -> u8 {
         OutputFormat::Html => match Spool::new() {
             Ok(spool) => Some((HtmlPage::default(), spool)),
             Err(error) => {
-                eprintln!("错误：无法创建临时文件：{error}");
+                eprintln!("错误：无法创建临时文件：{}", io_message(&error));
                 return EXIT_UNREADABLE;
             }
         },
@@ -131,15 +157,18 @@ pub fn run(args: LintArgs) -> u8 {
         (_, choice) => use_color(choice),
     };
     let options = HumanOptions { color, width: width(), verbose: args.verbose, hidden: 0 };
-    let recording = args.write_baseline.is_some();
     let prepare = |mut outcome: FileOutcome| {
         let mut recorded = Baseline::default();
-        if recording {
-            recorded.record(&outcome);
+        if let (Some(anchor), FileOutcome::Linted(file)) = (&recording, &outcome) {
+            recorded.record(anchor.key(&file.path), &outcome);
         }
         let mut tally = Tally::default();
-        if let Some(accepted) = &accepted {
-            tally.hidden = baseline::filter(accepted, std::slice::from_mut(&mut outcome));
+        if let (Some((accepted, anchor)), FileOutcome::Linted(file)) = (&accepted, &outcome) {
+            let path = file.path.clone();
+            match accepted.apply(&anchor.key(&path), &mut outcome) {
+                Applied::Hidden(count) => tally.hidden = count,
+                Applied::NoEntry => tally.not_in_baseline.push(path),
+            }
         }
         tally.add(&outcome);
         let output = match args.format {
@@ -188,7 +217,7 @@ pub fn run(args: LintArgs) -> u8 {
             if let Some((page, spool)) = page {
                 sink.write(&page.head());
                 if let Err(error) = spool.copy_into(&mut sink) {
-                    eprintln!("错误：无法写入临时文件：{error}");
+                    eprintln!("错误：无法写入临时文件：{}", io_message(&error));
                     return EXIT_UNREADABLE;
                 }
                 sink.write(&HtmlPage::tail());
@@ -200,10 +229,10 @@ pub fn run(args: LintArgs) -> u8 {
     }
     if let Some(path) = &args.write_baseline {
         if let Err(error) = sink::replace(path, recorded.to_json().as_bytes()) {
-            eprintln!("错误：无法写入基线文件 {}：{error}", path.display());
+            eprintln!("错误：无法写入基线文件 {}：{}", path.display(), io_message(&error));
             return EXIT_UNREADABLE;
         }
-        eprintln!("已将 {} 条问题写入基线文件 {}。", recorded.len(), path.display());
+        eprintln!("已将 {} 个文件的 {} 条问题写入基线文件 {}。", recorded.files.len(), recorded.len(), path.display());
     }
     exit_code(&tally)
 }
@@ -224,20 +253,18 @@ enum Rendered {
 }
 
 /// The baseline at `path`, or exit code 2 after saying why not. Only a
-/// regular file of at most [`baseline::MAX_BYTES`] is read.
-fn read_baseline(path: &Path) -> Result<Baseline, u8> {
-    let bytes = source::read_regular(path, baseline::MAX_BYTES).map_err(|error| {
-        match error {
-            SourceError::Io { source, .. } => eprintln!("错误：无法读取基线文件 {}：{source}", path.display()),
-            error => eprintln!("错误：无法读取基线文件 {}：{error}", path.display()),
-        }
+/// regular file of at most [`MAX_BYTES`](reportlint::baseline::MAX_BYTES)
+/// is read.
+fn read_baseline(path: &Path, anchor: &Anchor) -> Result<Baseline, u8> {
+    let bytes = source::read_regular(path, reportlint::baseline::MAX_BYTES).map_err(|error| {
+        eprintln!("错误：无法读取基线文件 {}：{error}", path.display());
         EXIT_UNREADABLE
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         eprintln!("错误：{}：不是有效的基线文件：不是 UTF-8 文本", path.display());
         EXIT_UNREADABLE
     })?;
-    Baseline::parse(&text).map_err(|error| {
+    Baseline::parse(&text, anchor).map_err(|error| {
         eprintln!("错误：{}：{error}", path.display());
         EXIT_UNREADABLE
     })

@@ -1,4 +1,5 @@
-//! `reportlint rules check|test|list|show` and `reportlint explain ID`.
+//! `reportlint rules check|test|list|show|new|schema` and `reportlint
+//! explain ID`.
 //!
 //! Titles, messages and examples come from rule files: what is printed is
 //! [`escape`]d, so that a control character in a rule file never reaches
@@ -9,54 +10,69 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use reportlint::rules::label::Label;
-use reportlint::rules::{Pack, RuleErrors, RuleSet};
+use reportlint::rules::{Pack, PackSource, RuleErrors, RuleSet};
 use reportlint::terminal::escape;
+use reportlint::terminal::width::pad;
 
 use super::ColorChoice;
-use super::output::{emit, load_rules, render_rule_errors, use_color};
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs};
+use super::output::{emit, load_rules, load_rules_and_pack, render_rule_errors, use_color};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs, RuleSources};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Load a pack folder and report every problem in it.
+    /// 载入规则包文件夹，报告其中的每个错误
     Check {
-        /// Pack folder (default: the embedded packs).
+        /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
+        #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
-    /// Run every check's pass/fail examples.
+    /// 运行每条检查的应通过、应报错示例
     Test {
-        /// Pack folder (default: the embedded packs).
+        /// 加入的规则文件夹，同 --rules（内置规则包总会加载）
+        #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
-    /// List the packs and their checks.
+    /// 列出规则包及其检查
     List {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Print the effective pack, with the file each item comes from.
+    /// 显示规则包合并继承后的全部内容，以及每项来自哪个文件
     Show {
-        /// The pack id.
+        /// 规则包的标识，如 national
+        #[arg(value_name = "规则包")]
         pack: String,
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        sources: RuleSources,
     },
+    /// 新建一个地区规则包：包头、一个事实、一条检查（带示例）、一份示例报告和 JSON Schema
+    New(super::scaffold::NewArgs),
+    /// 输出规则文件的 JSON Schema，供编辑器补全和校验 YAML
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The check id, e.g. budget-execution-rate.
+    /// 检查的标识，如 budget-execution-rate
+    #[arg(value_name = "检查")]
     id: String,
     #[command(flatten)]
     rules: RuleArgs,
 }
 
-fn rule_args(dir: Option<PathBuf>) -> RuleArgs {
-    RuleArgs { rules: dir, pack: None }
+/// `rules check DIR` and `rules test DIR`: the folder is one more `--rules`.
+fn with_folder(dir: Option<PathBuf>, mut sources: RuleSources) -> RuleSources {
+    sources.rules.extend(dir);
+    sources
 }
 
 pub fn run(command: RulesCommand) -> u8 {
     match command {
-        RulesCommand::Check { dir } => match load_rules(&rule_args(dir)) {
+        RulesCommand::Check { dir, sources } => match load_rules(&with_folder(dir, sources)) {
             Ok(rules) => {
                 let checks: usize = rules.packs.values().map(|pack| pack.checks.len()).sum();
                 emit(&format!("规则无误：{} 个规则包，共 {checks} 条检查（含继承）。\n", rules.packs.len()));
@@ -64,33 +80,39 @@ pub fn run(command: RulesCommand) -> u8 {
             }
             Err(code) => code,
         },
-        RulesCommand::Test { dir } => test(dir),
-        RulesCommand::List { rules } => match load_rules(&rules) {
+        RulesCommand::Test { dir, sources } => test(&with_folder(dir, sources)),
+        RulesCommand::List { rules } => match load_rules(&rules.sources) {
             Ok(rules) => {
                 emit(&escape(&list(&rules)));
                 EXIT_CLEAN
             }
             Err(code) => code,
         },
-        RulesCommand::Show { pack, rules } => match load_rules(&rule_args(rules)) {
+        RulesCommand::Show { pack, sources } => match load_rules(&sources) {
             Ok(rules) => match rules.pack(&pack) {
                 Some(found) => {
                     emit(&escape(&show(found)));
                     EXIT_CLEAN
                 }
                 None => {
-                    eprintln!("错误：没有规则包 `{pack}`");
+                    let known: Vec<&str> = rules.packs.keys().map(String::as_str).collect();
+                    eprintln!("错误：没有规则包 {pack}；可用的规则包：{}", known.join("、"));
                     EXIT_UNREADABLE
                 }
             },
             Err(code) => code,
         },
+        RulesCommand::New(args) => super::scaffold::run(args),
+        RulesCommand::Schema => {
+            emit(&format!("{:#}\n", reportlint::rules::schema()));
+            EXIT_CLEAN
+        }
     }
 }
 
-fn test(dir: Option<PathBuf>) -> u8 {
-    let rules = match load_rules(&rule_args(dir)) {
-        Ok(rules) => rules,
+fn test(sources: &RuleSources) -> u8 {
+    let rules = match load_rules(sources) {
+        Ok(rules) => under_test(rules),
         Err(code) => return code,
     };
     let (failures, count) = reportlint::examples::run(&rules);
@@ -98,8 +120,31 @@ fn test(dir: Option<PathBuf>) -> u8 {
         let errors = RuleErrors(failures.iter().map(|failure| failure.to_rule_error()).collect());
         emit(&render_rule_errors(&errors, use_color(ColorChoice::Auto)));
     }
-    emit(&format!("{} passed, {} failed\n", count.saturating_sub(failures.len()), failures.len()));
+    emit(&format!("示例通过 {} 条，失败 {} 条。\n", count.saturating_sub(failures.len()), failures.len()));
     if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
+}
+
+/// The packs whose examples `rules test` runs: with no folder added, the
+/// embedded packs; else the packs of the folders and every pack that
+/// extends one of them, whose inherited checks now stand on it. The
+/// embedded packs' own examples pass in the build that ships them, and an
+/// author wants the count of their own.
+fn under_test(rules: RuleSet) -> RuleSet {
+    if rules.packs.values().all(|pack| pack.source == PackSource::Embedded) {
+        return rules;
+    }
+    let mut packs: Vec<Pack> = rules.packs.into_values().collect();
+    // Parents are shallower than their children: one pass in depth order
+    // sees every parent's verdict before its children.
+    packs.sort_by_key(|pack| pack.depth);
+    let mut tested = std::collections::BTreeMap::new();
+    for pack in packs {
+        let on_disk = pack.source != PackSource::Embedded;
+        if on_disk || pack.extends.iter().any(|parent| tested.contains_key(parent)) {
+            tested.insert(pack.id.clone(), pack);
+        }
+    }
+    RuleSet { packs: tested }
 }
 
 fn list(rules: &RuleSet) -> String {
@@ -107,31 +152,48 @@ fn list(rules: &RuleSet) -> String {
     for pack in rules.packs.values() {
         let parents =
             if pack.extends.is_empty() { String::new() } else { format!("（继承 {}）", pack.extends.join("、")) };
-        let _ = writeln!(out, "{} — {}{parents}", pack.id, pack.title);
+        let _ = writeln!(out, "{} — {}{parents}{}", pack.id, pack.title, source(pack));
         for check in &pack.checks {
-            let _ = writeln!(out, "  {:<32} {:<8} {}", check.id, check.severity.as_str(), check.title);
+            let _ = writeln!(out, "  {} {} {}", pad(&check.id, 32), pad(check.severity.chinese(), 4), check.title);
         }
     }
     out
 }
 
-fn show(pack: &Pack) -> String {
-    let mut out = format!("pack: {} — {}\n", pack.id, pack.title);
-    if !pack.extends.is_empty() {
-        let _ = writeln!(out, "extends: {}", pack.extends.join(", "));
+/// Where a pack on disk comes from, and the embedded pack it replaces:
+/// nothing for an embedded pack.
+fn source(pack: &Pack) -> String {
+    match &pack.source {
+        PackSource::Embedded => String::new(),
+        PackSource::Folder { path, replaces_embedded: false } => format!("（来自 {path}）"),
+        PackSource::Folder { path, replaces_embedded: true } => {
+            format!("（来自 {path}，替换内置规则包 {}）", pack.id)
+        }
     }
-    let _ = writeln!(out, "detect: {}", pack.detect.join(", "));
-    let _ = writeln!(out, "\nfacts:");
+}
+
+fn show(pack: &Pack) -> String {
+    let mut out = format!("规则包：{} — {}\n", pack.id, pack.title);
+    if !pack.extends.is_empty() {
+        let _ = writeln!(out, "继承（extends）：{}", pack.extends.join("、"));
+    }
+    let _ = writeln!(out, "识别文字（detect）：{}", pack.detect.join("、"));
+    if let PackSource::Folder { path, replaces_embedded } = &pack.source {
+        let replaces =
+            if *replaces_embedded { format!("（替换内置规则包 {}）", pack.id) } else { String::new() };
+        let _ = writeln!(out, "来自：{path}{replaces}");
+    }
+    let _ = writeln!(out, "\n事实（facts）：");
     for fact in pack.facts.values() {
         let _ = writeln!(out, "  {} ({}, {}) ← {}", fact.name, fact.label, fact.kind.name(), layers(&fact.layers));
         for pattern in &fact.patterns {
-            let _ = writeln!(out, "      pattern: {}", pattern.source);
+            let _ = writeln!(out, "      模式：{}", pattern.source);
         }
         for cell in &fact.cells {
-            let _ = writeln!(out, "      cell: {} × {}", cell.row, cell.column);
+            let _ = writeln!(out, "      单元格：{} × {}", cell.row, cell.column);
         }
     }
-    let _ = writeln!(out, "\ncollections:");
+    let _ = writeln!(out, "\n集合（collections）：");
     for collection in pack.collections.values() {
         let fields: Vec<&str> = collection.fields.keys().map(String::as_str).collect();
         let _ = writeln!(
@@ -144,17 +206,17 @@ fn show(pack: &Pack) -> String {
             collection.origin.file
         );
     }
-    let _ = writeln!(out, "\nforms:");
+    let _ = writeln!(out, "\n表单（forms）：");
     for form in pack.forms.values() {
         let _ = writeln!(out, "  {} — {} ← {}", form.id, form.title, layers(std::slice::from_ref(&form.origin)));
         if !form.names.is_empty() {
-            let _ = writeln!(out, "      names: {}", Label::join(&form.names, ", "));
+            let _ = writeln!(out, "      名称：{}", Label::join(&form.names, "、"));
         }
         for block in &form.blocks {
             let _ = writeln!(out, "{}", block_summary(block));
         }
     }
-    let _ = writeln!(out, "\nidioms:");
+    let _ = writeln!(out, "\n惯用说法（idioms）：");
     let idioms = &pack.idioms;
     let mut any = false;
     for (idiom, collection) in [
@@ -170,18 +232,18 @@ fn show(pack: &Pack) -> String {
     if !any {
         let _ = writeln!(out, "  （无）");
     }
-    let _ = writeln!(out, "\nconstants:");
+    let _ = writeln!(out, "\n常量（constants）：");
     for (name, value) in &pack.constants {
         let _ = writeln!(out, "  {name} = {value}");
     }
-    let _ = writeln!(out, "\nbands:");
+    let _ = writeln!(out, "\n分档（bands）：");
     for (name, bands) in &pack.bands {
         let bands: Vec<String> = bands.iter().map(|band| format!("≥{} {}", band.min, band.label)).collect();
         let _ = writeln!(out, "  {name}: {}", bands.join(", "));
     }
-    let _ = writeln!(out, "\nchecks:");
+    let _ = writeln!(out, "\n检查（checks）：");
     for check in &pack.checks {
-        let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.as_str(), check.expression.trim());
+        let _ = writeln!(out, "  {} [{}] {}", check.id, check.severity.chinese(), check.expression.trim());
         let _ = writeln!(out, "      ← {}", layers(&check.layers));
     }
     out
@@ -200,11 +262,11 @@ fn block_summary(block: &reportlint::rules::form::Block) -> String {
             RowInto::Facts(facts) => facts.iter().map(|(_, fact)| fact.as_str()).collect::<Vec<_>>().join(", "),
             RowInto::Item(collection) => collection.clone(),
         };
-        let _ = write!(out, "\n          row {} → {into}", Label::join(&row.labels, "|"));
+        let _ = write!(out, "\n          行 {} → {into}", Label::join(&row.labels, "|"));
     }
     if let Some(items) = &block.items {
         let shares = items.shares.as_ref().map(|shares| format!("，分值 → {shares}")).unwrap_or_default();
-        let _ = write!(out, "\n          items → {}{shares}", items.collection);
+        let _ = write!(out, "\n          条目 → {}{shares}", items.collection);
     }
     out
 }
@@ -225,25 +287,19 @@ fn layers(origins: &[reportlint::rules::Origin]) -> String {
 }
 
 pub fn explain(args: ExplainArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
+    let (rules, chosen) = match load_rules_and_pack(&args.rules) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let found =
-        rules.packs.values().filter(|pack| args.rules.pack.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
-            pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
-        });
+    let found = rules.packs.values().filter(|pack| chosen.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
+        pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
+    });
     let Some(check) = found else {
-        eprintln!("错误：没有检查 `{}`", args.id);
+        eprintln!("错误：没有检查 {}；reportlint rules list 列出全部检查", args.id);
         return EXIT_UNREADABLE;
     };
     let mut out = format!("{} — {}\n", check.id, check.title);
-    let severity = match check.severity {
-        reportlint::finding::Severity::Error => "错误（error）",
-        reportlint::finding::Severity::Warning => "警告（warning）",
-        reportlint::finding::Severity::Info => "提示（info）",
-    };
-    let _ = writeln!(out, "严重程度：{severity}");
+    let _ = writeln!(out, "严重程度：{}（{}）", check.severity.chinese(), check.severity.as_str());
     let _ = writeln!(out, "检查式：  {}", check.expression.trim());
     if let Some(rationale) = &check.rationale {
         let _ = writeln!(out, "理由：    {rationale}");

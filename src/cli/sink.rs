@@ -21,6 +21,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
+use reportlint::source::io_message;
+
 use super::EXIT_UNREADABLE;
 
 /// Standard output or `--output FILE`.
@@ -37,7 +39,7 @@ impl Sink {
         match Replacement::create(path) {
             Ok(file) => Ok(Sink { file: Some((path.to_path_buf(), file)), error: None }),
             Err(error) => {
-                eprintln!("错误：无法写入 {}：{error}", path.display());
+                eprintln!("错误：无法写入 {}：{}", path.display(), io_message(&error));
                 Err(EXIT_UNREADABLE)
             }
         }
@@ -78,7 +80,7 @@ impl Sink {
         };
         match result {
             Err(error) if error.kind() != ErrorKind::BrokenPipe => {
-                eprintln!("错误：无法写入{shown}：{error}");
+                eprintln!("错误：无法写入{shown}：{}", io_message(&error));
                 Err(EXIT_UNREADABLE)
             }
             _ => Ok(()),

@@ -20,12 +20,13 @@ use super::{EXIT_CLEAN, EXIT_UNREADABLE, Format, RuleArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct TablesArgs {
-    /// The report to read.
-    #[arg(value_name = "PATH")]
+    /// 要读取的报告
+    #[arg(value_name = "路径")]
     path: PathBuf,
     #[command(flatten)]
     rules: RuleArgs,
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human（默认，供人阅读）或 json
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
 }
 

@@ -10,15 +10,20 @@
 //! silence: an entry that cannot be read (a folder that cannot be listed,
 //! a link that cannot be followed) and a folder past the depth limit each
 //! become a [`FailedFile`] at its place in the walk, so the batch reports
-//! it and exits 2. Files of other types are only counted, for the summary.
-//! The run's own output and baseline files are left out.
+//! it and exits 2. Old binary Word, Excel and WPS files (`.doc`, `.wps`,
+//! `.xls`, `.et`) are linted too, which fails each with the format to save
+//! it as ([`source::legacy`]): counting them with the photos would hide a
+//! report. Files of other types are only counted, by extension, for the
+//! summary and for [`nothing_found`], which says what a walk that found no
+//! report found instead. The run's own output and baseline files are left
+//! out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use reportlint::lint::FailedFile;
-use reportlint::source::SourceError;
+use reportlint::source::{self, LEGACY_FORMATS, SourceError};
 
 use super::overlap::Identity;
 
@@ -37,8 +42,16 @@ pub struct Inputs {
     pub files: Vec<PathBuf>,
     /// What could not be walked, each with the number of `files` before it.
     pub passed_over: Vec<(usize, FailedFile)>,
-    /// Files in the folders whose type is no report format.
-    pub unsupported: usize,
+    /// Files in the folders whose type is no report format, by extension
+    /// (`.jpg`; `（无扩展名）` for none).
+    pub unsupported: BTreeMap<String, usize>,
+}
+
+impl Inputs {
+    /// How many files of other types the folders held.
+    pub fn unsupported_count(&self) -> usize {
+        self.unsupported.values().fold(0, |total, count| total.saturating_add(*count))
+    }
 }
 
 /// The files `paths` name, folders walked; `own` are the run's own output
@@ -98,10 +111,11 @@ impl Walk<'_> {
                 self.folder(&path, depth.saturating_add(1));
             } else if Identity::of_existing(&path, &metadata).is_some_and(|identity| self.own.contains(&identity)) {
                 continue;
-            } else if is_report(&path) {
+            } else if is_report(&path) || source::legacy(&path).is_some() {
                 self.inputs.files.push(path);
             } else {
-                self.inputs.unsupported = self.inputs.unsupported.saturating_add(1);
+                let count = self.inputs.unsupported.entry(extension(&path)).or_default();
+                *count = count.saturating_add(1);
             }
         }
     }
@@ -110,6 +124,36 @@ impl Walk<'_> {
         let failed = FailedFile { path: path.display().to_string(), error };
         self.inputs.passed_over.push((self.inputs.files.len(), failed));
     }
+}
+
+/// `.jpg`, lower-cased, or `（无扩展名）`.
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy().to_lowercase()))
+        .unwrap_or_else(|| "（无扩展名）".to_owned())
+}
+
+/// Why a run whose folders held no report has nothing to lint: what they
+/// held, and the formats that are read.
+pub fn nothing_found(folders: &[PathBuf], inputs: &Inputs) -> String {
+    let place = match folders {
+        [folder] => format!("文件夹 {} ", folder.display()),
+        _ => format!("这 {} 个文件夹", folders.len()),
+    };
+    let found = if inputs.unsupported.is_empty() {
+        format!("{place}中没有文件")
+    } else {
+        let kinds: Vec<String> =
+            inputs.unsupported.iter().map(|(extension, count)| format!("{count} 个 {extension}")).collect();
+        format!("{place}中只有 {} 个其他格式的文件（{}）", inputs.unsupported_count(), kinds.join("、"))
+    };
+    let supported: Vec<String> = REPORT_EXTENSIONS.iter().map(|extension| format!(".{extension}")).collect();
+    let legacy: Vec<String> = LEGACY_FORMATS.iter().map(|(extension, ..)| format!(".{extension}")).collect();
+    format!(
+        "没有可检查的报告：{found}。能检查的格式：{}；{} 文件请先另存为 .docx 或 .xlsx。",
+        supported.join("、"),
+        legacy.join("、")
+    )
 }
 
 fn is_report(path: &Path) -> bool {
@@ -156,8 +200,8 @@ mod tests {
         assert_eq!(inputs.files, vec![root.join("a.txt"), root.join("c.txt")]);
         let [(before, failed)] = &inputs.passed_over[..] else { panic!("{:?}", inputs.passed_over) };
         assert_eq!((*before, failed.path.as_str()), (1, root.join("b-循环").to_str().unwrap()));
-        assert!(failed.error.to_string().contains("os error 40"), "{}", failed.error);
-        assert_eq!(inputs.unsupported, 1, "d.jpg is counted, the run's own e.json is not");
+        assert_eq!(failed.error.to_string(), "符号链接形成了循环");
+        assert_eq!(inputs.unsupported_count(), 1, "d.jpg is counted, the run's own e.json is not");
     }
 
     #[test]
@@ -180,5 +224,29 @@ mod tests {
         let [(_, failed)] = &inputs.passed_over[..] else { panic!("{:?}", inputs.passed_over) };
         assert_eq!(Path::new(&failed.path), deepest);
         assert_eq!(failed.error.to_string(), "文件夹层级超过 32 层，其中的文件没有检查");
+    }
+
+    #[test]
+    fn old_office_files_are_linted_to_fail_and_the_rest_counted_by_kind() {
+        let root = scratch("kinds");
+        for name in ["旧报告.doc", "表.ET", "照片1.jpg", "照片2.JPG", "说明"] {
+            fs::write(root.join(name), "").unwrap();
+        }
+        let inputs = expand(std::slice::from_ref(&root), &[]);
+        fs::remove_dir_all(&root).unwrap();
+        assert_eq!(inputs.files, vec![root.join("旧报告.doc"), root.join("表.ET")]);
+        let kinds: Vec<(&str, usize)> =
+            inputs.unsupported.iter().map(|(kind, count)| (kind.as_str(), *count)).collect();
+        assert_eq!(kinds, [(".jpg", 2), ("（无扩展名）", 1)]);
+    }
+
+    #[test]
+    fn a_walk_that_found_nothing_says_what_it_found() {
+        let folder = vec![PathBuf::from("材料")];
+        let mut inputs = Inputs::default();
+        insta::assert_snapshot!(nothing_found(&folder, &inputs), @"没有可检查的报告：文件夹 材料 中没有文件。能检查的格式：.txt、.md、.markdown、.csv、.docx、.xlsx、.pdf；.doc、.wps、.xls、.et 文件请先另存为 .docx 或 .xlsx。");
+        inputs.unsupported = BTreeMap::from([(".jpg".to_owned(), 2), (".zip".to_owned(), 1)]);
+        let folders = vec![PathBuf::from("材料"), PathBuf::from("附件")];
+        insta::assert_snapshot!(nothing_found(&folders, &inputs), @"没有可检查的报告：这 2 个文件夹中只有 3 个其他格式的文件（2 个 .jpg、1 个 .zip）。能检查的格式：.txt、.md、.markdown、.csv、.docx、.xlsx、.pdf；.doc、.wps、.xls、.et 文件请先另存为 .docx 或 .xlsx。");
     }
 }

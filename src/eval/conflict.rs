@@ -32,6 +32,7 @@ pub fn findings(pack: &Pack, facts: &Facts) -> Vec<Finding> {
             };
             findings.push(Finding {
                 rule: RULE.into(),
+                title: crate::finding::built_in_title(RULE).into(),
                 severity: Severity::Error,
                 message: format!("“{label}”前后不一致：{first_text} 与 {later_text}"),
                 primary: Some(Label { span: later.span, text: format!("此处为 {later_text}{note}") }),

@@ -143,6 +143,7 @@ impl<'a> Context<'a> {
         }
         Finding {
             rule: self.check.id.clone(),
+            title: self.check.title.clone(),
             severity: self.check.severity,
             message,
             primary,

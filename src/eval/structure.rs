@@ -172,6 +172,7 @@ fn fail(
 ) -> Outcome {
     Outcome::Fail(Box::new(Finding {
         rule: check.id.clone(),
+        title: check.title.clone(),
         severity: check.severity,
         message,
         primary,

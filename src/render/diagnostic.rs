@@ -1,7 +1,8 @@
 //! diagnostic: a [`Finding`] or an unreadable file → a miette [`Diagnostic`].
 //!
 //! The adapters borrow the finding; they exist only while `human` renders.
-//! The rule id is the diagnostic's code, the primary label is marked
+//! The check's title with its id beside is the diagnostic's code (the
+//! header line above the message), the primary label is marked
 //! primary (miette takes the header position from it), the related labels
 //! follow. A finding without spans has no labels and no source, and renders
 //! as message and help only.
@@ -9,9 +10,10 @@
 //! miette draws one snippet from the first label's line to the last one's.
 //! A figure forty lines away from the wrong one would drag the whole page
 //! in between into the diagnostic, so related labels further than
-//! [`NEAR_LINES`] from the primary are drawn as related diagnostics, each
-//! a small snippet of its own; past [`MAX_NEAR`] near ones, the rest are
-//! treated as far too. miette never sees the report itself: each snippet
+//! [`NEAR_LINES`] from the primary are drawn as diagnostics of their own
+//! ([`FindingDiagnostic::far`]), each a small snippet, right after it; past
+//! [`MAX_NEAR`] near ones, the rest are treated as far too. They are not
+//! miette's related diagnostics, which it heads with an English `Advice:`. miette never sees the report itself: each snippet
 //! is an [`Excerpt`] of its lines, escaped and clipped around the labels.
 use std::fmt;
 
@@ -43,7 +45,7 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.finding.rule))
+        Some(Box::new(heading(self.finding)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -73,13 +75,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
             }
         });
         Some(Box::new(labels))
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.far.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.far.iter().map(|far| far as &dyn Diagnostic)))
     }
 }
 
@@ -124,6 +119,12 @@ impl<'a> FindingDiagnostic<'a> {
         }
         FindingDiagnostic { finding, labels, excerpt, far }
     }
+
+    /// The figures too far from the finding to share its snippet, each to
+    /// be drawn right after it.
+    pub fn far(&self) -> &[RelatedDiagnostic<'a>] {
+        &self.far
+    }
 }
 
 /// Figures involved in a finding but far from it: a small snippet of its
@@ -162,6 +163,12 @@ impl Diagnostic for RelatedDiagnostic<'_> {
         let label = LabeledSpan::new_primary_with_span(label_text(label), excerpt.span(0));
         Some(Box::new(std::iter::once(label)))
     }
+}
+
+/// `预算执行率 = 全年实际支出 ÷ 调整后全年预算数（budget-execution-rate）`, or
+/// the id alone for a finding without a title.
+pub(crate) fn heading(finding: &Finding) -> String {
+    if finding.title.is_empty() { finding.rule.clone() } else { format!("{}（{}）", finding.title, finding.rule) }
 }
 
 /// An empty label text means "underline only".

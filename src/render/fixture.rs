@@ -29,6 +29,7 @@ fn findings() -> Vec<Finding> {
     vec![
         Finding {
             rule: "indicator-table-missing".to_owned(),
+            title: "报告应附绩效自评表".to_owned(),
             severity: Severity::Warning,
             message: "报告未附绩效自评表".to_owned(),
             primary: None,
@@ -40,6 +41,7 @@ fn findings() -> Vec<Finding> {
         },
         Finding {
             rule: "budget-execution-rate".to_owned(),
+            title: "预算执行率 = 全年实际支出 ÷ 全年预算数".to_owned(),
             severity: Severity::Error,
             message: "资金执行率与全年预算、实际支出不符".to_owned(),
             primary: Some(label(REPORT, "100%", "报告为 100%")),
@@ -51,6 +53,7 @@ fn findings() -> Vec<Finding> {
         },
         Finding {
             rule: "training-count".to_owned(),
+            title: "培训场次应达到年度目标".to_owned(),
             severity: Severity::Info,
             message: "培训场次未达年度目标".to_owned(),
             primary: Some(label(REPORT, "36 场", "实际 36 场")),

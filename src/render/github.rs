@@ -1,7 +1,7 @@
 //! github: outcomes → GitHub Actions workflow commands, one line per finding,
 //! which the runner turns into annotations on the files of a pull request.
 //!
-//! `::error file=P,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE（HELP）`;
+//! `::error file=P,line=L,col=C,endLine=L,endColumn=C,title=TITLE（RULE）::MESSAGE（HELP）`;
 //! warnings are `::warning`, infos `::notice`. Positions are those of the JSON
 //! output (1-based, columns in characters, the end exclusive). GitHub accepts
 //! columns only when start and end share a line, so a span over several lines
@@ -17,6 +17,7 @@ use std::fmt::Write;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::FileOutcome;
+use crate::render::diagnostic::heading;
 use crate::span::LineIndex;
 
 /// Renders every finding and unreadable file as one workflow command a line.
@@ -51,7 +52,7 @@ pub fn github_file(outcome: &FileOutcome) -> String {
                     }
                     None => {}
                 }
-                let _ = write!(properties, ",title={}", property(&finding.rule));
+                let _ = write!(properties, ",title={}", property(&heading(finding)));
                 command(&mut out, command_name(finding.severity), &properties, &headline(finding));
             }
         }
@@ -103,9 +104,9 @@ mod tests {
     #[test]
     fn one_command_per_finding_and_unreadable_file() {
         insta::assert_snapshot!(github(&fixture::outcomes()), @r"
-        ::warning file=新城区-部门整体支出绩效自评报告.txt,title=indicator-table-missing::报告未附绩效自评表（在报告末尾附上自评表，列出每项指标的分值权重与得分）
-        ::error file=新城区-部门整体支出绩效自评报告.txt,line=3,col=49,endLine=3,endColumn=53,title=budget-execution-rate::资金执行率与全年预算、实际支出不符（应为 91.49%25（298.62 ÷ 326.40））
-        ::notice file=新城区-部门整体支出绩效自评报告.txt,line=6,col=8,endLine=6,endColumn=12,title=training-count::培训场次未达年度目标
+        ::warning file=新城区-部门整体支出绩效自评报告.txt,title=报告应附绩效自评表（indicator-table-missing）::报告未附绩效自评表（在报告末尾附上自评表，列出每项指标的分值权重与得分）
+        ::error file=新城区-部门整体支出绩效自评报告.txt,line=3,col=49,endLine=3,endColumn=53,title=预算执行率 = 全年实际支出 ÷ 全年预算数（budget-execution-rate）::资金执行率与全年预算、实际支出不符（应为 91.49%25（298.62 ÷ 326.40））
+        ::notice file=新城区-部门整体支出绩效自评报告.txt,line=6,col=8,endLine=6,endColumn=12,title=培训场次应达到年度目标（training-count）::培训场次未达年度目标
         ::error file=旧档案.txt::无法读取：不是 UTF-8 或 GB18030 文本：字节偏移 17 处无法解码
         ");
     }

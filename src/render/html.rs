@@ -60,8 +60,8 @@ pub fn html(outcomes: &[FileOutcome]) -> String {
 pub struct HtmlPage {
     tally: Tally,
     rows: Vec<Row>,
-    /// Findings per check id: errors, warnings, infos.
-    chart: BTreeMap<String, [usize; 3]>,
+    /// Findings per check id, with the check's title.
+    chart: BTreeMap<String, chart::Bar>,
     /// Findings numbered so far, across the page.
     numbered: usize,
 }
@@ -88,8 +88,11 @@ impl HtmlPage {
                     .map(|finding| {
                         self.numbered = self.numbered.saturating_add(1);
                         let slot = chart::slot(finding.severity);
-                        let counts = self.chart.entry(finding.rule.clone()).or_default();
-                        if let Some(count) = counts.get_mut(slot) {
+                        let bar = self.chart.entry(finding.rule.clone()).or_default();
+                        if bar.title.is_empty() {
+                            bar.title.clone_from(&finding.title);
+                        }
+                        if let Some(count) = bar.counts.get_mut(slot) {
                             *count = count.saturating_add(1);
                         }
                         (self.numbered, finding)
@@ -248,6 +251,13 @@ mod tests {
         ));
         assert!(page.contains(r##"<li id="note-1" class="finding warning" data-finding="1">"##));
         assert!(page.contains(r##"<a href="#f-2">第 3 行第 49 列</a>"##));
+        // A finding is headed by its check's title, the id beside it; so is its bar in the chart.
+        assert!(page.contains(
+            r#"<span class="badge error">错误</span><strong class="title">预算执行率 = 全年实际支出 ÷ 全年预算数</strong> <code>budget-execution-rate</code>"#
+        ));
+        assert!(
+            page.contains("<title>预算执行率 = 全年实际支出 ÷ 全年预算数（budget-execution-rate）</title>预算执行率")
+        );
         let counts =
             r#"<td>xinjiang-karamay</td><td class="count">1</td><td class="count">1</td><td class="count">1</td>"#;
         assert!(page.contains(counts), "one of each severity in the first report's row");

@@ -26,7 +26,8 @@ use crate::render::diagnostic::{FailureDiagnostic, FindingDiagnostic};
 use crate::render::source_text::ReportSource;
 use crate::render::tally::Tally;
 use crate::source::Document;
-use crate::terminal::{Escaped, escape, escape_line};
+use crate::terminal::width::{pad, width};
+use crate::terminal::{Escaped, chinese_help, escape, escape_line};
 
 /// How `human` draws: ANSI colours or none, and the width messages wrap at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +84,11 @@ fn render_linted(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut 
     let source = ReportSource::new(&file.path, &file.document.text);
     for finding in &file.findings {
         let finding = located(finding, &file.document);
-        render_diagnostic(handler, &FindingDiagnostic::new(&finding, &source), out);
+        let diagnostic = FindingDiagnostic::new(&finding, &source);
+        render_diagnostic(handler, &diagnostic, out);
+        for far in diagnostic.far() {
+            render_diagnostic(handler, far, out);
+        }
     }
 }
 
@@ -139,7 +144,7 @@ fn render_diagnostic(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnost
         // message must still reach the reader.
         rendered = format!("  × {diagnostic}\n");
     }
-    out.push_str(&rendered);
+    out.push_str(&chinese_help(&rendered));
     out.push('\n');
 }
 
@@ -150,36 +155,42 @@ pub fn human_summary(tally: &Tally) -> String {
     let mut out = String::new();
     if tally.files > 1 {
         out.push_str(&by_check(tally));
-        out.push_str(&unreadable(tally));
+        out.push_str(&listed("无法读取的文件", "", &tally.unreadable));
+        let why = "，改过名或新加的报告？其问题全部列出";
+        out.push_str(&listed("基线中没有记录的文件", why, &tally.not_in_baseline));
     }
     out.push_str(&summary_line(tally));
     escape(&out).into_owned()
 }
 
-/// `按检查统计：` then one line per check, most frequent first (ties by id).
+/// `按检查统计：` then one line per check, most frequent first (ties by
+/// id): the id, the count and the title, columns by display width (an id
+/// may be written in Chinese).
 fn by_check(tally: &Tally) -> String {
     if tally.by_rule.is_empty() {
         return String::new();
     }
     let mut rows: Vec<(&str, usize)> = tally.by_rule.iter().map(|(rule, count)| (rule.as_str(), *count)).collect();
     rows.sort_by(|(rule_a, count_a), (rule_b, count_b)| count_b.cmp(count_a).then(rule_a.cmp(rule_b)));
-    // Rule ids are ASCII, so byte length is display width.
-    let rule_width = rows.iter().map(|(rule, _)| rule.len()).max().unwrap_or_default();
+    let rule_width = rows.iter().map(|(rule, _)| width(rule)).max().unwrap_or_default();
     let count_width = rows.iter().map(|(_, count)| count.to_string().len()).max().unwrap_or_default();
     let mut out = String::from("按检查统计：\n");
     for (rule, count) in rows {
-        let _ = writeln!(out, "  {rule:<rule_width$}  {count:>count_width$}");
+        let title = tally.titles.get(rule).map(String::as_str).unwrap_or_default();
+        let line = format!("  {}  {count:>count_width$}  {title}", pad(rule, rule_width));
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out.push('\n');
     out
 }
 
-fn unreadable(tally: &Tally) -> String {
-    if tally.unreadable.is_empty() {
+/// `TITLE（N 个NOTE）：` then one path a line, or nothing for no paths.
+fn listed(title: &str, note: &str, paths: &[String]) -> String {
+    if paths.is_empty() {
         return String::new();
     }
-    let mut out = format!("无法读取的文件（{} 个）：\n", tally.unreadable.len());
-    for path in &tally.unreadable {
+    let mut out = format!("{title}（{} 个{note}）：\n", paths.len());
+    for path in paths {
         let _ = writeln!(out, "  {path}");
     }
     out.push('\n');
@@ -187,8 +198,9 @@ fn unreadable(tally: &Tally) -> String {
 }
 
 /// Finding counts are always shown, zeros included (a reviewer reads
-/// "0 个错误" as the good news it is); unreadable files, hidden findings
-/// and files of other types only when there are some.
+/// "0 个错误" as the good news it is); unreadable files, hidden findings,
+/// files a baseline has no entry for and files of other types only when
+/// there are some.
 fn summary_line(tally: &Tally) -> String {
     let mut line = String::new();
     // Writing to a String cannot fail.
@@ -202,6 +214,13 @@ fn summary_line(tally: &Tally) -> String {
     }
     if tally.hidden > 0 {
         let _ = write!(line, "；已按基线隐藏 {} 条", tally.hidden);
+    }
+    match tally.not_in_baseline.as_slice() {
+        [] => {}
+        [_] if tally.files == 1 => line.push_str("；基线中没有此文件的记录，其问题全部列出"),
+        paths => {
+            let _ = write!(line, "；{} 个文件在基线中没有记录", paths.len());
+        }
     }
     if tally.unsupported > 0 {
         let _ = write!(line, "；文件夹中另有 {} 个文件不是报告格式，未检查", tally.unsupported);
@@ -257,11 +276,16 @@ mod tests {
             by_rule,
             hidden: 3,
             unreadable: vec!["报告/空白.txt".to_owned(), "报告/扫描件.pdf".to_owned()],
+            not_in_baseline: vec!["报告/新城区（修改稿）.txt".to_owned()],
+            titles: [("project-share", "项目支出占总支出比例 = 项目支出 ÷ 全年实际支出"), ("weights-total", "")]
+                .into_iter()
+                .map(|(rule, title)| (rule.to_owned(), title.to_owned()))
+                .collect(),
             ..Tally::default()
         };
         insta::assert_snapshot!(human_summary(&tally), @"
         按检查统计：
-          project-share          12
+          project-share          12  项目支出占总支出比例 = 项目支出 ÷ 全年实际支出
           budget-execution-rate   2
           weights-total           2
 
@@ -269,8 +293,20 @@ mod tests {
           报告/空白.txt
           报告/扫描件.pdf
 
-        共检查 4 个文件：14 个错误，0 个警告，2 条提示；2 个文件无法读取；已按基线隐藏 3 条。
+        基线中没有记录的文件（1 个，改过名或新加的报告？其问题全部列出）：
+          报告/新城区（修改稿）.txt
+
+        共检查 4 个文件：14 个错误，0 个警告，2 条提示；2 个文件无法读取；已按基线隐藏 3 条；1 个文件在基线中没有记录。
         ");
+    }
+
+    #[test]
+    fn a_single_file_without_a_baseline_entry_says_so() {
+        let tally = Tally { files: 1, errors: 2, not_in_baseline: vec!["草稿.txt".to_owned()], ..Tally::default() };
+        assert_eq!(
+            human_summary(&tally),
+            "共检查 1 个文件：2 个错误，0 个警告，0 条提示；基线中没有此文件的记录，其问题全部列出。\n"
+        );
     }
 
     #[test]

@@ -44,6 +44,7 @@ struct File<'a> {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
+    title: &'a str,
     severity: Severity,
     message: &'a str,
     line: Option<usize>,
@@ -145,6 +146,7 @@ impl<'t> Locator<'t> {
         let primary = finding.primary.as_ref().map(|label| self.place(label.span));
         JsonFinding {
             rule: &finding.rule,
+            title: &finding.title,
             severity: finding.severity,
             message: &finding.message,
             line: primary.map(|(start, _)| start.line),

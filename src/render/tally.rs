@@ -3,9 +3,9 @@
 //! `files` counts every input, read or not; `failed` counts those that could
 //! not be read, and `unreadable` names them in input order. Finding counts
 //! are per severity and per rule id; the rule map is sorted so that output
-//! is stable. `hidden` (findings a baseline hid) and `unsupported` (files of
-//! other types in the linted folders) are not in the outcomes: the caller
-//! sets them. A streaming caller adds outcomes one at a time
+//! is stable. `hidden` (findings a baseline hid), `not_in_baseline` (files
+//! a baseline has no entry for) and `unsupported` (files of other types in
+//! the linted folders) are not in the outcomes: the caller sets them. A streaming caller adds outcomes one at a time
 //! ([`Tally::add`]) or merges per-file tallies in input order ([`Tally::merge`]).
 
 use std::collections::BTreeMap;
@@ -33,10 +33,19 @@ pub struct Tally {
     /// linted and not listed. Left out of JSON when zero; the caller sets it.
     #[serde(skip_serializing_if = "is_zero")]
     pub unsupported: usize,
+    /// Linted files the `--baseline` has no entry for (renamed or new
+    /// reports, none of whose findings was hidden), in input order. Left
+    /// out of JSON when empty; the caller sets it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_in_baseline: Vec<String>,
     /// The paths of the files that could not be read, in input order. Not
     /// serialised: the JSON `files` list already carries each one's error.
     #[serde(skip)]
     pub unreadable: Vec<String>,
+    /// The title of each check in `by_rule`, for people. Not serialised:
+    /// each JSON finding carries its title.
+    #[serde(skip)]
+    pub titles: BTreeMap<String, String>,
 }
 
 fn is_zero(count: &usize) -> bool {
@@ -70,6 +79,7 @@ impl Tally {
                         Some(count) => *count = count.saturating_add(1),
                         None => {
                             self.by_rule.insert(finding.rule.clone(), 1);
+                            self.titles.insert(finding.rule.clone(), finding.title.clone());
                         }
                     }
                 }
@@ -91,6 +101,10 @@ impl Tally {
             *total = total.saturating_add(count);
         }
         self.unreadable.extend(later.unreadable);
+        self.not_in_baseline.extend(later.not_in_baseline);
+        for (rule, title) in later.titles {
+            self.titles.entry(rule).or_insert(title);
+        }
     }
 }
 

@@ -143,6 +143,7 @@ fn compile_pack(layered: LayeredPack, memo: &Memo, errors: &mut Errors) -> Pack 
         detect: layered.detect.clone(),
         extends: layered.extends.clone(),
         depth: layered.depth,
+        source: layered.source.clone(),
         sign_words: layered.sign_words.clone(),
         part_words: layered.part_words.clone(),
         facts,

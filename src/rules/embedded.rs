@@ -1,5 +1,6 @@
 //! Where rule files come from: the packs compiled into the binary, or a
-//! folder on disk.
+//! folder on disk. A file knows which: a pack on disk with the id of an
+//! embedded pack takes its place (see `layer.rs`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,8 +10,12 @@ use super::error::{RuleError, RuleSource};
 /// One rule file to load.
 #[derive(Debug, Clone)]
 pub struct RuleFile {
-    /// The pack folder it is in.
+    /// The pack folder it is in: its name under `rules/` for an embedded
+    /// pack, its path for a pack on disk (two folders on disk may share a
+    /// name).
     pub folder: String,
+    /// Compiled into the binary, not read from disk.
+    pub embedded: bool,
     pub source: RuleSource,
     /// The file as parsed at build time, for the embedded packs (see
     /// `spanned.rs`); loading decodes it rather than parsing the YAML again.
@@ -28,6 +33,7 @@ pub fn files() -> Vec<RuleFile> {
         .iter()
         .map(|(folder, path, text, stored)| RuleFile {
             folder: folder.to_string(),
+            embedded: true,
             source: RuleSource { name: path.to_string(), text: Arc::new(text.to_string()) },
             stored: *stored,
         })
@@ -59,7 +65,7 @@ pub fn read_folder(folder: &Path) -> Result<Vec<RuleFile>, Box<RuleError>> {
 }
 
 fn read_pack(folder: &Path, files: &mut Vec<RuleFile>) -> Result<(), Box<RuleError>> {
-    let name = folder.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = folder.display().to_string();
     for path in sorted_entries(folder)? {
         let is_yaml = path.extension().is_some_and(|extension| extension == "yaml" || extension == "yml");
         if !is_yaml || path.is_dir() {
@@ -74,7 +80,7 @@ fn read_pack(folder: &Path, files: &mut Vec<RuleFile>) -> Result<(), Box<RuleErr
             Box::new(RuleError::new("rules::io", format!("cannot read {}: not UTF-8 ({error})", path.display())))
         })?;
         let source = RuleSource { name: path.display().to_string(), text: Arc::new(text) };
-        files.push(RuleFile { folder: name.clone(), source, stored: None });
+        files.push(RuleFile { folder: name.clone(), embedded: false, source, stored: None });
     }
     Ok(())
 }

@@ -33,6 +33,12 @@ pub fn validate(what: &str, id: &str, source: &RuleSource, span: Span) -> Result
     Err(Box::new(error))
 }
 
+/// Whether `id` is one [`validate`] accepts (for an id typed on the
+/// command line, say `rules new ID`).
+pub fn is_valid(id: &str) -> bool {
+    !id.is_empty() && id.chars().count() <= MAX_ID_CHARS && id.chars().all(allowed)
+}
+
 fn allowed(character: char) -> bool {
     character.is_alphanumeric() || matches!(character, '-' | '_' | '.')
 }

@@ -1,8 +1,10 @@
 //! Rule files → packs layered over their parents.
 //!
 //! Reads each YAML file into its raw mirror, groups files by pack folder,
-//! orders packs so that parents come first (a cycle or a missing parent is
-//! an error at the `extends` entry), and builds each pack's effective items:
+//! lets a pack on disk take the place of the embedded pack of the same id
+//! (for every pack that extends it), orders packs so that parents come
+//! first (a cycle or a missing parent is an error at the `extends` entry,
+//! with the packs there are), and builds each pack's effective items:
 //! the parents' items, then the pack's own on top. A fact is layered field
 //! by field (a region can swap the patterns and keep the label); a check can
 //! be overridden in part (only its severity, say) or disabled by id.
@@ -12,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::PackSource;
 use super::embedded::RuleFile;
 use super::error::{RuleError, RuleErrors, RuleSource};
 use super::id;
@@ -57,6 +60,7 @@ pub struct LayeredPack {
     pub detect: Vec<String>,
     pub extends: Vec<String>,
     pub depth: usize,
+    pub source: PackSource,
     pub sign_words: Vec<String>,
     pub part_words: Vec<String>,
     pub facts: BTreeMap<String, Vec<Layered<RawFact>>>,
@@ -87,11 +91,13 @@ struct PackFiles {
 
 pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
     let mut errors = Vec::new();
-    let mut folders: BTreeMap<String, PackFiles> = BTreeMap::new();
+    // Keyed by (on disk, folder): the embedded packs come first, so that a
+    // pack on disk finds the embedded pack it replaces already there.
+    let mut folders: BTreeMap<(bool, String), PackFiles> = BTreeMap::new();
     // Parsing YAML is most of the cost of loading a folder: files parse on
     // several threads.
     let parsed: Vec<Result<RawFile, Box<RuleError>>> = files.par_iter().map(parse_file).collect();
-    for (RuleFile { folder, source, .. }, parsed) in files.into_iter().zip(parsed) {
+    for (RuleFile { folder, embedded, source, .. }, parsed) in files.into_iter().zip(parsed) {
         let raw = match parsed {
             Ok(raw) => raw,
             Err(error) => {
@@ -99,7 +105,7 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
                 continue;
             }
         };
-        let entry = folders.entry(folder).or_insert(PackFiles { header: None, files: Vec::new() });
+        let entry = folders.entry((!embedded, folder)).or_insert(PackFiles { header: None, files: Vec::new() });
         let mut raw = raw;
         if let Some(header) = raw.pack.take() {
             if entry.header.is_some() {
@@ -116,7 +122,8 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
 
     let mut headers: BTreeMap<String, (RuleSource, RawPackHeader)> = BTreeMap::new();
     let mut contents: BTreeMap<String, Vec<(RuleSource, RawFile)>> = BTreeMap::new();
-    for (folder, pack) in folders {
+    let mut sources: BTreeMap<String, PackSource> = BTreeMap::new();
+    for ((on_disk, folder), pack) in folders {
         let Some((source, header)) = pack.header else {
             let source = pack.files.first().map(|(source, _)| source.clone());
             let mut error =
@@ -133,13 +140,17 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
             errors.push(*error);
             continue;
         }
-        if let Some((first, _)) = headers.get(&id) {
+        let replaces_embedded = headers.contains_key(&id) && on_disk && sources.get(&id) == Some(&PackSource::Embedded);
+        if let Some((first, _)) = headers.get(&id).filter(|_| !replaces_embedded) {
             errors.push(
                 RuleError::new("rules::duplicate-pack", format!("pack id `{id}` is also used in {}", first.name))
                     .at(&source, span_of(&header.id)),
             );
             continue;
         }
+        let origin =
+            if on_disk { PackSource::Folder { path: folder, replaces_embedded } } else { PackSource::Embedded };
+        sources.insert(id.clone(), origin);
         contents.insert(id.clone(), pack.files);
         headers.insert(id, (source, header));
     }
@@ -148,7 +159,8 @@ pub fn layer(files: Vec<RuleFile>) -> Result<Vec<LayeredPack>, RuleErrors> {
     let mut built: BTreeMap<String, LayeredPack> = BTreeMap::new();
     for id in order {
         let (Some((_, header)), Some(files)) = (headers.get(&id), contents.remove(&id)) else { continue };
-        let pack = build(header, files, &built, &mut errors);
+        let mut pack = build(header, files, &built, &mut errors);
+        pack.source = sources.remove(&id).unwrap_or_default();
         built.insert(id, pack);
     }
     if errors.is_empty() { Ok(built.into_values().collect()) } else { Err(RuleErrors(errors)) }
@@ -235,14 +247,12 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
         for parent in &header.extends {
             let name = parent.value.as_str();
             let reached = if !headers.contains_key(name) {
-                let mut error =
+                errors.push(
                     RuleError::new("rules::unknown-pack", format!("`extends` names an unknown pack `{name}`"))
                         .at(source, span_of(parent))
-                        .label("no pack has this id");
-                if let Some(suggestion) = did_you_mean(name, headers.keys().map(String::as_str)) {
-                    error = error.help(format!("did you mean `{suggestion}`?"));
-                }
-                errors.push(error);
+                        .label("no pack has this id")
+                        .help(unknown_pack_help(name, headers)),
+                );
                 None
             } else if marks.get(name) == Some(&Mark::Visiting) {
                 errors.push(
@@ -290,6 +300,29 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
         visit(id, 0, headers, &mut marks, &mut order, errors);
     }
     order
+}
+
+/// How many pack ids the help of an unknown `extends` lists.
+const PACKS_LISTED: usize = 12;
+
+/// What to do about an `extends` that names no pack: the likely typo, the
+/// packs there are, and how to add the folder that holds the one meant.
+/// Before `--rules` added packs, a new region copied `national` beside its
+/// pack because nothing said where the parent was to come from.
+fn unknown_pack_help(name: &str, headers: &BTreeMap<String, (RuleSource, RawPackHeader)>) -> String {
+    let known = headers.keys().map(String::as_str);
+    let mut help = match did_you_mean(name, known.clone()) {
+        Some(suggestion) => format!("您是否想写 `{suggestion}`？"),
+        None => String::new(),
+    };
+    let listed: Vec<&str> = known.take(PACKS_LISTED).collect();
+    let more = if headers.len() > PACKS_LISTED { format!(" 等 {} 个", headers.len()) } else { String::new() };
+    help.push_str(&format!(
+        "已有的规则包：{}{more}。别的文件夹里的规则包用 --rules 文件夹 加入（可写多次），\
+         或写进 reportlint.toml 的 [rules] folders",
+        listed.join("、")
+    ));
+    help
 }
 
 fn build(
@@ -478,13 +511,13 @@ mod tests {
 
     fn file(text: &str, stored: Option<&'static [u8]>) -> RuleFile {
         let source = RuleSource { name: "tiny/pack.yaml".into(), text: Arc::new(text.into()) };
-        RuleFile { folder: "tiny".into(), source, stored }
+        RuleFile { folder: "tiny".into(), embedded: false, source, stored }
     }
 
     fn pack(id: &str, extends: &str, rest: &str) -> RuleFile {
         let text = format!("pack:\n  id: {id}\n  title: 包\n  extends: [{extends}]\n{rest}");
         let source = RuleSource { name: format!("{id}/pack.yaml"), text: Arc::new(text) };
-        RuleFile { folder: id.into(), source, stored: None }
+        RuleFile { folder: id.into(), embedded: false, source, stored: None }
     }
 
     #[test]

@@ -9,6 +9,12 @@
 //! [`RuleError`]s pointing at the spot in the YAML; nothing downstream ever
 //! sees raw YAML.
 //!
+//! The embedded packs are always there for the command line: folders on
+//! disk add packs to them ([`load_with_embedded`]), and a pack on disk with
+//! the id of an embedded pack takes its place for every pack that extends
+//! it ([`Pack::source`] says so). [`schema`] is the JSON Schema of a rule
+//! file, derived from the raw mirror that reads it, for editors.
+//!
 //! Loading is the start-up cost of every run, so it is kept to a few
 //! milliseconds: the embedded packs are parsed at build time and stored with
 //! their positions (`spanned.rs`, build.rs), files parse and packs compile on
@@ -36,7 +42,7 @@ mod spanned;
 mod suggest;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -49,11 +55,13 @@ use crate::report::Unit;
 
 pub use error::{RuleError, RuleErrors, RuleSource};
 pub use function::Function;
+pub use id::is_valid as is_valid_id;
 pub use literals::{Literals, Occurrences};
 pub use pattern::{
     Capture, LazyRegex, MAX_PIECES, MAX_TEMPLATE_BYTES, Pattern, PatternError, compile as compile_pattern,
 };
 pub use select::Selection;
+pub use suggest::did_you_mean;
 
 /// Every effective pack of a rule folder, ready to run.
 #[derive(Debug, Clone)]
@@ -73,6 +81,8 @@ pub struct Pack {
     pub extends: Vec<String>,
     /// Number of ancestors: a deeper pack is more specific.
     pub depth: usize,
+    /// Built in, or from a folder on disk.
+    pub source: PackSource,
     pub sign_words: Vec<String>,
     /// Names of parts of a total (see [`Fact::patterns`] from synonyms).
     pub part_words: Vec<String>,
@@ -86,6 +96,22 @@ pub struct Pack {
     /// The automaton over the literals of all its patterns and idioms,
     /// built on first use ([`Pack::literals`]).
     literals: OnceLock<Literals>,
+}
+
+/// Where a pack comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PackSource {
+    /// Compiled into the binary (the repository's `rules/`).
+    #[default]
+    Embedded,
+    /// A pack folder on disk.
+    Folder {
+        /// The folder, as it was named.
+        path: String,
+        /// It has the id of an embedded pack and took that pack's place,
+        /// for every pack that extends it too.
+        replaces_embedded: bool,
+    },
 }
 
 /// What a figure measures; decides how it is captured and compared.
@@ -282,9 +308,53 @@ pub fn load_embedded() -> Result<RuleSet, RuleErrors> {
     load_rule_files(embedded::files())
 }
 
+/// Loads the embedded packs and adds the packs of each folder (a pack
+/// folder or a folder of packs, as for [`load`]). A pack of a folder may
+/// extend an embedded pack without copying it; one with the id of an
+/// embedded pack replaces it, for every pack that extends it too. Two
+/// packs on disk with one id are an error, as within one folder.
+pub fn load_with_embedded(folders: &[PathBuf]) -> Result<RuleSet, RuleErrors> {
+    let mut files = embedded::files();
+    let mut errors = Vec::new();
+    for folder in folders {
+        match embedded::read_folder(folder) {
+            Ok(read) => files.extend(read),
+            Err(error) => errors.push(*error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(RuleErrors(errors));
+    }
+    load_rule_files(files)
+}
+
+/// The JSON Schema (draft 7, which editors' YAML support reads) of one
+/// rule file, derived from the types that read it: what the schema accepts
+/// is what loading parses, field for field. The types' doc comments are
+/// notes for programmers, in English, not help for a rule author: they are
+/// left out.
+pub fn schema() -> serde_json::Value {
+    let no_notes = schemars::transform::RecursiveTransform(|schema: &mut schemars::Schema| {
+        schema.remove("description");
+    });
+    let generator = schemars::generate::SchemaSettings::draft07().with_transform(no_notes).into_generator();
+    // `raw::parse` reads an `Option`: an empty file (or one of comments) is
+    // a rule file that says nothing.
+    let mut schema = generator.into_root_schema_for::<Option<raw::RawFile>>();
+    schema.insert("title".into(), "reportlint 规则文件".into());
+    schema.insert(
+        "description".into(),
+        "规则包文件夹中的一个 YAML 文件：pack、facts、collections、constants、bands、forms、idioms、checks、disable 各段均可选。"
+            .into(),
+    );
+    schema.to_value()
+}
+
 /// Loads packs from `(pack folder name, file name, text)` triples.
 pub fn load_files(files: Vec<(String, RuleSource)>) -> Result<RuleSet, RuleErrors> {
-    load_rule_files(files.into_iter().map(|(folder, source)| RuleFile { folder, source, stored: None }).collect())
+    load_rule_files(
+        files.into_iter().map(|(folder, source)| RuleFile { folder, embedded: false, source, stored: None }).collect(),
+    )
 }
 
 /// Every way of loading ends here: YAML (or its stored form) → layered

@@ -8,10 +8,17 @@
 //!
 //! build.rs compiles this file too, to store the embedded packs pre-parsed
 //! (see `spanned.rs`); it uses nothing of the crate but `spanned`.
+//!
+//! The JSON Schema of a rule file (`rules::schema`, for editors) is derived
+//! from these types by schemars, which reads the same serde attributes:
+//! `deny_unknown_fields` is `additionalProperties: false`, an untagged enum
+//! is `anyOf` its forms, a defaulted field is optional. Change a type and
+//! the schema follows; nothing of it is written by hand.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::spanned::Spanned;
@@ -26,7 +33,7 @@ pub fn parse(text: &str) -> Result<RawFile, serde_saphyr::Error> {
 
 /// One YAML file of a pack folder. Every section is optional: a pack may
 /// keep everything in `pack.yaml` or split facts and checks into files.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     pub pack: Option<RawPackHeader>,
@@ -50,7 +57,7 @@ pub struct RawFile {
     pub disable: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPackHeader {
     pub id: Spanned<String>,
@@ -71,7 +78,7 @@ pub struct RawPackHeader {
     pub part_words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
     pub label: Option<String>,
@@ -96,7 +103,7 @@ pub struct RawFact {
 /// A pattern: the template text, optionally limited to sections whose
 /// heading contains `within`. An untagged enum buffers its content and so
 /// loses positions: the position is kept by the `Spanned` around it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged, expecting = "not a pattern: put a pattern in quotes when it starts with `{` or holds `: `")]
 pub enum RawPattern {
     Plain(String),
@@ -112,7 +119,7 @@ impl RawPattern {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCell {
     /// Text in one of the row's leading cells (`本级安排`).
@@ -123,7 +130,7 @@ pub struct RawCell {
     pub unit: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCollection {
     pub label: Option<String>,
@@ -148,7 +155,7 @@ pub struct RawCollection {
 
 /// The prose idioms: how a whole and its parts, a change over the year and
 /// a count with its list are written. Each fills a collection.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIdioms {
     pub parts: Option<RawPartsIdiom>,
@@ -157,7 +164,7 @@ pub struct RawIdioms {
 }
 
 /// `X 万元。其中：A 万元，B 万元` and `X 万元（含 A 万元）`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPartsIdiom {
     pub collection: Spanned<String>,
@@ -173,7 +180,7 @@ pub struct RawPartsIdiom {
 }
 
 /// `比上年增加 A 万元，增长 B%`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawChangeIdiom {
     pub collection: Spanned<String>,
@@ -184,7 +191,7 @@ pub struct RawChangeIdiom {
 }
 
 /// `直属单位 10 个，即 A、B、……和 J`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawListIdiom {
     pub collection: Spanned<String>,
@@ -198,7 +205,7 @@ pub struct RawListIdiom {
 
 /// A table form: blocks of columns under a header, each block's rows
 /// mapped to facts or to the items of a collection.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawForm {
     pub title: String,
@@ -211,7 +218,7 @@ pub struct RawForm {
     pub blocks: Vec<RawBlock>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBlock {
     pub id: Spanned<String>,
@@ -237,7 +244,7 @@ pub struct RawBlock {
 }
 
 /// What makes a run of cells this block's header.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHeader {
     /// Fewest columns it must name (3 by default).
@@ -247,7 +254,7 @@ pub struct RawHeader {
     pub needs: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawColumn {
     pub field: Spanned<String>,
@@ -256,7 +263,7 @@ pub struct RawColumn {
     pub labels: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRow {
     pub labels: Vec<String>,
@@ -273,7 +280,7 @@ pub struct RawRow {
     pub required: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawItems {
     pub collection: Spanned<String>,
@@ -290,7 +297,7 @@ pub struct RawItems {
     pub shares: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     pub field: Spanned<String>,
@@ -299,7 +306,7 @@ pub struct RawGroup {
 
 /// Items as repeated blocks of prose: each starts where `start` matches and
 /// runs to the next start or the end of its section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBlocks {
     pub start: Spanned<String>,
@@ -307,7 +314,7 @@ pub struct RawBlocks {
 }
 
 /// Items as rows of the table whose header row names every column.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTable {
     /// Field name → header text of its column.
@@ -317,14 +324,14 @@ pub struct RawTable {
     pub units: BTreeMap<Key, Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
     pub min: Decimal,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCheck {
     pub id: Spanned<String>,
@@ -350,7 +357,7 @@ pub struct RawCheck {
     pub examples: Option<RawExamples>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
     #[serde(default)]
@@ -361,7 +368,7 @@ pub struct RawExamples {
 
 /// A map key that remembers where it was written. Ordered by its text, so
 /// it can key a `BTreeMap`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Key(pub Spanned<String>);
 

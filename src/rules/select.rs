@@ -3,7 +3,10 @@
 //! A pack lists texts that identify its reports (a region's name, a
 //! template's title). The pack whose texts occur most in the report's head
 //! wins; between equals, the more specific (deeper) pack. A report that no
-//! pack claims gets the base pack, and the caller says so.
+//! pack claims gets the base pack, and the caller says so: of the packs
+//! without parents, the one most packs extend (`national`), so that a
+//! standalone pack added from a folder never becomes every report's
+//! fallback by the order of its id.
 
 use super::{Pack, RuleSet};
 
@@ -33,7 +36,12 @@ impl RuleSet {
         if let Some((_, pack)) = best {
             return Some(Selection { pack, detected: true });
         }
-        let fallback = self.packs.values().min_by_key(|pack| (pack.depth, pack.id.clone()))?;
+        let children =
+            |id: &str| self.packs.values().filter(|pack| pack.extends.iter().any(|parent| parent == id)).count();
+        let fallback = self
+            .packs
+            .values()
+            .min_by_key(|pack| (pack.depth, std::cmp::Reverse(children(&pack.id)), pack.id.clone()))?;
         Some(Selection { pack: fallback, detected: false })
     }
 }

@@ -11,6 +11,7 @@
 //! every embedded file in both forms).
 //!
 //! This file is also compiled into build.rs, so it uses nothing of the crate.
+//! Its schema (for `rules::schema`) is the schema of the value.
 
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
@@ -42,6 +43,26 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         };
         let line = usize::try_from(spanned.referenced.line()).unwrap_or(0);
         Ok(Spanned { value: spanned.value, start, end, line })
+    }
+}
+
+/// In the JSON Schema a spanned value is the value: its place is not
+/// written in the file but known from where it stands.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
     }
 }
 

@@ -7,10 +7,13 @@
 use std::path::PathBuf;
 
 use super::Format;
+use super::io_message::io_message;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("无法读取文件 {}：{source}", path.display())]
+    /// A file that could not be opened or read. The message is the reason
+    /// alone: whoever prints it names the file (`无法读取 报告.txt：文件或文件夹不存在`).
+    #[error("{}", io_message(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -27,7 +30,7 @@ pub enum SourceError {
     #[error("文件过大：{size} 字节，超过 {} MiB 的上限", limit >> 20)]
     FileTooLarge { size: u64, limit: u64 },
     /// A folder a batch walk could not list.
-    #[error("无法列出文件夹中的文件：{source}")]
+    #[error("无法列出文件夹中的文件：{}", io_message(source))]
     Folder {
         #[source]
         source: std::io::Error,
@@ -45,8 +48,15 @@ pub enum SourceError {
     ControlCharacters { count: usize, line: usize },
     #[error("不是 UTF-8 或 GB18030 文本：字节偏移 {offset} 处无法解码")]
     Encoding { offset: usize },
-    #[error("暂不支持 {format:?} 格式，请先另存为 .txt 或 .md")]
+    /// A format this build was compiled without (PDF without the `pdf`
+    /// feature).
+    #[error("此版本不支持 {} 格式，请先另存为 .txt 或 .md", format_name(*format))]
     UnsupportedFormat { format: Format },
+    /// An old binary Word, Excel or WPS file (`.doc`, `.wps`, `.xls`,
+    /// `.et`), which is not read: `saved_as` is the format to save it as
+    /// (`.docx`, `.xlsx`), `program` what to save it with.
+    #[error("这是旧版的 {extension} 文件，无法直接检查；请在 {program} 中另存为 {saved_as} 后再检查")]
+    Legacy { extension: String, saved_as: &'static str, program: &'static str },
     /// An .xlsx file calamine cannot read: not a zip, a missing part, bad XML.
     #[error("无法读取 Excel 表格：{detail}")]
     Spreadsheet { detail: String },
@@ -75,4 +85,16 @@ pub enum SourceError {
     /// A compressed file that inflates past the limit (a zip bomb).
     #[error("文件解压后超过 {limit} 字节的上限，可能是恶意构造的压缩包")]
     TooLarge { limit: u64 },
+}
+
+/// A format as people call it.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "纯文本",
+        Format::Markdown => "Markdown",
+        Format::Docx => "Word（.docx）",
+        Format::Xlsx => "Excel（.xlsx）",
+        Format::Csv => "CSV",
+        Format::Pdf => "PDF",
+    }
 }

@@ -18,6 +18,7 @@ pub mod docx;
 mod encoding;
 mod error;
 mod file;
+mod io_message;
 mod layout;
 mod lines;
 mod loose;
@@ -27,6 +28,7 @@ mod xlsx;
 
 pub use error::SourceError;
 pub use file::{MAX_FILE_BYTES, read_regular};
+pub use io_message::io_message;
 pub use size::{MAX_TEXT_BYTES, MAX_TEXT_PARTS};
 
 /// Reads and decodes one report file.
@@ -37,12 +39,35 @@ pub use size::{MAX_TEXT_BYTES, MAX_TEXT_PARTS};
 /// plain-text file over [`MAX_TEXT_BYTES`], or any other over
 /// [`MAX_FILE_BYTES`], is refused before it is read.
 pub fn load(path: &Path) -> Result<Document, SourceError> {
+    // A missing file is reported as missing, whatever its extension.
+    if let Some(error) = legacy(path).filter(|_| path.exists()) {
+        return Err(error);
+    }
     let format = Format::from_path(path);
     let bytes = match format {
         Format::Text | Format::Markdown | Format::Csv => size::read_text_file(path)?,
         Format::Docx | Format::Xlsx | Format::Pdf => read_regular(path, MAX_FILE_BYTES)?,
     };
     decode(&path.display().to_string(), &bytes, format)
+}
+
+/// Old binary formats reports are still saved in, by extension, each with
+/// the format to save it as and the programs that can: `.doc` and `.wps`
+/// (WPS 文字) are Word documents, `.xls` and `.et` (WPS 表格) workbooks.
+pub const LEGACY_FORMATS: [(&str, &str, &str); 4] = [
+    ("doc", ".docx", "Word 或 WPS"),
+    ("wps", ".docx", "WPS 或 Word"),
+    ("xls", ".xlsx", "Excel 或 WPS"),
+    ("et", ".xlsx", "WPS 或 Excel"),
+];
+
+/// [`SourceError::Legacy`] when `path` names an old binary format by its
+/// extension: such a file is refused before it is read, with the format to
+/// save it as, instead of being read as text and called binary.
+pub fn legacy(path: &Path) -> Option<SourceError> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let &(_, saved_as, program) = LEGACY_FORMATS.iter().find(|(legacy, ..)| *legacy == extension)?;
+    Some(SourceError::Legacy { extension: format!(".{extension}"), saved_as, program })
 }
 
 /// Decodes the bytes of one report into a [`Document`].
@@ -233,6 +258,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_old_binary_format_is_refused_with_what_to_save_it_as() {
+        let path = std::env::temp_dir().join(format!("reportlint-旧报告-{}.DOC", std::process::id()));
+        std::fs::write(&path, b"\xd0\xcf\x11\xe0").unwrap();
+        let error = load(&path).map(drop).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(error.to_string(), "这是旧版的 .doc 文件，无法直接检查；请在 Word 或 WPS 中另存为 .docx 后再检查");
+        let missing = load(Path::new("没有这个文件夹/旧报告.doc")).map(drop).unwrap_err();
+        assert_eq!(missing.to_string(), "文件或文件夹不存在");
+        let error = legacy(Path::new("自评表.et")).map(|error| error.to_string()).unwrap_or_default();
+        assert_eq!(error, "这是旧版的 .et 文件，无法直接检查；请在 WPS 或 Excel 中另存为 .xlsx 后再检查");
+        assert!(legacy(Path::new("报告.docx")).is_none() && legacy(Path::new("报告")).is_none());
+    }
+
+    #[test]
     fn format_follows_the_extension() {
         assert_eq!(Format::from_path(Path::new("报告.MD")), Format::Markdown);
         assert_eq!(Format::from_path(Path::new("a/报告.docx")), Format::Docx);
@@ -254,6 +293,7 @@ mod tests {
         assert!(matches!(decode("x.txt", b"", Format::Text), Err(SourceError::Empty)));
         let missing = load(Path::new("/nonexistent/报告.txt"));
         assert!(matches!(missing, Err(SourceError::Io { .. })));
-        assert!(missing.err().is_some_and(|error| error.to_string().contains("/nonexistent/报告.txt")));
+        // The reason only: whoever prints it names the file, once.
+        assert!(missing.err().is_some_and(|error| error.to_string() == "文件或文件夹不存在"));
     }
 }

@@ -112,8 +112,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Document, SourceError> {
             Err(page::PageError::Corrupt(detail)) => {
                 notices.push(format!("此 PDF 第 {number} 页的内容流已损坏，已跳过（{detail}）"));
             }
-            Err(page::PageError::Unparsed(error)) => {
-                notices.push(format!("此 PDF 第 {number} 页的内容无法解析，已跳过（{error}）"));
+            Err(page::PageError::Unparsed) => {
+                notices.push(format!("此 PDF 第 {number} 页的内容无法解析，已跳过"));
             }
         }
     }
@@ -135,7 +135,10 @@ fn pdf_error(error: lopdf::Error) -> SourceError {
     match error {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => SourceError::Encrypted,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => budget::Limit::Stream.into(),
-        error => SourceError::Pdf { detail: format!("文件已损坏或不是 PDF（{error}）") },
+        lopdf::Error::Parse(lopdf::ParseError::InvalidFileHeader) => {
+            SourceError::Pdf { detail: "不是 PDF 文件（文件开头没有 %PDF 标记）".to_owned() }
+        }
+        _ => SourceError::Pdf { detail: "文件已损坏，无法解析".to_owned() },
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn stream(stream: &Stream, room: usize) -> Result<Vec<u8>, Inflate> {
         [b"FlateDecode"] if !predictor => flate(&stream.content, room),
         _ => stream.decompressed_content_with_limit(room).map_err(|error| match error {
             lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. }) => Inflate::Over,
-            error => Inflate::Corrupt(format!("数据流无法解码：{error}")),
+            _ => Inflate::Corrupt("数据流无法解码".to_owned()),
         }),
     }
 }
@@ -40,11 +40,11 @@ pub(super) fn stream(stream: &Stream, room: usize) -> Result<Vec<u8>, Inflate> {
 pub(super) fn flate(data: &[u8], room: usize) -> Result<Vec<u8>, Inflate> {
     let cap = u64::try_from(room).unwrap_or(u64::MAX).saturating_add(1);
     let mut output = Vec::new();
-    if let Err(error) = ZlibDecoder::new(data).take(cap).read_to_end(&mut output) {
+    if ZlibDecoder::new(data).take(cap).read_to_end(&mut output).is_err() {
         let raw = data.get(2..).filter(|_| output.is_empty());
         let recovered = raw.is_some_and(|raw| DeflateDecoder::new(raw).take(cap).read_to_end(&mut output).is_ok());
         if !recovered {
-            return Err(Inflate::Corrupt(format!("Flate 压缩数据已损坏：{error}")));
+            return Err(Inflate::Corrupt("Flate 压缩数据已损坏".to_owned()));
         }
     }
     if output.len() > room { Err(Inflate::Over) } else { Ok(output) }

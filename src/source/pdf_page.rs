@@ -69,7 +69,7 @@ pub(super) enum PageError {
     /// A content stream does not inflate (bad Flate data): what failed.
     Corrupt(String),
     /// The page's fonts or content cannot be parsed.
-    Unparsed(lopdf::Error),
+    Unparsed,
 }
 
 impl From<Limit> for PageError {
@@ -89,7 +89,7 @@ pub(super) fn text<'a>(
     fonts: &mut Fonts<'a>,
 ) -> Result<PageText, PageError> {
     let mut names = BTreeMap::new();
-    for (name, font) in pdf.get_page_fonts(page).map_err(PageError::Unparsed)? {
+    for (name, font) in pdf.get_page_fonts(page).map_err(|_| PageError::Unparsed)? {
         let key = std::ptr::from_ref(font).addr();
         if let std::collections::hash_map::Entry::Vacant(entry) = fonts.entry(key) {
             entry.insert(encoding(pdf, font, budget)?);
@@ -102,7 +102,7 @@ pub(super) fn text<'a>(
     if budget::items(&content) > MAX_PAGE_ITEMS {
         return Err(PageError::Over(Limit::PageItems));
     }
-    let content = Content::decode(&content).map_err(PageError::Unparsed)?;
+    let content = Content::decode(&content).map_err(|_| PageError::Unparsed)?;
     budget.operate(content.operations.len())?;
     let mut walker = Walker::new(&encodings, budget);
     for operation in &content.operations {

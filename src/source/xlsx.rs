@@ -282,7 +282,13 @@ fn cell_reference(row: u32, column: u32) -> String {
 fn spreadsheet_error(error: XlsxError) -> SourceError {
     match error {
         XlsxError::Password => SourceError::Encrypted,
-        error => SourceError::Spreadsheet { detail: format!("文件已损坏或不是 .xlsx 工作簿（{error}）") },
+        XlsxError::Zip(_) => SourceError::Spreadsheet {
+            detail: "文件已损坏或不是 zip 格式（.xlsx 文件是一个 zip 压缩包）".to_owned(),
+        },
+        XlsxError::FileNotFound(part) => SourceError::Spreadsheet {
+            detail: format!("缺少工作簿的组成部分 {part}（文件已损坏？）"),
+        },
+        _ => SourceError::Spreadsheet { detail: "文件已损坏或不是 .xlsx 工作簿".to_owned() },
     }
 }
 

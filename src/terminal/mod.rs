@@ -8,16 +8,21 @@
 //! `format!` widths, which panic past 65,535 columns; [`Excerpt`] hands it
 //! only the few lines a diagnostic shows, each escaped and clipped around
 //! its spans with `…`. [`Escaped`] wraps any diagnostic so that its
-//! message, help and labels are escaped too.
+//! message, help and labels are escaped too. Text laid out in columns is
+//! measured in display columns ([`width`]), a Chinese character being two.
+//! miette's English `help:` label becomes `建议：` ([`chinese_help`]).
 
 mod escaped;
 mod excerpt;
+mod help_label;
+pub mod width;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 pub use escaped::Escaped;
 pub use excerpt::Excerpt;
+pub use help_label::chinese_help;
 
 /// `text` with every character [`is_unsafe`] written as an escape; `\n`
 /// and `\t` stay, since they lay text out. Borrowed when nothing changes.

@@ -13,10 +13,14 @@
 
 mod batch;
 mod common;
+mod config;
 mod encoding;
 mod facts;
+mod help;
+mod inputs;
 mod lint;
 mod packs;
 mod rule_mistakes;
 mod rules;
+mod scaffold;
 mod tables;

@@ -49,7 +49,7 @@ fn valid_pack_passes_check_and_test() {
     let check = reportlint(&["rules", "check", "pack"]).in_dir(scratch.path()).run();
     assert_eq!(check.code, 0, "{check:?}");
     let test = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
-    assert_eq!((test.code, test.last_line()), (0, "2 passed, 0 failed"), "{test:?}");
+    assert_eq!((test.code, test.last_line()), (0, "示例通过 2 条，失败 0 条。"), "{test:?}");
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn examples_that_contradict_the_check() {
     scratch.write("pack/checks.yaml", swapped);
     let run = reportlint(&["rules", "test", "pack"]).in_dir(scratch.path()).run();
     assert_eq!(run.code, 1, "{run:?}");
-    assert_eq!(run.last_line(), "0 passed, 2 failed");
+    assert_eq!(run.last_line(), "示例通过 0 条，失败 2 条。");
     assert!(run.stdout.contains("rules::example"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }

@@ -9,9 +9,10 @@ fn rules_test_runs_every_example_and_passes() {
     assert_eq!(run.code, 0, "{run:?}");
     let last = run.last_line();
     let passed = last
-        .strip_suffix(" passed, 0 failed")
+        .strip_prefix("示例通过 ")
+        .and_then(|rest| rest.strip_suffix(" 条，失败 0 条。"))
         .and_then(|count| count.parse::<usize>().ok())
-        .unwrap_or_else(|| panic!("last line is `N passed, 0 failed`: {last:?}"));
+        .unwrap_or_else(|| panic!("last line is `示例通过 N 条，失败 0 条。`: {last:?}"));
     assert!(passed > 0);
 }
 

@@ -25,14 +25,15 @@ fn check(id: &str, expression: &str) -> String {
 const RELATION: &str = "budget.execution_rate = budget.spent / budget.adjusted";
 
 /// Writes `files` under `pack/`, plus the good report, and lints the report
-/// with `--rules pack`: the rule folder's problem is the only one.
+/// with `--rules pack` and its pack, `sample` (the report names no region):
+/// the rule folder's problem is the only one.
 fn lint_with_rules(name: &str, files: &[(&str, String)]) -> Run {
     let scratch = Scratch::new(&format!("rules-{name}"));
     for (path, text) in files {
         scratch.write(&format!("pack/{path}"), text);
     }
     scratch.write("report.txt", GOOD_REPORT);
-    reportlint(scratch.path(), &["lint", "--rules", "pack", "report.txt", "--format", "json"])
+    reportlint(scratch.path(), &["lint", "--rules", "pack", "--pack", "sample", "report.txt", "--format", "json"])
 }
 
 /// The shape every refused rule folder shares.

@@ -146,15 +146,15 @@ fn a_failed_write_to_standard_output_or_the_output_file_is_exit_2() {
         let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
         let run = capped::run_to(scratch.path(), &["lint", "报告.txt", "--format", format], Stdio::from(full));
         run.assert_ends(2, SMALL);
-        assert_prints(&run, "错误：无法写入标准输出：No space left on device");
+        assert_prints(&run, "错误：无法写入标准输出：磁盘已满");
     }
     let run = capped::run(scratch.path(), &["lint", "报告.txt", "--output", "/dev/full"]);
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "错误：无法写入 /dev/full：No space left on device");
+    assert_prints(&run, "错误：无法写入 /dev/full：磁盘已满");
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let run = capped::run_to(scratch.path(), &["rules", "list"], Stdio::from(full));
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "错误：无法写入标准输出：No space left on device");
+    assert_prints(&run, "错误：无法写入标准输出：磁盘已满");
 }
 
 /// `reportlint lint … | head`: the reader has what it wanted; no message,
@@ -197,7 +197,7 @@ fn an_unreadable_entry_in_a_folder_is_reported_and_other_types_are_counted() {
     scratch.write("报告/数据.json", "{}");
     let run = capped::run(scratch.path(), &["lint", "报告"]);
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "无法读取 报告/循环：无法读取文件 报告/循环：Too many levels of symbolic links");
+    assert_prints(&run, "无法读取 报告/循环：符号链接形成了循环");
     assert_prints(
         &run,
         "共检查 2 个文件：1 个错误，0 个警告，1 条提示；1 个文件无法读取；文件夹中另有 2 个文件不是报告格式，未检查。",
@@ -214,7 +214,7 @@ fn jobs_are_capped_and_zero_is_an_error() {
     assert_prints(&run, "预算执行率应为 75.00%");
     let run = capped::run(scratch.path(), &["lint", "报告.txt", "--jobs", "0"]);
     run.assert_ends(2, SMALL);
-    assert_prints(&run, "invalid value '0' for '--jobs <N>'");
+    assert_prints(&run, "错误：--jobs <数量> 的值“0”无效：须为 1 或更大的整数");
 }
 
 #[test]

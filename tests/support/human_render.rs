@@ -60,6 +60,7 @@ pub fn check(data: &[u8]) {
         .collect();
     let finding = |primary: Option<Label>, related: Vec<Label>| Finding {
         rule: short(1),
+        title: short(6),
         severity: Severity::Error,
         message: short(2),
         primary,

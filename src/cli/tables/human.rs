@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use reportlint::report::Layout;
 
 use super::view::{GridView, Lines, Placed, ReadingView, TableView, View};
-use crate::cli::width::{fit, one_line, pad, pad_left, width};
+use reportlint::terminal::width::{fit, one_line, pad, pad_left, width};
 
 /// The widest a table cell is drawn, in terminal columns; a table of few
 /// columns shares [`LINE`] among them instead.

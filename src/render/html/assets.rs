@@ -63,6 +63,7 @@ ol.findings { list-style: none; margin: 0; padding: 0; position: sticky; top: 12
 .findings li.info { border-left-color: var(--info); }
 .findings li:target { background: #eef2f7; }
 .findings p { margin: 2px 0; }
+.findings .title { font-weight: 600; margin-right: 4px; }
 .findings .help { color: #364350; }
 .findings ul { margin: 2px 0; padding-left: 18px; font-size: 13px; }
 .badge { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; color: #fff; margin-right: 4px; }

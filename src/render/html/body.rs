@@ -183,6 +183,7 @@ mod tests {
         };
         Finding {
             rule: "rate".into(),
+            title: "执行率 = 支出 ÷ 预算".into(),
             severity: Severity::Error,
             message: "执行率不符".into(),
             primary: Some(label(primary)),

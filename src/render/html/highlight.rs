@@ -307,6 +307,7 @@ mod tests {
     fn finding(rule: &str, primary: Option<Label>, related: Vec<Label>) -> Finding {
         Finding {
             rule: rule.to_string(),
+            title: format!("{rule} 的标题"),
             severity: Severity::Error,
             message: format!("{rule} 的说明"),
             primary,

@@ -1,13 +1,12 @@
 //! notes: a report's numbered findings → the list beside its text.
 //!
-//! One item per finding (`id="note-N"`), in the order given: severity, rule
-//! id, where (linked to the highlight `#f-N`, or "全文" for a finding about
+//! One item per finding (`id="note-N"`), in the order given: severity, the
+//! check's title with its id beside, where (linked to the highlight `#f-N`, or "全文" for a finding about
 //! the report as a whole), the message, the help, the expected and stated
 //! values, and each related figure linked to its underline `#r-N-K`.
 
 use std::fmt::Write;
 
-use crate::finding::Severity;
 use crate::span::{LineIndex, Span};
 
 use super::escape::escape;
@@ -28,8 +27,9 @@ pub(super) fn notes(text: &str, findings: &[Numbered]) -> String {
         // Writing to a String cannot fail.
         let _ = write!(
             out,
-            r#"<li id="note-{number}" class="finding {severity}" data-finding="{number}"><p><span class="badge {severity}">{}</span><code>{}</code> {place} <span class="muted">#{number}</span></p><p class="message">{}</p>"#,
-            severity_name(finding.severity),
+            r#"<li id="note-{number}" class="finding {severity}" data-finding="{number}"><p><span class="badge {severity}">{}</span>{}<code>{}</code> {place} <span class="muted">#{number}</span></p><p class="message">{}</p>"#,
+            finding.severity.chinese(),
+            title(&finding.title),
             escape(&finding.rule),
             escape(&finding.message),
         );
@@ -62,12 +62,9 @@ pub(super) fn notes(text: &str, findings: &[Numbered]) -> String {
     out
 }
 
-pub(super) fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
+/// The title before the id, or nothing for a finding without one.
+fn title(title: &str) -> String {
+    if title.is_empty() { String::new() } else { format!(r#"<strong class="title">{}</strong> "#, escape(title)) }
 }
 
 /// `第 93 行第 67 列`.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::SarifFile;
 use super::level;
 use super::log::{SarifResult, Text};
-use crate::finding::Severity;
+use crate::finding::{BUILT_INS, BuiltIn};
 use crate::rules::{Check, RuleSet};
 
 #[derive(Serialize)]
@@ -35,35 +35,9 @@ struct Configuration {
     level: &'static str,
 }
 
-/// (id, title, rationale, default severity) of the rules `lint` and `eval`
-/// emit on their own.
-const BUILT_INS: [(&str, &str, &str, Severity); 3] = [
-    (
-        "fact-conflict",
-        "同一数字在报告各处应一致",
-        "报告在不同段落或表格中重复写到同一项数字（如年初预算数）时，各处必须相同；不一致说明至少有一处抄错或算错。",
-        Severity::Error,
-    ),
-    (
-        "pack-fallback",
-        "未识别出地区模板，已改用通用规则包",
-        "规则包按报告中能识别地区或模板的文字选择；识别不出时使用全国通用规则，地区特有的检查不会运行。",
-        Severity::Info,
-    ),
-    (
-        "source-notice",
-        "关于文件本身的提示",
-        "文件本身的情况会影响检查结果，例如 PDF 没有文字层时读不出任何数字。",
-        Severity::Info,
-    ),
-];
-
 /// The descriptors of a run, sorted by id.
 pub(super) fn descriptors(files: &[SarifFile], rules: &RuleSet) -> Vec<Descriptor> {
-    let mut by_id: BTreeMap<&str, Descriptor> = BUILT_INS
-        .iter()
-        .map(|&(id, title, rationale, severity)| (id, built_in(id, title, rationale, severity)))
-        .collect();
+    let mut by_id: BTreeMap<&str, Descriptor> = BUILT_INS.iter().map(|rule| (rule.id, built_in(rule))).collect();
     for (pack, result) in files.iter().flat_map(SarifFile::results) {
         let pack = rules.pack(pack);
         by_id.entry(result.rule_id.as_str()).or_insert_with(|| {
@@ -76,13 +50,13 @@ pub(super) fn descriptors(files: &[SarifFile], rules: &RuleSet) -> Vec<Descripto
     by_id.into_values().collect()
 }
 
-fn built_in(id: &str, title: &str, rationale: &str, severity: Severity) -> Descriptor {
+fn built_in(rule: &BuiltIn) -> Descriptor {
     Descriptor {
-        id: id.to_owned(),
-        short_description: Text::new(title),
-        full_description: Some(Text::new(rationale)),
+        id: rule.id.to_owned(),
+        short_description: Text::new(rule.title),
+        full_description: Some(Text::new(rule.rationale)),
         help: None,
-        default_configuration: Configuration { level: level(severity) },
+        default_configuration: Configuration { level: level(rule.severity) },
     }
 }
 

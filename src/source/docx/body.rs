@@ -28,9 +28,9 @@ pub(super) fn read(xml: &str, max_depth: usize) -> Result<Vec<Item>, SourceError
     let mut reader = NsReader::from_str(xml);
     let mut walk = Walk::default();
     loop {
-        let event = reader.read_event().map_err(|error| {
-            super::docx_error(format!("正文 XML 有误（第 {} 字节）：{error}", reader.error_position()))
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|_| super::docx_error(format!("正文 XML 有误（第 {} 字节）", reader.error_position())))?;
         match event {
             Event::Start(_) | Event::Empty(_) if walk.open.len() >= max_depth => {
                 return Err(super::docx_error(format!("正文 XML 嵌套超过 {max_depth} 层")));

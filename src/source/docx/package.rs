@@ -80,7 +80,7 @@ fn read_part(
             Ok(data)
         }
         Ok(None) => Err(too_large),
-        Err(error) => Err(docx_error(format!("{name} 的压缩数据已损坏：{error}"))),
+        Err(_) => Err(docx_error(format!("{name} 的压缩数据已损坏"))),
     }
 }
 
@@ -130,12 +130,21 @@ fn compound_file_error(bytes: &[u8]) -> SourceError {
     if bytes.windows(encrypted_package.len()).any(|window| window == encrypted_package) {
         SourceError::Encrypted
     } else {
-        docx_error("这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再检查".to_string())
+        // A .doc renamed .docx: the same advice as for a .doc.
+        SourceError::Legacy { extension: ".doc".to_owned(), saved_as: ".docx", program: "Word 或 WPS" }
     }
 }
 
+/// What a zip error means to someone who saved a Word document; the zip
+/// crate's own text is English and names zip internals.
 fn zip_error(error: &ZipError) -> SourceError {
-    docx_error(format!("不是有效的 .docx（zip）文件：{error}"))
+    match error {
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
+            docx_error("压缩方式不受支持，请在 Word 或 WPS 中重新保存后再检查".to_string())
+        }
+        ZipError::InvalidPassword => SourceError::Encrypted,
+        _ => docx_error("文件已损坏或不是 zip 格式（.docx 文件是一个 zip 压缩包）".to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -167,7 +176,7 @@ mod tests {
     fn old_word_files_are_named() {
         let mut document = COMPOUND_FILE_SIGNATURE.to_vec();
         document.extend_from_slice(&[0; 64]);
-        assert!(matches!(main_part(&document, &Limits::default()), Err(SourceError::Docx { .. })));
+        assert!(matches!(main_part(&document, &Limits::default()), Err(SourceError::Legacy { saved_as: ".docx", .. })));
         document.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(matches!(main_part(&document, &Limits::default()), Err(SourceError::Encrypted)));
     }
