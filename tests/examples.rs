@@ -104,11 +104,19 @@ fn linze_example() {
             ("fact-conflict", "error", 73, "863.57万元", "8653712.40元"),
             // (2) Σ 权重 = 96.
             ("weights-total", "error", 88, "100", "96"),
-            // (3) 831.06 元 for 831.06 万元.
-            ("category-completion", "error", 205, "0.01%", "100%"),
+            // (3) 831.06 元 for 831.06 万元: said so, not 0.01% (831.06 ÷ 8310600).
+            ("category-completion", "error", 205, "", "100%"),
             // 6、 after 五、: copied from the seed on purpose, reported as a style warning.
             ("heading-numbering", "warning", 223, "", ""),
         ],
+    );
+    let slip = file.findings.iter().find(|finding| finding.rule == "category-completion").unwrap();
+    assert_eq!(
+        slip.help.as_deref(),
+        Some(
+            "单位可能有误：全年执行数 831.06元 与预算金额 831.06万元 单位不同，若前者按万元计应为 831.06万元，\
+             完成率即为 100.00%（831.06 ÷ 831.06），与报告相符"
+        )
     );
     // Σ 指标得分 = 94.75 (优); 831.06 + 18.75 + 6.52 + 7.24 = 863.57.
     assert_passed(

@@ -2,21 +2,26 @@
 //!
 //! The side that is a single written figure is the one "reported" (for
 //! `rate = spent / budget`, the rate): its span is the primary label, and
-//! the other side, computed, is the expected value, written in the reported
-//! figure's unit with at least its decimals. The computation is spelled out
-//! with the figures substituted: `181.18 ÷ 213.18`.
+//! the other side, computed, is the expected value: computed from the
+//! figures as written (the value a person gets by hand, which lies inside
+//! the interval the check compared) and shown in the reported figure's
+//! unit with at least its decimals (`shown`). The computation is spelled
+//! out with the values used: `181.18 ÷ 213.18` (`spell`). When one figure
+//! read in a neighbouring unit makes the comparison hold, the help says the
+//! unit is probably wrong instead of quoting a value 10,000 times off
+//! (`slip`).
 
 use std::collections::BTreeSet;
 
-use super::interpret::{Compared, Interpreter};
-use super::quantity::Quantity;
-use super::resolve::{self, digits, written};
-use super::unit::Dimension;
+use super::interpret::{Compared, Interpreter, Reading};
+use super::resolve::{self, written};
+use super::shown::{like, like_figure, like_figures, show};
+use super::slip::{self, Figure, Slip, reread_text, unit_name};
 use super::value::Value;
-use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::expr::{BinaryOp, Expr, ExprKind};
 use crate::extract::{Facts, Item, Mention, Value as Written};
 use crate::finding::{Finding, Label};
-use crate::report::Unit;
+use crate::report::{Number, Unit};
 use crate::rules::{Check, Collection, Pack};
 
 #[derive(Clone, Copy)]
@@ -29,11 +34,19 @@ pub struct Context<'a> {
     pub item: Option<(&'a Collection, &'a Item)>,
 }
 
-impl Context<'_> {
+/// The two sides of a comparison as a message shows them.
+struct Sides<'a, 'e> {
+    /// The side that is one written figure, if either is.
+    reported: Option<&'a Mention>,
+    /// The other side.
+    computed: Option<&'e Expr>,
+    expected: Option<String>,
+    actual: Option<String>,
+}
+
+impl<'a> Context<'a> {
     pub fn finding(&self, failed: Option<&Compared<'_>>) -> Finding {
         let item = self.item.map(|(_, item)| item);
-        let mut involved: Vec<(String, &Mention)> = Vec::new();
-        let mut references = Vec::new();
         let root = match (&self.expr.kind, self.item) {
             // `all(collection, condition)` per item: the condition is what failed.
             (ExprKind::Call { args, .. }, Some(_)) => match args.as_slice() {
@@ -42,39 +55,36 @@ impl Context<'_> {
             },
             _ => self.expr,
         };
-        resolve::references(root, &mut references, None);
-        for (segments, collection) in references {
-            let label = resolve::label(segments, self.pack, self.item.map(|(collection, _)| collection));
-            if let Some(mention) = resolve::mention(segments, self.facts, item) {
-                involved.push((label, mention));
-            } else if let (Some(collection), [_, field]) = (collection, segments) {
-                let field_label =
-                    self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
-                for item in self.facts.collections.get(collection).into_iter().flatten() {
-                    if let Some(mention) = item.fields.get(field) {
-                        involved.push((format!("{}·{field_label}", item.name().unwrap_or_default()), mention));
-                    }
-                }
-            }
-        }
-        let mut seen = BTreeSet::new();
-        involved.retain(|(_, mention)| seen.insert(mention.span));
+        let figures = self.figures(root);
 
-        let (reported, computed, expected, actual) = match failed {
+        let sides = match failed {
             Some(compared) => self.sides(compared),
-            None => (None, None, None, None),
+            None => Sides { reported: None, computed: None, expected: None, actual: None },
         };
-        let computation =
-            computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr, self.mixed_units(expr)));
+        let Sides { reported, computed, mut expected, actual } = sides;
+        let computation = computed.and_then(|expr| self.computation(expr, self.mixed_units(expr, reported)));
+        let slip = match (failed, reported) {
+            (Some(compared), Some(_)) if is_equality(compared.expr) => {
+                slip::find(&self.interpreter(), compared, &figures, self.facts)
+            }
+            _ => None,
+        };
+        let suspect = |mention: &Mention| {
+            slip.as_ref().is_some_and(|slip| {
+                slip.figure.mention.span == mention.span
+                    || slip.partner.as_ref().is_some_and(|partner| partner.mention.span == mention.span)
+            })
+        };
 
         let mut related: Vec<Label> = Vec::new();
         let mut primary = None;
-        for (label, mention) in &involved {
-            let text = format!("{label} {}", written(mention));
+        for Figure { label, mention, .. } in &figures {
+            let note = if suspect(mention) { "（单位可能有误）" } else { "" };
             if Some(mention.span) == reported.map(|mention: &Mention| mention.span) {
-                primary = Some(Label { span: mention.span, text: format!("报告为 {}", written(mention)) });
+                let text = format!("报告为 {}{note}", written(mention));
+                primary = Some(Label { span: mention.span, text });
             } else {
-                related.push(Label { span: mention.span, text });
+                related.push(Label { span: mention.span, text: format!("{label} {}{note}", written(mention)) });
             }
         }
         if primary.is_none() && !related.is_empty() {
@@ -89,8 +99,18 @@ impl Context<'_> {
         }
 
         let subject = reported.and_then(|mention| {
-            involved.iter().find(|(_, other)| other.span == mention.span).map(|(label, _)| label.clone())
+            figures.iter().find(|figure| figure.mention.span == mention.span).map(|figure| figure.label.clone())
         });
+        // A slip: the reported figure is what it was meant to be, or, when
+        // an operand is the suspect, right as written.
+        let slipped = match (&slip, reported, computed) {
+            (Some(slip), Some(reported), Some(computed)) => {
+                let (help, meant) = self.slip_help(slip, reported, computed, subject.as_deref().unwrap_or_default());
+                expected = meant;
+                Some(help)
+            }
+            _ => None,
+        };
         let fill = |template: &str| {
             self.fill(template, expected.as_deref(), actual.as_deref(), computation.as_deref(), subject.as_deref())
         };
@@ -100,20 +120,23 @@ impl Context<'_> {
                 message = format!("{message}（{name}）");
             }
         }
-        let help = match (&self.check.help, &expected, &actual) {
+        let help = slipped.or_else(|| match (&self.check.help, &expected, &actual) {
             (Some(template), _, _) => Some(fill(template)),
-            (None, Some(expected), Some(actual)) => Some(match (&computation, &subject) {
-                (Some(computation), Some(subject)) => {
-                    format!("{subject}应为 {expected}（{computation}），报告为 {actual}")
-                }
-                (None, Some(subject)) => format!("{subject}应为 {expected}，报告为 {actual}"),
-                (Some(computation), None) => format!("应为 {expected}，实为 {actual}（{computation}）"),
-                (None, None) => format!("应为 {expected}，实为 {actual}"),
-            }),
+            (None, Some(expected), Some(actual)) => {
+                let should = should_be(expected);
+                Some(match (&computation, &subject) {
+                    (Some(computation), Some(subject)) => {
+                        format!("{subject}{should} {expected}（{computation}），报告为 {actual}")
+                    }
+                    (None, Some(subject)) => format!("{subject}{should} {expected}，报告为 {actual}"),
+                    (Some(computation), None) => format!("{should} {expected}，实为 {actual}（{computation}）"),
+                    (None, None) => format!("{should} {expected}，实为 {actual}"),
+                })
+            }
             _ => None,
-        };
+        });
         let mut identity: Vec<String> =
-            involved.iter().map(|(label, mention)| format!("{label}={}", written(mention))).collect();
+            figures.iter().map(|figure| format!("{}={}", figure.label, written(figure.mention))).collect();
         identity.sort();
         if let Some(name) = item.and_then(Item::name) {
             identity.push(format!("item={name}"));
@@ -137,10 +160,9 @@ impl Context<'_> {
     pub fn passed(&self, log: &[Compared<'_>]) -> String {
         let mut parts: Vec<String> = Vec::new();
         for compared in log.iter().filter(|compared| compared.holds).take(3) {
-            let (reported, computed, expected, actual) = self.sides(compared);
+            let Sides { reported, computed, expected, actual } = self.sides(compared);
             let (Some(expected), Some(actual)) = (expected, actual) else { continue };
-            let computation =
-                computed.filter(|(expr, _)| !is_plain(expr)).map(|(expr, _)| self.spell(expr, self.mixed_units(expr)));
+            let computation = computed.and_then(|expr| self.computation(expr, self.mixed_units(expr, reported)));
             let subject = reported
                 .and_then(|mention| {
                     let mut references = Vec::new();
@@ -168,31 +190,70 @@ impl Context<'_> {
         }
     }
 
-    /// (reported mention, computed side, expected text, actual text).
-    #[allow(clippy::type_complexity)]
-    fn sides<'c, 'e>(
-        &self,
-        compared: &'c Compared<'e>,
-    ) -> (Option<&Mention>, Option<(&'e Expr, &'c Value)>, Option<String>, Option<String>) {
-        let ExprKind::Binary { left, right, .. } = &compared.expr.kind else { return (None, None, None, None) };
+    /// Every figure the expression reads, each once: a fact, a field of the
+    /// current item, or a field of every item of a collection it sums.
+    fn figures(&self, root: &Expr) -> Vec<Figure<'a>> {
+        let item = self.item.map(|(_, item)| item);
+        let within = self.item.map(|(collection, _)| collection);
+        let mut figures: Vec<Figure<'a>> = Vec::new();
+        let mut references = Vec::new();
+        resolve::references(root, &mut references, None);
+        for (segments, collection) in references {
+            let label = resolve::label(segments, self.pack, within);
+            let kind = resolve::kind(segments, self.pack, within);
+            if let Some(mention) = resolve::mention(segments, self.facts, item) {
+                figures.push(Figure { label, mention, kind });
+            } else if let (Some(collection), [_, field]) = (collection, segments) {
+                let field_label =
+                    self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
+                for item in self.facts.collections.get(collection).into_iter().flatten() {
+                    if let Some(mention) = item.fields.get(field) {
+                        let label = format!("{}·{field_label}", item.name().unwrap_or_default());
+                        figures.push(Figure { label, mention, kind });
+                    }
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        figures.retain(|figure| seen.insert(figure.mention.span));
+        figures
+    }
+
+    fn sides<'e>(&self, compared: &Compared<'e>) -> Sides<'a, 'e> {
+        let ExprKind::Binary { left, right, .. } = &compared.expr.kind else {
+            return Sides { reported: None, computed: None, expected: None, actual: None };
+        };
         let item = self.item.map(|(_, item)| item);
         let single = |expr: &Expr| match &expr.kind {
             ExprKind::Path(segments) => resolve::mention(segments, self.facts, item),
             _ => None,
         };
-        let (reported, computed_expr, computed_value, other_value) = match (single(left), single(right)) {
-            (Some(mention), _) => (Some(mention), &**right, &compared.right, &compared.left),
-            (None, Some(mention)) => (Some(mention), &**left, &compared.left, &compared.right),
-            (None, None) => (None, &**left, &compared.left, &compared.right),
+        let (reported, computed_expr, computed_value, other_expr, other_value) = match (single(left), single(right)) {
+            (Some(mention), _) => (Some(mention), &**right, &compared.right, &**left, &compared.left),
+            (None, Some(mention)) => (Some(mention), &**left, &compared.left, &**right, &compared.right),
+            (None, None) => (None, &**left, &compared.left, &**right, &compared.right),
         };
-        let (expected, actual) = match (reported, computed_value) {
-            (Some(mention), Value::Quantity(quantity)) => {
-                (in_unit_of(quantity, mention, computed_expr, self), written(mention))
+        // The value a person computes from the figures as written, inside
+        // the interval compared; the interval's middle where it has none.
+        let nominal = |expr: &Expr, value: &Value| self.nominal_value(expr).unwrap_or_else(|| value.clone());
+        let computed_nominal = nominal(computed_expr, computed_value);
+        let (expected, actual) = match reported {
+            Some(mention) => {
+                let expected = match (&mention.value, &computed_nominal) {
+                    (Written::Figure(number), Value::Quantity(quantity)) => {
+                        like_figure(quantity, number, &self.operands(computed_expr), !compared.holds)
+                    }
+                    (_, value) => show(value),
+                };
+                (expected, written(mention))
             }
-            (Some(mention), value) => (display(value), written(mention)),
             // Neither side is one written figure (`weights + … = 100`): the
             // left side is what the report adds up to, the right what it must be.
-            (None, value) => (display(&like(other_value, value)), display(value)),
+            None => {
+                let figures = self.operands(compared.expr);
+                let bound = like(&nominal(other_expr, other_value), &computed_nominal);
+                (like_figures(&bound, &figures), like_figures(&computed_nominal, &figures))
+            }
         };
         // For `>`, `≤` … the computed side is a bound, not a value: say so.
         let expected = match &compared.expr.kind {
@@ -202,170 +263,97 @@ impl Context<'_> {
             }
             _ => expected,
         };
-        let (expected, actual) = (Some(expected), Some(actual));
-        (reported, Some((computed_expr, computed_value)), expected, actual)
+        Sides { reported, computed: Some(computed_expr), expected: Some(expected), actual: Some(actual) }
     }
 
-    /// Whether the amounts an expression refers to are written in different
-    /// units (`942.42元 ÷ 942.42万元`): then the spelled computation shows them.
-    fn mixed_units(&self, expr: &Expr) -> bool {
+    /// The help of a finding a unit slip explains, and the value the
+    /// reported figure was meant to have (none when an operand is the suspect).
+    fn slip_help(
+        &self,
+        slip: &Slip<'_>,
+        reported: &Mention,
+        computed: &Expr,
+        subject: &str,
+    ) -> (String, Option<String>) {
+        let meant = reread_text(slip.number, &slip.unit);
+        let unit = unit_name(&slip.unit);
+        let computation = self.computation(computed, false);
+        let reading = Reading { nominal: true, reread: Some((slip.figure.mention.span, &slip.unit)) };
+        let interpreter = Interpreter { reading, ..self.interpreter() };
+        let value = match (interpreter.evaluate(computed, &mut Vec::new()), &reported.value) {
+            (Ok(Value::Quantity(quantity)), Written::Figure(number)) => {
+                // Shown like the figure as it was meant.
+                let number = if slip.figure.mention.span == reported.span {
+                    Number { unit: slip.unit.clone(), ..number.clone() }
+                } else {
+                    number.clone()
+                };
+                like_figure(&quantity, &number, &self.operands(computed), false)
+            }
+            (Ok(value), _) => show(&value),
+            (Err(_), _) => String::new(),
+        };
+        let value = match computation {
+            Some(computation) => format!("{value}（{computation}）"),
+            None => value,
+        };
+        let figure = format!("{} {}", slip.figure.label, written(slip.figure.mention));
+        if slip.figure.mention.span == reported.span {
+            let gap = if value.ends_with('）') { "" } else { " " };
+            let help = format!(
+                "单位可能有误：{subject}报告为 {}，按{unit}计应为 {meant}，与算得的 {value}{gap}相符",
+                written(reported)
+            );
+            return (help, Some(meant));
+        }
+        let help = match &slip.partner {
+            Some(partner) => format!(
+                "单位可能有误：{figure} 与{} {} 单位不同，若前者按{unit}计应为 {meant}，{subject}即为 {value}，与报告相符",
+                partner.label,
+                written(partner.mention)
+            ),
+            None => format!("单位可能有误：{figure} 按{unit}计应为 {meant}，{subject}即为 {value}，与报告相符"),
+        };
+        (help, None)
+    }
+
+    /// What `expr` gives from the figures as written.
+    fn nominal_value(&self, expr: &Expr) -> Option<Value> {
+        let interpreter = Interpreter { reading: Reading { nominal: true, reread: None }, ..self.interpreter() };
+        interpreter.evaluate(expr, &mut Vec::new()).ok()
+    }
+
+    /// The written figures `expr` names directly (in the current item).
+    fn operands(&self, expr: &Expr) -> Vec<&'a Number> {
         let item = self.item.map(|(_, item)| item);
         let mut references = Vec::new();
         resolve::references(expr, &mut references, None);
-        let mut units =
-            references.iter().filter_map(|(segments, _)| match resolve::mention(segments, self.facts, item) {
-                Some(Mention { value: Written::Figure(number), .. })
-                    if matches!(number.unit, Unit::Yuan | Unit::WanYuan | Unit::YiYuan) =>
-                {
-                    Some(&number.unit)
-                }
+        references
+            .into_iter()
+            .filter_map(|(segments, _)| match resolve::mention(segments, self.facts, item) {
+                Some(Mention { value: Written::Figure(number), .. }) => Some(number),
                 _ => None,
-            });
+            })
+            .collect()
+    }
+
+    /// Whether the amounts an expression refers to, and the figure it is
+    /// compared with, are written in different units (`942.42元 ÷
+    /// 942.42万元`, 5000000.00元 from 500.00万元): then the spelled
+    /// computation shows them.
+    fn mixed_units(&self, expr: &Expr, reported: Option<&Mention>) -> bool {
+        let reported = reported.and_then(|mention| match &mention.value {
+            Written::Figure(number) => Some(number),
+            _ => None,
+        });
+        let mut units = self
+            .operands(expr)
+            .into_iter()
+            .chain(reported)
+            .map(|number| &number.unit)
+            .filter(|unit| matches!(unit, Unit::Yuan | Unit::WanYuan | Unit::YiYuan));
         let first = units.next();
         units.any(|unit| Some(unit) != first)
-    }
-
-    /// The expression with every reference replaced by its written figure
-    /// (with its unit when `units`).
-    fn spell(&self, expr: &Expr, units: bool) -> String {
-        let item = self.item.map(|(_, item)| item);
-        match &expr.kind {
-            ExprKind::Number { value, percent } => format!("{value}{}", if *percent { "%" } else { "" }),
-            ExprKind::Text(text) => format!("“{text}”"),
-            ExprKind::Boolean(value) => value.to_string(),
-            ExprKind::Path(segments) => match resolve::mention(segments, self.facts, item) {
-                Some(mention) => match &mention.value {
-                    Written::Figure(number) if units || number.unit == Unit::Percent => written(mention),
-                    _ => {
-                        let text = digits(mention);
-                        if text.starts_with('-') { format!("({text})") } else { text }
-                    }
-                },
-                None => match self.pack.constants.get(&segments.join(".")) {
-                    Some(value) => value.to_string(),
-                    None => segments.join("."),
-                },
-            },
-            ExprKind::Unary { op: UnaryOp::Negate, operand } => {
-                format!("−{}", self.spell_operand(operand, BinaryOp::Multiply, true, units))
-            }
-            ExprKind::Unary { op: UnaryOp::Not, operand } => {
-                format!("not {}", self.spell_operand(operand, BinaryOp::Multiply, true, units))
-            }
-            ExprKind::Binary { op, left, right } => {
-                format!(
-                    "{} {} {}",
-                    self.spell_operand(left, *op, false, units),
-                    op.display_symbol(),
-                    self.spell_operand(right, *op, true, units)
-                )
-            }
-            ExprKind::If { condition, then, otherwise } => {
-                // The branch the figures took.
-                let interpreter = Interpreter {
-                    pack: self.pack,
-                    facts: self.facts,
-                    tolerance: self.check.tolerance,
-                    item: self.item,
-                };
-                match interpreter.boolean(condition, &mut Vec::new()) {
-                    Ok(true) => self.spell(then, units),
-                    Ok(false) => self.spell(otherwise, units),
-                    Err(_) => expr.to_source(),
-                }
-            }
-            ExprKind::Call { name, args, .. } => self.spell_call(name, args, units),
-        }
-    }
-
-    /// An operand of `parent`, in parentheses only where precedence needs
-    /// them: `a + b + c`, but `a − (b + c)` and `(a + b) ÷ c`.
-    fn spell_operand(&self, expr: &Expr, parent: BinaryOp, right: bool, units: bool) -> String {
-        let strength = |op: BinaryOp| match op {
-            BinaryOp::Multiply | BinaryOp::Divide => 2,
-            BinaryOp::Add | BinaryOp::Subtract => 1,
-            _ => 0,
-        };
-        let needs = match &expr.kind {
-            ExprKind::Binary { op, .. } => {
-                strength(*op) < strength(parent)
-                    || (right
-                        && strength(*op) == strength(parent)
-                        && matches!(parent, BinaryOp::Subtract | BinaryOp::Divide))
-            }
-            _ => false,
-        };
-        if needs { format!("({})", self.spell(expr, units)) } else { self.spell(expr, units) }
-    }
-
-    fn spell_call(&self, name: &str, args: &[Expr], units: bool) -> String {
-        if let ("sum", Some(Expr { kind: ExprKind::Path(segments), .. }), Some((_, item))) =
-            (name, args.first(), self.item)
-        {
-            if let [it, parts, field] = segments.as_slice() {
-                if it == "it" && parts == "parts" && !item.parts.is_empty() && item.parts.len() <= 12 {
-                    let values: Vec<String> =
-                        item.parts.iter().filter_map(|part| part.fields.get(field)).map(digits).collect();
-                    return values.join(" + ");
-                }
-            }
-        }
-        if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "sum") = (args.first(), name) {
-            if let [collection, field] = segments.as_slice() {
-                if let Some(items) = self.facts.collections.get(collection) {
-                    let parts: Vec<String> =
-                        items.iter().filter_map(|item| item.fields.get(field)).map(digits).collect();
-                    if !parts.is_empty() && parts.len() <= 12 {
-                        return parts.join(" + ");
-                    }
-                    if !parts.is_empty() {
-                        let label =
-                            self.pack.collections.get(collection).map_or(field.as_str(), |c| c.field_label(field));
-                        return format!("{} 项{label}之和", parts.len());
-                    }
-                }
-            }
-        }
-        if let ("sum", [Expr { kind: ExprKind::Path(segments), .. }, each]) = (name, args) {
-            let collection = segments.first().and_then(|name| self.pack.collections.get(name));
-            let items = segments.first().and_then(|name| self.facts.collections.get(name));
-            if let (Some(collection), Some(items)) = (collection, items) {
-                if !items.is_empty() && items.len() <= 12 {
-                    let parts: Vec<String> = items
-                        .iter()
-                        .map(|item| Context { item: Some((collection, item)), ..*self }.spell(each, units))
-                        .collect();
-                    return parts.join(" + ");
-                }
-            }
-        }
-        if let (Some(Expr { kind: ExprKind::Path(segments), .. }), "count") = (args.first(), name) {
-            if let Some(items) = segments.first().and_then(|collection| self.facts.collections.get(collection)) {
-                return format!("{} 条", items.len());
-            }
-        }
-        // `coalesce` and `default` stand for the argument whose figure was used.
-        if name == "coalesce" {
-            if let Some(used) = args.iter().find(|arg| self.resolves(arg)) {
-                return self.spell(used, units);
-            }
-        }
-        if let ("default", [first, fallback]) = (name, args) {
-            return if self.resolves(first) { self.spell(first, units) } else { self.spell(fallback, units) };
-        }
-        let inner: Vec<String> = args.iter().map(|arg| self.spell(arg, units)).collect();
-        format!("{name}({})", inner.join(", "))
-    }
-
-    /// Whether every figure `expr` names is in the report and filled in.
-    fn resolves(&self, expr: &Expr) -> bool {
-        let item = self.item.map(|(_, item)| item);
-        let mut references = Vec::new();
-        resolve::references(expr, &mut references, None);
-        references.iter().all(|(segments, _)| {
-            self.pack.constants.contains_key(&segments.join("."))
-                || resolve::mention(segments, self.facts, item).is_some_and(|mention| mention.value != Written::Empty)
-        })
     }
 
     fn fill(
@@ -397,57 +385,13 @@ impl Context<'_> {
     }
 }
 
-/// A lone name or literal: spelling it out adds nothing to the message.
-fn is_plain(expr: &Expr) -> bool {
-    matches!(expr.kind, ExprKind::Path(_) | ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Boolean(_))
+fn is_equality(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Binary { op: BinaryOp::Equal, .. })
 }
 
-/// `quantity` written like `mention`: same unit, at least its decimals, at
-/// least 2 for percentages and money so that 100% shows as 84.99%.
-fn in_unit_of(quantity: &Quantity, mention: &Mention, computed: &Expr, context: &Context<'_>) -> String {
-    let Written::Figure(number) = &mention.value else { return display(&Value::Quantity(*quantity)) };
-    let mut decimals = number.decimals;
-    if matches!(number.unit, Unit::Percent | Unit::Yuan | Unit::WanYuan | Unit::YiYuan | Unit::Points | Unit::None) {
-        decimals = decimals.max(2);
-    }
-    let mut references = Vec::new();
-    resolve::references(computed, &mut references, None);
-    let item = context.item.map(|(_, item)| item);
-    for (segments, _) in references {
-        if let Some(Mention { value: Written::Figure(operand), .. }) = resolve::mention(segments, context.facts, item) {
-            if operand.unit == number.unit {
-                decimals = decimals.max(operand.decimals);
-            }
-        }
-    }
-    let text = quantity.display_as(&number.unit, decimals.min(6));
-    // Scores and counts read best without padding: 98, not 98.00; amounts
-    // and percentages keep their places (19.70%).
-    match number.unit {
-        Unit::Points | Unit::None | Unit::Count(_) => trim_zeros(&text),
-        _ => text,
-    }
-}
-
-/// `98.00分` → `98分`, `2.50` → `2.5`.
-fn trim_zeros(text: &str) -> String {
-    let digits_end = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(text.len());
-    let (number, unit) = text.split_at(digits_end);
-    if !number.contains('.') {
-        return text.to_string();
-    }
-    format!("{}{unit}", number.trim_end_matches('0').trim_end_matches('.'))
-}
-
-/// `value` shown in the unit of `model` when it is a bare number: the bound
-/// 100 of a sum of scores reads 100分, like the sum.
-fn like(value: &Value, model: &Value) -> Value {
-    match (value, model) {
-        (Value::Quantity(quantity), Value::Quantity(model)) if quantity.dimension() == Dimension::Plain => {
-            Value::Quantity(Quantity::new(*quantity.interval(), model.dimension()))
-        }
-        _ => value.clone(),
-    }
+/// "应为 84.99%", but "应 ≤ 99.66分" for a bound.
+fn should_be(expected: &str) -> &'static str {
+    if expected.starts_with(['≤', '≥', '<', '>', '≠']) { "应" } else { "应为" }
 }
 
 /// The same comparison seen from the other side: `a < b` is `b > a`.
@@ -458,13 +402,5 @@ fn mirror(op: BinaryOp) -> BinaryOp {
         BinaryOp::Greater => BinaryOp::Less,
         BinaryOp::GreaterEqual => BinaryOp::LessEqual,
         other => other,
-    }
-}
-
-fn display(value: &Value) -> String {
-    match value {
-        Value::Quantity(quantity) => quantity.to_string(),
-        Value::Bool(value) => value.to_string(),
-        Value::Text(texts) => texts.join("或"),
     }
 }

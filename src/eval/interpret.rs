@@ -3,7 +3,9 @@
 //! Figures are intervals (see `interval`); `and`/`or` short-circuit so that
 //! `false and <not applicable>` is false; every comparison it makes is
 //! logged, so that a failing check can show the comparison that failed with
-//! both of its computed sides.
+//! both of its computed sides. Messages run it again in another
+//! [`Reading`]: the figures as the points written, to show the value a
+//! person computes, or one figure in another unit, to test a unit slip.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -15,8 +17,9 @@ use super::unit::Dimension;
 use super::value::{Stop, Value};
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::extract::{Facts, Item, Value as Written};
-use crate::report::Relation;
+use crate::report::{Number, Relation, Unit};
 use crate::rules::{Collection, Function, Pack, Tolerance};
+use crate::span::Span;
 
 /// One comparison made while evaluating, with both computed sides.
 #[derive(Debug, Clone)]
@@ -33,6 +36,20 @@ pub struct Interpreter<'a> {
     pub tolerance: Tolerance,
     /// The item `it` stands for, inside `all`/`any` or a per-item check.
     pub item: Option<(&'a Collection, &'a Item)>,
+    pub reading: Reading<'a>,
+}
+
+/// How the interpreter reads the report's figures. A check runs on the
+/// default: each figure the interval its rounding stands for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading<'a> {
+    /// Each figure as the point written (181.18, not [181.175, 181.185]):
+    /// the value a person computes, which always lies inside the interval.
+    /// An `if` still takes the branch the rounded figures take.
+    pub nominal: bool,
+    /// The figure at this span read in this unit instead of its own: would
+    /// the comparison hold if 831.06元 were 831.06万元?
+    pub reread: Option<(Span, &'a Unit)>,
 }
 
 type Outcome = Result<Value, Stop>;
@@ -49,7 +66,7 @@ impl<'a> Interpreter<'a> {
             ExprKind::Unary { op, operand } => match (op, self.evaluate(operand, log)?) {
                 (UnaryOp::Negate, Value::Quantity(quantity)) => Ok(Value::Quantity(quantity.neg())),
                 (UnaryOp::Not, Value::Bool(value)) => Ok(Value::Bool(!value)),
-                (_, value) => Err(Stop::RuleError(format!("cannot apply `{}` to {}", op_name(*op), value.describe()))),
+                (_, value) => Err(Stop::RuleError(format!("`{}` 不能用于{}", op_name(*op), value.describe()))),
             },
             ExprKind::Binary { op: BinaryOp::And, left, right } => match self.boolean(left, log) {
                 Ok(false) => Ok(Value::Bool(false)),
@@ -81,8 +98,10 @@ impl<'a> Interpreter<'a> {
             }
             ExprKind::If { condition, then, otherwise } => {
                 // A condition only chooses the branch: its comparisons are not
-                // what a failing check should show.
-                if self.boolean(condition, &mut Vec::new())? {
+                // what a failing check should show, and the rounded figures
+                // choose it in every reading.
+                let chooser = Interpreter { reading: Reading { nominal: false, ..self.reading }, ..*self };
+                if chooser.boolean(condition, &mut Vec::new())? {
                     self.evaluate(then, log)
                 } else {
                     self.evaluate(otherwise, log)
@@ -95,7 +114,7 @@ impl<'a> Interpreter<'a> {
     pub fn boolean<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<bool, Stop> {
         match self.evaluate(expr, log)? {
             Value::Bool(value) => Ok(value),
-            other => Err(Stop::RuleError(format!("expected true/false, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为真假值，实为{}", other.describe()))),
         }
     }
 
@@ -116,8 +135,16 @@ impl<'a> Interpreter<'a> {
             }
             Written::Text(text) => Ok(Value::Text(vec![text.clone()])),
             Written::Figure(number) => {
+                let reread;
+                let number = match self.reading.reread {
+                    Some((span, unit)) if span == mention.span => {
+                        reread = Number { unit: unit.clone(), ..number.clone() };
+                        &reread
+                    }
+                    _ => number,
+                };
                 let quantity = match self.tolerance {
-                    _ if mention.exact => Quantity::from_number_exact(number),
+                    _ if mention.exact || self.reading.nominal => Quantity::from_number_exact(number),
                     Tolerance::Exact => Quantity::from_number_exact(number),
                     _ => Quantity::from_number(number),
                 };
@@ -126,7 +153,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn compare(&self, comparison: Comparison, left: &Value, right: &Value) -> Result<bool, Stop> {
+    pub fn compare(&self, comparison: Comparison, left: &Value, right: &Value) -> Result<bool, Stop> {
         match (left, right) {
             (Value::Quantity(left), Value::Quantity(right)) => {
                 let result = match self.tolerance {
@@ -143,17 +170,15 @@ impl<'a> Interpreter<'a> {
                 match comparison {
                     Comparison::Equal => Ok(overlap),
                     Comparison::NotEqual => Ok(!overlap),
-                    _ => Err(Stop::RuleError("texts can only be compared with = and !=".into())),
+                    _ => Err(Stop::RuleError("文字只能用 = 或 != 比较".into())),
                 }
             }
             (Value::Bool(left), Value::Bool(right)) => match comparison {
                 Comparison::Equal => Ok(left == right),
                 Comparison::NotEqual => Ok(left != right),
-                _ => Err(Stop::RuleError("true/false can only be compared with = and !=".into())),
+                _ => Err(Stop::RuleError("真假值只能用 = 或 != 比较".into())),
             },
-            (left, right) => {
-                Err(Stop::RuleError(format!("cannot compare {} with {}", left.describe(), right.describe())))
-            }
+            (left, right) => Err(Stop::RuleError(format!("{}不能与{}比较", left.describe(), right.describe()))),
         }
     }
 
@@ -173,7 +198,7 @@ impl<'a> Interpreter<'a> {
             return Ok(Value::Text(labels));
         }
         let Some(function) = Function::lookup(name) else {
-            return Err(Stop::RuleError(format!("unknown function `{name}`")));
+            return Err(Stop::RuleError(format!("没有函数 `{name}`")));
         };
         match function {
             Function::Abs => Ok(Value::Quantity(self.quantity(argument(args, 0)?, log)?.abs())),
@@ -202,7 +227,7 @@ impl<'a> Interpreter<'a> {
             }
             Function::Filled => {
                 let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-                    return Err(Stop::RuleError("filled() takes a figure's name".into()));
+                    return Err(Stop::RuleError("filled() 的参数应是一个数字的名称".into()));
                 };
                 let item = self.item.map(|(_, item)| item);
                 match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
@@ -213,7 +238,7 @@ impl<'a> Interpreter<'a> {
             }
             Function::Default => {
                 let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-                    return Err(Stop::RuleError("default() takes a figure's name first".into()));
+                    return Err(Stop::RuleError("default() 的第一个参数应是一个数字的名称".into()));
                 };
                 let item = self.item.map(|(_, item)| item);
                 match resolve::mention(segments, self.facts, item).map(|mention| &mention.value) {
@@ -252,7 +277,7 @@ impl<'a> Interpreter<'a> {
     /// that do not mix, no comparison written) leave it unknown.
     fn meets(&self, actual: &Expr, target: &Expr) -> Outcome {
         let ExprKind::Path(segments) = &target.kind else {
-            return Err(Stop::RuleError("meets() takes the target's name second".into()));
+            return Err(Stop::RuleError("meets() 的第二个参数应是指标值的名称".into()));
         };
         let item = self.item.map(|(_, item)| item);
         let relation = resolve::mention(segments, self.facts, item).and_then(|mention| match &mention.value {
@@ -293,7 +318,7 @@ impl<'a> Interpreter<'a> {
         }
         let name = segments.first().map(String::as_str).unwrap_or_default();
         let Some(collection) = self.pack.collections.get(name) else {
-            return Err(Stop::RuleError(format!("unknown collection `{name}`")));
+            return Err(Stop::RuleError(format!("没有集合 `{name}`")));
         };
         let items = self.facts.collections.get(name).map_or(&[][..], Vec::as_slice);
         Ok((collection, items))
@@ -301,7 +326,7 @@ impl<'a> Interpreter<'a> {
 
     fn aggregate<'e>(&self, function: Function, args: &'e [Expr], log: &mut Vec<Compared<'e>>) -> Outcome {
         let ExprKind::Path(segments) = &argument(args, 0)?.kind else {
-            return Err(Stop::RuleError("expected a collection".into()));
+            return Err(Stop::RuleError("第一个参数应是一个集合".into()));
         };
         let (collection, items) = self.items_of(segments)?;
         if items.is_empty() {
@@ -361,14 +386,14 @@ impl<'a> Interpreter<'a> {
     fn quantity_of(&self, segments: &[String]) -> Result<Quantity, Stop> {
         match self.path(segments)? {
             Value::Quantity(quantity) => Ok(quantity),
-            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为数字，实为{}", other.describe()))),
         }
     }
 
     pub fn quantity<'e>(&self, expr: &'e Expr, log: &mut Vec<Compared<'e>>) -> Result<Quantity, Stop> {
         match self.evaluate(expr, log)? {
             Value::Quantity(quantity) => Ok(quantity),
-            other => Err(Stop::RuleError(format!("expected a number, found {}", other.describe()))),
+            other => Err(Stop::RuleError(format!("此处应为数字，实为{}", other.describe()))),
         }
     }
 }
@@ -387,14 +412,14 @@ fn comparison(op: BinaryOp) -> Option<Comparison> {
 
 fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
     let (Value::Quantity(left), Value::Quantity(right)) = (left, right) else {
-        return Err(Stop::RuleError(format!("`{}` needs numbers", op.source_symbol())));
+        return Err(Stop::RuleError(format!("`{}` 两边应是数字", op.source_symbol())));
     };
     let result = match op {
         BinaryOp::Add => left.add(right),
         BinaryOp::Subtract => left.sub(right),
         BinaryOp::Multiply => left.mul(right),
         BinaryOp::Divide => left.div(right),
-        _ => return Err(Stop::RuleError(format!("`{}` is not arithmetic", op.source_symbol()))),
+        _ => return Err(Stop::RuleError(format!("`{}` 不是算术运算", op.source_symbol()))),
     };
     result.map(Value::Quantity).map_err(quantity_error)
 }
@@ -402,7 +427,7 @@ fn arithmetic_op(op: BinaryOp, left: &Value, right: &Value) -> Outcome {
 /// Argument `index` of a call. The compiler checks every call's arity, so a
 /// missing argument is a rule error, not a panic.
 fn argument(args: &[Expr], index: usize) -> Result<&Expr, Stop> {
-    args.get(index).ok_or_else(|| Stop::RuleError(format!("missing argument {}", index.saturating_add(1))))
+    args.get(index).ok_or_else(|| Stop::RuleError(format!("缺少第 {} 个参数", index.saturating_add(1))))
 }
 
 fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
@@ -414,7 +439,7 @@ fn whole_number(quantity: &Quantity) -> Result<u32, Stop> {
     {
         Ok(value.to_u32().unwrap_or(0))
     } else {
-        Err(Stop::RuleError("round() takes a whole number of decimals from 0 to 20".into()))
+        Err(Stop::RuleError("round() 的小数位数应是 0 到 20 的整数".into()))
     }
 }
 

@@ -14,6 +14,9 @@ mod interpret;
 pub mod interval;
 pub mod quantity;
 mod resolve;
+mod shown;
+mod slip;
+mod spell;
 mod structure;
 pub mod unit;
 mod value;
@@ -26,7 +29,7 @@ use crate::rules::form::Form;
 use crate::rules::{Body, Check, Collection, Function, Pack};
 
 use explain::Context;
-use interpret::{Compared, Interpreter};
+use interpret::{Compared, Interpreter, Reading};
 pub use value::Stop;
 
 /// What one check says about one report (or one item of a collection).
@@ -103,7 +106,8 @@ pub fn evaluate(pack: &Pack, report: &Report, facts: &Facts) -> Evaluation {
     let mut kept = vec![true; evaluation.findings.len()];
     for index in order {
         let Some(finding) = evaluation.findings.get(index) else { continue };
-        if let (Some(label), Some(expected)) = (&finding.primary, &finding.expected) {
+        // A unit slip in an operand has no expected value: its help names it.
+        if let (Some(label), Some(expected)) = (&finding.primary, finding.expected.as_ref().or(finding.help.as_ref())) {
             if !blamed.insert((label.span, expected.clone())) {
                 if let Some(keep) = kept.get_mut(index) {
                     *keep = false;
@@ -205,14 +209,15 @@ pub fn run(check: &Check, pack: &Pack, report: &Report, facts: &Facts) -> Vec<Ou
             .iter()
             .map(|item| {
                 let item = Some((collection, item));
-                let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item };
+                let interpreter =
+                    Interpreter { pack, facts, tolerance: check.tolerance, item, reading: Reading::default() };
                 let mut log = Vec::new();
                 let result = interpreter.boolean(predicate, &mut log);
                 outcome(result, &log, Context { check, expr, pack, facts, item })
             })
             .collect();
     }
-    let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item: None };
+    let interpreter = Interpreter { pack, facts, tolerance: check.tolerance, item: None, reading: Reading::default() };
     let mut log = Vec::new();
     let result = interpreter.boolean(expr, &mut log);
     vec![outcome(result, &log, Context { check, expr, pack, facts, item: None })]

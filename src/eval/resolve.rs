@@ -2,7 +2,7 @@
 
 use crate::expr::{Expr, ExprKind};
 use crate::extract::{Facts, Item, Mention, Value as Written, Via};
-use crate::rules::{Collection, Pack};
+use crate::rules::{Collection, Kind, Pack};
 
 /// The mention a reference stands for: a fact's first filled-in mention
 /// (else its first, an empty cell), or a field of the current item
@@ -34,6 +34,21 @@ pub fn label(segments: &[String], pack: &Pack, collection: Option<&Collection>) 
         (Some(collection), [first, field]) if first == "it" => collection.field_label(field).to_string(),
         _ => name,
     }
+}
+
+/// The kind a reference is declared with: a fact's, or a field's of the
+/// current item (`it.rate`) or of a collection (`fund_sources.rate`).
+pub fn kind(segments: &[String], pack: &Pack, collection: Option<&Collection>) -> Kind {
+    if let Some(fact) = pack.facts.get(&segments.join(".")) {
+        return fact.kind;
+    }
+    let collection = match segments {
+        [first, _] if first == "it" => collection,
+        [first, _] => pack.collections.get(first),
+        _ => None,
+    };
+    let field = segments.last().map(String::as_str).unwrap_or_default();
+    collection.and_then(|collection| collection.fields.get(field)).copied().unwrap_or(Kind::Number)
 }
 
 /// A figure as it was written: `181.18万元`, `100%`, `良`.

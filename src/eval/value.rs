@@ -12,11 +12,12 @@ pub enum Value {
 }
 
 impl Value {
+    /// What kind of value it is, in messages: 数字, 真假值, 文字.
     pub fn describe(&self) -> &'static str {
         match self {
-            Value::Quantity(_) => "a number",
-            Value::Bool(_) => "true/false",
-            Value::Text(_) => "a text",
+            Value::Quantity(_) => "数字",
+            Value::Bool(_) => "真假值",
+            Value::Text(_) => "文字",
         }
     }
 }

@@ -8,7 +8,9 @@
 //! [`MAX_LENGTH`]. Checked, comparing the s-expression `Display` (which
 //! ignores spans): `parse(expr.to_source())` is `expr`; and a noisy
 //! spelling of the same tree (every alternative operator spelling, curly
-//! quotes, `％`, odd white space, extra parentheses) parses to it as well.
+//! quotes, `％`, odd white space, extra parentheses) parses to it as well;
+//! and a printed `if` stands only at the start, after `(`, `,` or `else`,
+//! never as `if if …`, `then if …` or `x + if …`.
 
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -156,6 +158,20 @@ proptest! {
     }
 
     #[test]
+    fn a_printed_if_is_nested_only_in_parentheses(expr in expression()) {
+        let source = expr.to_source();
+        prop_assume!(source.len() <= MAX_LENGTH);
+        let tokens = tokens(&source);
+        for (index, token) in tokens.iter().enumerate() {
+            let before = index.checked_sub(1).and_then(|before| tokens.get(before)).map(String::as_str);
+            prop_assert!(
+                token != "if" || matches!(before, None | Some("(" | "," | "else")),
+                "`if` after {:?} in {:?}", before, source
+            );
+        }
+    }
+
+    #[test]
     fn every_spelling_of_a_tree_parses_to_it(expr in expression(), choices in prop::collection::vec(any::<u8>(), 1..32)) {
         let mut source = String::new();
         let mut noise = Noise::new(&choices);
@@ -166,6 +182,43 @@ proptest! {
         let parsed = parse(&source).map_err(|error| TestCaseError::fail(format!("{source:?}: {error:?}")))?;
         prop_assert_eq!(parsed.to_string(), expr.to_string(), "written as {:?}", source);
     }
+}
+
+/// Printed source as words and single signs, strings left out: `if a then
+/// "x y"` is `if`, `a`, `then`.
+fn tokens(source: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut characters = source.chars();
+    while let Some(character) = characters.next() {
+        if character.is_alphanumeric() || character == '_' || character == '.' {
+            word.push(character);
+            continue;
+        }
+        if !word.is_empty() {
+            tokens.push(std::mem::take(&mut word));
+        }
+        match character {
+            '"' => {
+                while let Some(inside) = characters.next() {
+                    match inside {
+                        '\\' => {
+                            characters.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                tokens.push("\"…\"".into());
+            }
+            character if character.is_whitespace() => {}
+            character => tokens.push(character.to_string()),
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
 }
 
 /// The generator stays inside the parser's nesting limit with room to spare.
