@@ -7,8 +7,9 @@
 //! - a fenced block whose info string has `file=PATH` is written to PATH
 //!   (a later block with the same PATH replaces the file, as when the reader
 //!   fixes a mistake);
-//! - in a `sh` block, `mkdir -p DIR…` creates folders and
-//!   `cp -r …/rules/national DEST` copies this repository's national pack;
+//! - in a `sh` block, `mkdir -p DIR…` creates folders, `rm FILE…` removes
+//!   files and `cp -r …/rules/national DEST` copies this repository's
+//!   national pack;
 //! - a `console 退出码=N` block holds one `$ reportlint …` command, run from
 //!   the work folder; its exit code must be N and its output (stdout, then
 //!   stderr) must read as the block's lines. A line that is only `…` skips
@@ -92,7 +93,7 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
-/// The `mkdir -p` and `cp -r …/rules/national` lines of a `sh` block.
+/// The `mkdir -p`, `rm` and `cp -r …/rules/national` lines of a `sh` block.
 fn run_shell(block: &Block, work: &Path, repository: &Path) {
     for line in block.body.lines().map(str::trim) {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -100,6 +101,12 @@ fn run_shell(block: &Block, work: &Path, repository: &Path) {
             ["mkdir", "-p", folders @ ..] => {
                 for folder in folders {
                     fs::create_dir_all(work.join(folder)).unwrap();
+                }
+            }
+            ["rm", files @ ..] => {
+                for file in files {
+                    fs::remove_file(work.join(file))
+                        .unwrap_or_else(|error| panic!("guide line {}: `rm {file}` fails: {error}", block.line));
                 }
             }
             ["cp", "-r", source, destination] => {
