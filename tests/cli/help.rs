@@ -182,3 +182,58 @@ fn the_word_check_catches_english() {
     assert_eq!(foreign_words("--format <格式>  human、json（.docx, rules/x.yaml）", &[]), Vec::<&str>::new());
     assert_eq!(foreign_words("没有子命令 lnt", &["lnt"]), Vec::<&str>::new());
 }
+
+/// What a rule diagnostic may say in Latin letters besides the words of
+/// [`ALLOWED`]: the kinds and message
+/// placeholders a rule file writes, and the pack ids of the tests.
+const DIAGNOSTIC_WORDS: &[&str] = &[
+    "id",
+    "money",
+    "ratio",
+    "score",
+    "count",
+    "number",
+    "text",
+    "actual",
+    "expected",
+    "item",
+    "label",
+    "computation",
+    "sample",
+    "child",
+    "base",
+    "folders",
+    // `xinjiang-urumqi` wrapped at the terminal's width
+    "urumqi",
+];
+
+/// Every rule-file and configuration diagnostic the tests snapshot speaks
+/// Chinese; the lines of the rule file it quotes (after `│`) and names in
+/// backticks are the author's own text and are not read.
+#[test]
+fn every_rule_diagnostic_is_chinese() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/snapshots");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name.starts_with("cli__rule_mistakes__") || name.starts_with("cli__config__")) {
+            continue;
+        }
+        read += 1;
+        let snapshot = std::fs::read_to_string(&path).unwrap();
+        let body = snapshot.splitn(3, "---").nth(2).unwrap_or_default();
+        let said: String = body
+            .lines()
+            .filter(|line| !line.contains('│') && !line.contains('┆'))
+            // The diagnostic's code (`rules::unknown-fact`), on a line of its own.
+            .filter(|line| !(line.contains("::") && !line.trim().contains(' ')))
+            .map(|line| line.split('`').step_by(2).collect::<String>() + "\n")
+            .collect();
+        // Ids, codes and paths hold `-`, `.` or `/`; words do not.
+        let foreign: Vec<&str> =
+            foreign_words(&said, DIAGNOSTIC_WORDS).into_iter().filter(|word| !word.contains(['-', '.', '/'])).collect();
+        assert!(foreign.is_empty(), "{name} holds Latin words {foreign:?}:\n{said}");
+    }
+    assert!(read >= 20, "only {read} diagnostic snapshots found");
+}
