@@ -111,13 +111,34 @@ fn read(path: &Path) -> Result<Config, Vec<RuleError>> {
     parse(path, source)
 }
 
+/// toml's parse error in Chinese: the kind of mistake, told by its words
+/// (toml has no error kinds); the span drawn under it says where.
+fn syntax(message: &str) -> &'static str {
+    const KINDS: [(&str, &str); 8] = [
+        ("unclosed table", "表头 `[…]` 缺少右方括号"),
+        ("unclosed array", "列表 `[…]` 缺少右方括号"),
+        ("duplicate key", "同一个键写了两次"),
+        ("invalid string", "字符串写法不对：文字要用双引号括起来，引号要配对"),
+        ("unterminated", "引号或括号没有配对"),
+        ("expected `=`", "键后面应有等号 `=`"),
+        ("invalid key", "键的写法不对：键由字母、数字、`-`、`_` 组成，其他文字要加引号"),
+        ("expected newline", "一行只能写一个键值"),
+    ];
+    KINDS
+        .iter()
+        .find(|(words, _)| message.contains(words))
+        .map_or("此处写法不对（键 = 值；文字加双引号；列表写在方括号里）", |(_, chinese)| {
+            chinese
+        })
+}
+
 /// Reads the text of the file at `path`.
 fn parse(path: &Path, source: RuleSource) -> Result<Config, Vec<RuleError>> {
     let text = Arc::clone(&source.text);
     let table = DeTable::parse(&text).map_err(|error| {
         let span = error.span().map_or(Span::new(0, 0), |range| Span::new(range.start, range.end));
         vec![
-            RuleError::new("config::toml", format!("配置文件不是有效的 TOML：{}", error.message().trim()))
+            RuleError::new("config::toml", format!("配置文件不是有效的 TOML：{}", syntax(error.message())))
                 .at(&source, span),
         ]
     })?;
@@ -224,6 +245,19 @@ mod tests {
     fn config(text: &str) -> Result<Config, Vec<RuleError>> {
         let source = RuleSource { name: "项目/reportlint.toml".into(), text: Arc::new(text.into()) };
         parse(Path::new("项目/reportlint.toml"), source)
+    }
+
+    #[test]
+    fn toml_syntax_errors_are_told_in_chinese() {
+        for (text, said) in [
+            ("[rules\nfolders = [\"a\"]\n", "表头 `[…]` 缺少右方括号"),
+            ("[rules]\nfolders [\"a\"]\n", "键后面应有等号 `=`"),
+            ("[rules]\npack = \"x\"\npack = \"y\"\n", "同一个键写了两次"),
+        ] {
+            let errors = config(text).err().unwrap_or_default();
+            let message = errors.first().map(|error| error.message.clone()).unwrap_or_default();
+            assert_eq!(message, format!("配置文件不是有效的 TOML：{said}"), "{text}");
+        }
     }
 
     fn messages(text: &str) -> Vec<String> {
