@@ -277,7 +277,7 @@ fn order_packs(headers: &BTreeMap<String, (RuleSource, RawPackHeader)>, errors: 
                 errors.push(
                     RuleError::new("rules::unknown-pack", format!("`extends` 写的规则包 `{name}` 不存在"))
                         .at(source, span_of(parent))
-                        .label("没有这个 id 的规则包")
+                        .label("没有这个标识的规则包")
                         .help(unknown_pack_help(name, headers)),
                 );
                 None
