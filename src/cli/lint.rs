@@ -214,7 +214,8 @@ pub fn run(args: LintArgs) -> u8 {
         OutputFormat::Github => {}
         OutputFormat::Sarif => sink.write(&render::sarif_log(sarif, linter.rules())),
         OutputFormat::Html => {
-            if let Some((page, spool)) = page {
+            if let Some((mut page, spool)) = page {
+                page.count_run(&tally);
                 sink.write(&page.head());
                 if let Err(error) = spool.copy_into(&mut sink) {
                     eprintln!("错误：无法写入临时文件：{}", io_message(&error));

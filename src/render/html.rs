@@ -111,6 +111,15 @@ impl HtmlPage {
         section
     }
 
+    /// Adds what a run knows beyond its outcomes: the findings a baseline
+    /// hid, the files it has no entry for and the files of other types in
+    /// the linted folders, so that the page's totals read as the terminal's.
+    pub fn count_run(&mut self, run: &Tally) {
+        self.tally.hidden = run.hidden;
+        self.tally.unsupported = run.unsupported;
+        self.tally.not_in_baseline.clone_from(&run.not_in_baseline);
+    }
+
     /// Everything before the first section: the totals, the summary table
     /// and the chart of every section made so far.
     pub fn head(&self) -> String {
@@ -125,7 +134,7 @@ impl HtmlPage {
             assets::STYLE
         );
         let _ =
-            writeln!(page, "<header><h1>{TITLE}</h1><p class=\"meta\">{}</p></header>\n<main>", totals(&self.tally));
+            writeln!(page, "<header><h1>{TITLE}</h1><p class=\"meta\">{}</p></header>\n<main>", self.tally.sentence());
         summary(&self.rows, &mut page);
         page.push_str("<section id=\"chart\"><h2>各项检查发现的问题数</h2>");
         page.push_str(&chart::chart(&self.chart).unwrap_or_else(|| "<p class=\"muted\">未发现问题。</p>".to_string()));
@@ -142,18 +151,6 @@ impl HtmlPage {
             assets::SCRIPT
         )
     }
-}
-
-fn totals(tally: &Tally) -> String {
-    let mut line = format!(
-        "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
-        tally.files, tally.errors, tally.warnings, tally.infos
-    );
-    if tally.failed > 0 {
-        line.push_str(&format!("；{} 个文件无法读取", tally.failed));
-    }
-    line.push('。');
-    line
 }
 
 /// Errors, warnings, infos.
@@ -239,6 +236,17 @@ fn failure(index: usize, file: &FailedFile, page: &mut String) {
 mod tests {
     use super::*;
     use crate::render::fixture;
+
+    #[test]
+    fn the_totals_count_what_the_run_knows_beyond_its_outcomes() {
+        let mut page = HtmlPage::default();
+        fixture::outcomes().iter().for_each(|outcome| drop(page.section(outcome)));
+        let run = Tally { hidden: 2, unsupported: 1, not_in_baseline: vec!["新稿.txt".into()], ..Tally::default() };
+        page.count_run(&run);
+        assert!(page.head().contains(
+            "1 个文件无法读取；已按基线隐藏 2 条；1 个文件在基线中没有记录；文件夹中另有 1 个文件不是报告格式，未检查。"
+        ));
+    }
 
     #[test]
     fn summary_marks_notes_and_failure() {

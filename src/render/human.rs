@@ -159,7 +159,8 @@ pub fn human_summary(tally: &Tally) -> String {
         let why = "，改过名或新加的报告？其问题全部列出";
         out.push_str(&listed("基线中没有记录的文件", why, &tally.not_in_baseline));
     }
-    out.push_str(&summary_line(tally));
+    out.push_str(&tally.sentence());
+    out.push('\n');
     escape(&out).into_owned()
 }
 
@@ -197,38 +198,6 @@ fn listed(title: &str, note: &str, paths: &[String]) -> String {
     out
 }
 
-/// Finding counts are always shown, zeros included (a reviewer reads
-/// "0 个错误" as the good news it is); unreadable files, hidden findings,
-/// files a baseline has no entry for and files of other types only when
-/// there are some.
-fn summary_line(tally: &Tally) -> String {
-    let mut line = String::new();
-    // Writing to a String cannot fail.
-    let _ = write!(
-        line,
-        "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
-        tally.files, tally.errors, tally.warnings, tally.infos
-    );
-    if tally.failed > 0 {
-        let _ = write!(line, "；{} 个文件无法读取", tally.failed);
-    }
-    if tally.hidden > 0 {
-        let _ = write!(line, "；已按基线隐藏 {} 条", tally.hidden);
-    }
-    match tally.not_in_baseline.as_slice() {
-        [] => {}
-        [_] if tally.files == 1 => line.push_str("；基线中没有此文件的记录，其问题全部列出"),
-        paths => {
-            let _ = write!(line, "；{} 个文件在基线中没有记录", paths.len());
-        }
-    }
-    if tally.unsupported > 0 {
-        let _ = write!(line, "；文件夹中另有 {} 个文件不是报告格式，未检查", tally.unsupported);
-    }
-    line.push_str("。\n");
-    line
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +228,7 @@ mod tests {
     #[test]
     fn summary_leaves_out_unreadable_files_when_there_are_none() {
         let tally = Tally { files: 2, errors: 0, warnings: 1, ..Tally::default() };
-        assert_eq!(summary_line(&tally), "共检查 2 个文件：0 个错误，1 个警告，0 条提示。\n");
+        assert_eq!(tally.sentence(), "共检查 2 个文件：0 个错误，1 个警告，0 条提示。");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! ([`Tally::add`]) or merges per-file tallies in input order ([`Tally::merge`]).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -57,6 +58,39 @@ impl Tally {
         let mut tally = Tally::default();
         outcomes.iter().for_each(|outcome| tally.add(outcome));
         tally
+    }
+
+    /// The run in one sentence ending in `。`, for the terminal and the HTML
+    /// page alike. Finding counts are always shown, zeros included (a
+    /// reviewer reads "0 个错误" as the good news it is); unreadable files,
+    /// hidden findings, files a baseline has no entry for and files of
+    /// other types only when there are some.
+    pub fn sentence(&self) -> String {
+        let mut line = String::new();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            line,
+            "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
+            self.files, self.errors, self.warnings, self.infos
+        );
+        if self.failed > 0 {
+            let _ = write!(line, "；{} 个文件无法读取", self.failed);
+        }
+        if self.hidden > 0 {
+            let _ = write!(line, "；已按基线隐藏 {} 条", self.hidden);
+        }
+        match self.not_in_baseline.as_slice() {
+            [] => {}
+            [_] if self.files == 1 => line.push_str("；基线中没有此文件的记录，其问题全部列出"),
+            paths => {
+                let _ = write!(line, "；{} 个文件在基线中没有记录", paths.len());
+            }
+        }
+        if self.unsupported > 0 {
+            let _ = write!(line, "；文件夹中另有 {} 个文件不是报告格式，未检查", self.unsupported);
+        }
+        line.push('。');
+        line
     }
 
     /// Counts one more input.
