@@ -17,6 +17,7 @@ use super::function::Function;
 use super::layer::{Layered, span_of};
 use super::memo::Memo;
 use super::raw::RawCheck;
+use super::scope::Scope;
 use super::suggest::{ask, did_you_mean, did_you_mean_help};
 use super::{Body, Check, Collection, Example, Examples, Pack, Tolerance};
 use crate::expr::{Expr, ExprKind};
@@ -275,27 +276,6 @@ fn validate_message(message: &Spanned, source: &RuleSource, pack: &Pack, errors:
     }
 }
 
-#[derive(Clone, Copy)]
-enum Scope<'a> {
-    Top,
-    /// Inside the predicate of `all`/`any` over this collection.
-    Item(&'a Collection),
-    /// Inside an aggregate over the parts of an item of this collection
-    /// (`sum(it.parts, …)`): `it` is a part.
-    Parts(&'a Collection),
-}
-
-impl<'a> Scope<'a> {
-    /// The fields `it.…` may name here, and whose they are.
-    fn fields(self) -> Option<(&'a std::collections::BTreeMap<String, crate::rules::Kind>, String)> {
-        match self {
-            Scope::Top => None,
-            Scope::Item(collection) => Some((&collection.fields, collection.name.clone())),
-            Scope::Parts(collection) => Some((&collection.parts, format!("{}.parts", collection.name))),
-        }
-    }
-}
-
 struct Resolver<'a, 'e> {
     pack: &'a Pack,
     source: &'a RuleSource,
@@ -332,7 +312,8 @@ impl<'a> Resolver<'a, '_> {
 
     fn path(&mut self, segments: &[String], span: Span, scope: Scope<'a>) {
         let name = segments.join(".");
-        if let (Some((fields, whose)), Some(("it", field))) = (scope.fields(), name.split_once('.')) {
+        if let (Some(fields), Some(whose), Some(("it", field))) = (scope.fields(), scope.owner(), name.split_once('.'))
+        {
             if !fields.contains_key(field) {
                 let names = || fields.keys().map(String::as_str);
                 let help = did_you_mean(field, names())

@@ -16,10 +16,9 @@
 //! they take the other side's kind, so only two *declared* kinds can clash.
 //! Where a kind cannot be told, nothing is reported.
 
-use std::collections::BTreeMap;
-
 use super::function::Function;
-use super::{Collection, Kind, Pack};
+use super::scope::Scope;
+use super::{Kind, Pack};
 use crate::expr::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::span::Span;
 
@@ -81,25 +80,6 @@ pub fn check(expr: &Expr, source: &str, pack: &Pack) -> Vec<Mismatch> {
         });
     }
     checker.found
-}
-
-#[derive(Clone, Copy)]
-enum Scope<'a> {
-    Top,
-    /// Inside `all`/`any`/`sum` over a collection: `it` is an item.
-    Item(&'a Collection),
-    /// Inside an aggregate over an item's parts: `it` is a part.
-    Parts(&'a Collection),
-}
-
-impl<'a> Scope<'a> {
-    fn fields(self) -> Option<&'a BTreeMap<String, Kind>> {
-        match self {
-            Scope::Top => None,
-            Scope::Item(collection) => Some(&collection.fields),
-            Scope::Parts(collection) => Some(&collection.parts),
-        }
-    }
 }
 
 /// How two operands combine, for the words of a message.

@@ -38,6 +38,7 @@ mod literals;
 mod memo;
 mod pattern;
 mod raw;
+mod scope;
 mod select;
 mod spanned;
 mod suggest;
