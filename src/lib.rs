@@ -37,3 +37,6 @@ pub mod examples;
 pub mod lint;
 
 pub mod baseline;
+
+#[cfg(feature = "serve")]
+pub mod serve;

@@ -104,6 +104,11 @@ impl Linter {
         &self.rules
     }
 
+    /// The pack every report gets, if one was forced ([`Linter::with_pack`]).
+    pub fn forced_pack(&self) -> Option<&str> {
+        self.forced.as_deref()
+    }
+
     /// Reads and lints one file; a file that cannot be read is an outcome
     /// too, so a batch goes on.
     pub fn lint_path(&self, path: &Path) -> FileOutcome {
@@ -256,36 +261,64 @@ impl Linter {
         self.rules.select(text).map(|selection| (selection.pack, selection.detected))
     }
 
-    pub fn lint_document(&self, path: String, document: source::Document) -> LintedFile {
-        let Some((pack, detected)) = self.pack_for(&document.text) else {
-            return LintedFile {
-                path,
-                pack: String::new(),
-                document,
-                findings: Vec::new(),
-                skipped: Vec::new(),
-                passed: Vec::new(),
-                notes: Vec::new(),
-                forms: Vec::new(),
-            };
+    /// [`Linter::lint_bytes`] with the pack `id` for this report instead of
+    /// the linter's choice, as `--pack` would: a service lints each request
+    /// with the pack it names, and one linter (one copy of the rules) serves
+    /// them all.
+    pub fn lint_bytes_with_pack(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        format: source::Format,
+        id: &str,
+    ) -> Result<FileOutcome, UnknownPack> {
+        let Some(pack) = self.rules.pack(id) else {
+            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
+            return Err(UnknownPack { name: id.to_string(), known });
         };
-        let report = report::parse(&document);
-        let mut facts = extract::extract(pack, &report);
-        let eval::Evaluation { mut findings, skipped, passed } = eval::evaluate(pack, &report, &facts);
-        let notes = facts
-            .forms
-            .iter()
-            .flat_map(|reading| reading.notes.iter().map(move |note| format!("{}：{note}", reading.title)))
-            .collect();
-        if !detected {
-            findings.insert(0, fallback_notice(pack));
-        }
-        for (index, notice) in document.notices.iter().enumerate() {
-            findings.insert(index, source_notice(notice));
-        }
-        let forms = std::mem::take(&mut facts.forms);
-        LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes, forms }
+        Ok(match source::decode(name, bytes, format) {
+            Ok(document) => FileOutcome::Linted(lint_with(name.to_string(), document, Some((pack, true)))),
+            Err(error) => FileOutcome::Failed(FailedFile { path: name.to_string(), error }),
+        })
     }
+
+    pub fn lint_document(&self, path: String, document: source::Document) -> LintedFile {
+        let chosen = self.pack_for(&document.text);
+        lint_with(path, document, chosen)
+    }
+}
+
+/// The pipeline after the pack is chosen: `detected` is false when the
+/// fallback pack stands in for an unrecognised template.
+fn lint_with(path: String, document: source::Document, chosen: Option<(&Pack, bool)>) -> LintedFile {
+    let Some((pack, detected)) = chosen else {
+        return LintedFile {
+            path,
+            pack: String::new(),
+            document,
+            findings: Vec::new(),
+            skipped: Vec::new(),
+            passed: Vec::new(),
+            notes: Vec::new(),
+            forms: Vec::new(),
+        };
+    };
+    let report = report::parse(&document);
+    let mut facts = extract::extract(pack, &report);
+    let eval::Evaluation { mut findings, skipped, passed } = eval::evaluate(pack, &report, &facts);
+    let notes = facts
+        .forms
+        .iter()
+        .flat_map(|reading| reading.notes.iter().map(move |note| format!("{}：{note}", reading.title)))
+        .collect();
+    if !detected {
+        findings.insert(0, fallback_notice(pack));
+    }
+    for (index, notice) in document.notices.iter().enumerate() {
+        findings.insert(index, source_notice(notice));
+    }
+    let forms = std::mem::take(&mut facts.forms);
+    LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes, forms }
 }
 
 /// Most threads a batch runs per processor: linting is CPU work, and a

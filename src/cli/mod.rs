@@ -12,6 +12,8 @@ mod output;
 mod overlap;
 mod rules;
 mod scaffold;
+#[cfg(feature = "serve")]
+mod serve;
 mod sink;
 mod spool;
 mod tables;
@@ -47,6 +49,9 @@ enum Command {
     Rules(rules::RulesCommand),
     /// 说明一条检查：标题、理由、依据、检查式和示例
     Explain(rules::ExplainArgs),
+    /// 启动网页服务：上传报告在浏览器中查看检查结果，另有 JSON 接口
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// 显示本帮助，或某个命令的帮助（如 reportlint help lint）
     Help {
         /// 命令及其子命令，如 rules test
@@ -112,6 +117,8 @@ pub fn run() -> ExitCode {
         Command::Tables(args) => tables::run(args),
         Command::Rules(command) => rules::run(command),
         Command::Explain(args) => rules::explain(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
         Command::Help { command } => match help::help_of(&command) {
             Ok(text) => {
                 output::emit(&text);

@@ -291,10 +291,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let found = rules.packs.values().filter(|pack| chosen.as_ref().is_none_or(|id| *id == pack.id)).find_map(|pack| {
-        pack.check(&args.id).filter(|check| check.origin.pack == pack.id).or_else(|| pack.check(&args.id))
-    });
-    let Some(check) = found else {
+    let Some(check) = rules.find_check(&args.id, chosen.as_deref()) else {
         eprintln!("错误：没有检查 {}；reportlint rules list 列出全部检查", args.id);
         return EXIT_UNREADABLE;
     };

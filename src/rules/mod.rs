@@ -399,6 +399,16 @@ impl RuleSet {
     pub fn pack(&self, id: &str) -> Option<&Pack> {
         self.packs.get(id)
     }
+
+    /// The check `id` as `reportlint explain` shows it: in the pack `pack`
+    /// when one is named, else in the first pack (by id) that has it; where
+    /// that pack both defines and inherits a check of this id, the one it
+    /// defines. None when no pack considered has it (or `pack` is unknown).
+    pub fn find_check(&self, id: &str, pack: Option<&str>) -> Option<&Check> {
+        self.packs.values().filter(|candidate| pack.is_none_or(|chosen| chosen == candidate.id)).find_map(|candidate| {
+            candidate.check(id).filter(|check| check.origin.pack == candidate.id).or_else(|| candidate.check(id))
+        })
+    }
 }
 
 impl Collection {

@@ -24,6 +24,7 @@ const ALLOWED: &[&str] = &[
     "show",
     "new",
     "schema",
+    "serve",
     // the configuration file and its keys
     "reportlint.toml",
     "pack",

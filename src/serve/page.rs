@@ -1,0 +1,92 @@
+//! page: the upload page (`GET /`) and the reviewer page it posts to
+//! (`POST /`).
+//!
+//! The upload page is a plain `<form method=post enctype=multipart/form-data>`
+//! with a file input (several files) and a pack `<select>` (自动识别 first,
+//! then every pack of the rule set); its HTML, CSS and script are files
+//! beside this one, included at build time, and it loads nothing from
+//! anywhere. The script only adds drag and drop onto the same input and
+//! lists the files chosen: without it the form posts the same request.
+//! The answer to the post is the reviewer page of `lint --format html`
+//! (`render::html`) for the files uploaded.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::Shared;
+use super::job;
+use super::reply::html_response;
+use super::upload::EXTENSIONS;
+use crate::render;
+
+const TEMPLATE: &str = include_str!("page/upload.html");
+const STYLE: &str = include_str!("page/upload.css");
+const SCRIPT: &str = include_str!("page/upload.js");
+
+pub async fn upload(State(shared): State<Arc<Shared>>) -> Response {
+    html_response(StatusCode::OK, upload_page(&shared))
+}
+
+pub async fn review(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    match job::run(&shared, request, render::html).await {
+        Ok(page) => html_response(StatusCode::OK, page),
+        Err(refusal) => refusal.page(),
+    }
+}
+
+fn upload_page(shared: &Shared) -> String {
+    let limit = shared.config.max_upload;
+    let limit = if limit >= 1 << 20 { format!("{} MB", limit >> 20) } else { format!("{} KB", (limit >> 10).max(1)) };
+    TEMPLATE
+        .replace("{{style}}", STYLE.trim_end())
+        .replace("{{script}}", SCRIPT.trim_end())
+        .replace("{{extensions}}", EXTENSIONS)
+        .replace("{{limit}}", &limit)
+        // Last: pack titles come from rule files and are not read again.
+        .replace("{{options}}", &options(shared))
+}
+
+/// 自动识别 (or the pack the configuration forces) first, then each pack.
+fn options(shared: &Shared) -> String {
+    let linter = &shared.linter;
+    let rules = linter.rules();
+    let first = match linter.forced_pack().and_then(|id| rules.pack(id)) {
+        Some(pack) => format!("默认：{}（{}）", escape(&pack.title), escape(&pack.id)),
+        None => "自动识别".to_owned(),
+    };
+    let mut out = format!("<option value=\"\" selected>{first}</option>");
+    for pack in rules.packs.values() {
+        let _ = write!(out, "\n<option value=\"{0}\">{1}（{0}）</option>", escape(&pack.id), escape(&pack.title));
+    }
+    out
+}
+
+/// Text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(character),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(escape("<a href=\"x\">'甲'&乙</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;甲&#39;&amp;乙&lt;/a&gt;");
+    }
+}
