@@ -1,7 +1,8 @@
-//! job: one upload from admission to its rendered result — a place in the
-//! queue, the files read, each file linted on a worker, the outcomes
-//! rendered there too (rendering a page is CPU work as well), and the time
-//! limit over the wait and the lint.
+//! job: one upload from its headers to its rendered result — what the
+//! headers alone can refuse, then a place in the queue, the files read,
+//! each file linted on a worker, the outcomes rendered there too (rendering
+//! a page is CPU work as well), and the time limit over the wait and the
+//! lint.
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ pub async fn run<T: Send + 'static>(
     request: Request,
     render: impl FnOnce(&[FileOutcome]) -> T + Send + 'static,
 ) -> Result<T, Refusal> {
+    let pending = upload::check(request, &shared.config)?;
     let place = shared.queue.admit().map_err(|_| {
         let state = shared.queue.state();
         Refusal::new(
@@ -27,7 +29,7 @@ pub async fn run<T: Send + 'static>(
             format!("服务正忙：{} 个检查正在进行，{} 个请求在排队，队列已满；请稍后再试", state.running, state.waiting),
         )
     })?;
-    let uploads = upload::read(request, &shared.config).await?;
+    let uploads = pending.read(&shared.config).await?;
     if let Some(pack) = &uploads.pack {
         known_pack(shared, pack)?;
     }

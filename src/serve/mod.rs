@@ -14,6 +14,9 @@
 //!   with a header read timeout (a client that never finishes its headers,
 //!   or leaves a kept-alive connection idle, is disconnected), not
 //!   `axum::serve`, which cannot set one.
+//! - **Headers** (`upload::check`): what they alone can refuse is refused
+//!   before anything else (a declared body over the cap, a body that is no
+//!   file, a file name of a type reportlint cannot read).
 //! - **Admission** (`queue`): a request that uploads takes a place in the
 //!   queue *before* its body is read, so that memory is bounded by the
 //!   places: at most `workers + queue` uploads of at most `max_upload`
@@ -27,6 +30,7 @@
 //!   moved into the blocking task that lints, so a lint still running after
 //!   its request timed out still holds it. A request waits at most
 //!   `timeout` for a permit and its lint together; past that it gets 504.
+//! - `job` strings these steps together for both `POST /` and `POST /api/lint`.
 //! - **Reply** (`reply`): every error is a Chinese sentence, as
 //!   `{"error": "…"}` for the API and as a small page for the form.
 //!

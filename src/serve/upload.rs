@@ -55,11 +55,20 @@ struct Parameters {
     pack: Option<String>,
 }
 
-/// Reads `request`'s files. Refused: a body over the cap (413), one that
-/// takes longer than the body time limit (408), a body of another type than
-/// a file (415), a file of a type reportlint cannot read (415), malformed
-/// multipart, no file or no file name (400).
-pub async fn read(request: Request, config: &Config) -> Result<Uploads, Refusal> {
+/// A request whose headers were found acceptable; its body is not read yet.
+#[derive(Debug)]
+pub struct Pending {
+    request: Request,
+    pack: Option<String>,
+    /// The file a raw body is, by its name; None for multipart.
+    raw: Option<(String, Format)>,
+}
+
+/// What can be told from the headers alone, before a place in the queue is
+/// taken: a declared body over the cap (413), a body of another type than
+/// a file (415), a raw body without a name (400) or with a name of a type
+/// reportlint cannot read (415).
+pub fn check(request: Request, config: &Config) -> Result<Pending, Refusal> {
     let parameters = Query::<Parameters>::try_from_uri(request.uri()).map(|query| query.0).map_err(|_| {
         Refusal::new(StatusCode::BAD_REQUEST, "地址中的参数无法解析：应为 ?filename=文件名&pack=规则包")
     })?;
@@ -74,9 +83,7 @@ pub async fn read(request: Request, config: &Config) -> Result<Uploads, Refusal>
         .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
     let pack = chosen_pack(parameters.pack);
     if media_type.as_deref() == Some("multipart/form-data") {
-        let (parts, body) = request.into_parts();
-        let bytes = collect(body, config).await?;
-        return multipart(Request::from_parts(parts, Body::from(bytes)), pack).await;
+        return Ok(Pending { request, pack, raw: None });
     }
     if let Some(media_type) = media_type.as_deref().filter(|media_type| !file_media_type(media_type)) {
         return Err(Refusal::new(
@@ -93,9 +100,27 @@ pub async fn read(request: Request, config: &Config) -> Result<Uploads, Refusal>
             "缺少文件名：直接发送文件内容时，请在地址中给出 ?filename=文件名（如 ?filename=报告.docx）",
         ));
     };
-    let (name, format) = name_and_format(&raw_name)?;
-    let bytes = collect(request.into_body(), config).await?;
-    Ok(Uploads { files: vec![Upload { name, format, bytes }], pack })
+    Ok(Pending { request, pack, raw: Some(name_and_format(&raw_name)?) })
+}
+
+impl Pending {
+    /// Reads the files. Refused: a body over the cap (413), one that takes
+    /// longer than the body time limit (408), malformed multipart, no file or
+    /// no file name (400), a file of a type reportlint cannot read (415).
+    pub async fn read(self, config: &Config) -> Result<Uploads, Refusal> {
+        let Pending { request, pack, raw } = self;
+        match raw {
+            Some((name, format)) => {
+                let bytes = collect(request.into_body(), config).await?;
+                Ok(Uploads { files: vec![Upload { name, format, bytes }], pack })
+            }
+            None => {
+                let (parts, body) = request.into_parts();
+                let bytes = collect(body, config).await?;
+                multipart(Request::from_parts(parts, Body::from(bytes)), pack).await
+            }
+        }
+    }
 }
 
 /// The body, whole, or why not.
