@@ -18,6 +18,8 @@
 
 #[path = "serve/api.rs"]
 mod api;
+#[path = "serve/cli.rs"]
+mod cli;
 #[path = "serve/hostile.rs"]
 mod hostile;
 #[path = "serve/load.rs"]

@@ -71,7 +71,7 @@ pub fn run(args: ServeArgs) -> u8 {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
             Ok(listener) => listener,
             Err(error) => {
-                eprintln!("错误：无法监听 {}：{}", args.bind, io_message(&error));
+                eprintln!("错误：无法监听 {}：{}", args.bind, bind_message(&error));
                 return EXIT_UNREADABLE;
             }
         };
@@ -91,6 +91,18 @@ pub fn run(args: ServeArgs) -> u8 {
         eprintln!("服务已停止。");
     }
     code
+}
+
+/// Why an address cannot be listened on, in words a user can act on.
+fn bind_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "端口已被占用：另一个程序（或另一个 reportlint serve）正在使用它；换一个端口，或先停止那个程序".to_owned()
+        }
+        std::io::ErrorKind::AddrNotAvailable => "本机没有这个地址".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "没有权限：1024 以下的端口需要管理员权限".to_owned(),
+        _ => io_message(error),
+    }
 }
 
 /// Ctrl-C, or SIGTERM (a service manager stopping the service).

@@ -42,8 +42,9 @@ impl Answer {
 }
 
 impl Server {
-    /// `reportlint serve --bind 127.0.0.1:0 --no-config ARGS…`, once it
-    /// says where it listens.
+    /// `reportlint serve --bind 127.0.0.1:0 --no-config ARGS…` (without
+    /// `--no-config` when ARGS name a `--config`), once it says where it
+    /// listens.
     pub fn start(args: &[&str]) -> Server {
         Server::start_with(None, args)
     }
@@ -59,7 +60,9 @@ impl Server {
             command.current_dir(folder);
         }
         let mut child = command
-            .args(["serve", "--bind", "127.0.0.1:0", "--no-config"])
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            // A test names its configuration, or has none.
+            .args(if args.contains(&"--config") { &[][..] } else { &["--no-config"][..] })
             .args(args)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
