@@ -37,3 +37,5 @@ pub mod examples;
 pub mod lint;
 
 pub mod baseline;
+
+pub mod annotate;
