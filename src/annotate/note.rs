@@ -138,7 +138,12 @@ impl<'a> Places<'a> {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, reason = "tests may panic by design")]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    reason = "tests may panic by design"
+)]
 mod tests {
     use super::*;
     use crate::finding::Severity;
