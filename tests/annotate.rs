@@ -21,10 +21,16 @@
 #[allow(dead_code, reason = "shared with tests/docx.rs, which uses all of it")]
 mod writer;
 
+#[path = "support/scratch.rs"]
+mod scratch;
 #[path = "annotate/support.rs"]
 mod support;
 
+#[path = "annotate/cli.rs"]
+mod cli;
 #[path = "annotate/in_place.rs"]
 mod in_place;
 #[path = "annotate/text.rs"]
 mod text;
+#[path = "annotate/tools.rs"]
+mod tools;

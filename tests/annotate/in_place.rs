@@ -204,3 +204,32 @@ fn an_xlsx_is_refused_plainly_until_its_comments_are_written() {
     let error = annotate::annotate(b"", &file, &Options::default()).unwrap_err();
     assert_eq!(error.to_string(), "尚不能为 .xlsx 文件加批注");
 }
+
+#[test]
+fn the_docx_example_is_commented_on_its_table_cell_and_its_sentence() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/青禾县-农田水利维护-项目自评报告.docx");
+    let original = std::fs::read(path).unwrap();
+    let file = lint("青禾县-农田水利维护-项目自评报告.docx", &original, Format::Docx);
+    let errors: Vec<_> = file
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == reportlint::finding::Severity::Error)
+        .map(|finding| (finding.rule.as_str(), finding.expected.as_deref(), finding.actual.as_deref()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("budget-execution-rate", Some("90.00%"), Some("92.00%")),
+            ("budget-execution-rate", Some("90.00%"), Some("95.00%")),
+        ]
+    );
+    let (document_xml, _) = check("青禾县-农田水利维护-项目自评报告.docx", &original);
+    let texts = ranged_texts(&document_xml);
+    assert_eq!(texts.values().map(String::as_str).collect::<Vec<_>>(), ["92.00%", "95.00%"]);
+    // The second is the rate in the table's total row, commented in its cell.
+    let mark = document_xml.find(r#"<w:commentRangeStart w:id="1"/>"#).unwrap();
+    let cell_start = document_xml[..mark].rfind("<w:tc>").unwrap();
+    let cell_end = mark + document_xml[mark..].find("</w:tc>").unwrap();
+    assert!(!document_xml[cell_start..mark].contains("</w:tc>"));
+    assert!(document_xml[mark..cell_end].contains(r#"<w:commentReference w:id="1"/>"#));
+}
