@@ -38,5 +38,7 @@ pub mod lint;
 
 pub mod baseline;
 
+pub mod annotate;
+
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -30,16 +30,22 @@
 //! are exit 2 with what they hold instead; every file is written whole or
 //! not at all, and a failed write is exit 2 ([`sink`]).
 //!
+//! `--format docx` writes a commented copy of each report instead
+//! ([`annotated`]): made on the worker thread, written by the calling
+//! thread, one line per file on standard output, then the summary.
+//!
 //! [`Linter::lint_paths_with`]: reportlint::lint::Linter::lint_paths_with
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
+use reportlint::annotate::{Annotated, Options};
 use reportlint::baseline::{Anchor, Applied, Baseline};
 use reportlint::lint::FileOutcome;
 use reportlint::render::{self, HtmlPage, HumanOptions, JsonStream, SarifFile, Tally};
 use reportlint::source::{self, io_message};
 
+use super::annotated::{self, Destination};
 use super::output::{linter, use_color, width};
 use super::overlap::{self, Files};
 use super::sink::{self, Sink};
@@ -95,9 +101,18 @@ pub enum OutputFormat {
     Github,
     /// 供审阅人阅读的单页网页
     Html,
+    /// 带批注的 Word 文档：每份报告一份，批注在出错的数字上（须配合 --output）
+    Docx,
 }
 
 pub fn run(args: LintArgs) -> u8 {
+    if args.format == OutputFormat::Docx && args.output.is_none() {
+        // A zip is never written to a terminal.
+        eprintln!("错误：--format docx 须用 --output 指定写到哪里：一份报告时是文件，多份报告或文件夹时是文件夹");
+        eprintln!("用法：reportlint lint --format docx --output <文件或文件夹> <路径>...");
+        eprintln!("查看全部选项：reportlint lint --help");
+        return EXIT_UNREADABLE;
+    }
     let files = Files {
         inputs: &args.paths,
         baseline: args.baseline.as_deref(),
@@ -136,7 +151,19 @@ pub fn run(args: LintArgs) -> u8 {
     }
     let unsupported = inputs.unsupported_count();
     let Inputs { files, passed_over, .. } = inputs;
-    let mut sink = match Sink::open(args.output.as_deref()) {
+    let mut destination = match (args.format, &args.output) {
+        (OutputFormat::Docx, Some(output)) => match Destination::new(output, &args.paths, &files) {
+            Ok(destination) => Some(destination),
+            Err(message) => {
+                eprintln!("错误：{message}");
+                return EXIT_UNREADABLE;
+            }
+        },
+        _ => None,
+    };
+    // The commented copies go to --output; the terminal gets a line each.
+    let text_output = args.output.as_deref().filter(|_| destination.is_none());
+    let mut sink = match Sink::open(text_output) {
         Ok(sink) => sink,
         Err(code) => return code,
     };
@@ -151,12 +178,13 @@ pub fn run(args: LintArgs) -> u8 {
         _ => None,
     };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
-    let color = match (&args.output, args.color) {
+    let color = match (text_output, args.color) {
         // `auto` asks whether stdout is a terminal; a file is not one.
         (Some(_), ColorChoice::Auto) => false,
         (_, choice) => use_color(choice),
     };
     let options = HumanOptions { color, width: width(), verbose: args.verbose, hidden: 0 };
+    let comments = Options { include_info: args.verbose };
     let prepare = |mut outcome: FileOutcome| {
         let mut recorded = Baseline::default();
         if let (Some(anchor), FileOutcome::Linted(file)) = (&recording, &outcome) {
@@ -177,11 +205,18 @@ pub fn run(args: LintArgs) -> u8 {
             OutputFormat::Github => Rendered::Text(render::github_file(&outcome)),
             OutputFormat::Sarif => Rendered::Sarif(render::sarif_file(&outcome)),
             OutputFormat::Html => Rendered::Kept(Box::new(outcome)),
+            OutputFormat::Docx => match &outcome {
+                FileOutcome::Linted(file) => {
+                    Rendered::Annotated(file.path.clone(), Box::new(annotated::comment(file, &comments)))
+                }
+                FileOutcome::Failed(_) => Rendered::Text(render::human_file(&outcome, &options)),
+            },
         };
         Part { recorded, tally, output }
     };
     let (mut tally, mut recorded, mut stream, mut sarif) =
         (Tally::default(), Baseline::default(), JsonStream::default(), Vec::new());
+    let mut unwritten = 0_usize;
     let mut take = |part: Part| {
         match part.output {
             Rendered::Text(text) if args.format == OutputFormat::Json => sink.write(&stream.push(&text)),
@@ -190,6 +225,20 @@ pub fn run(args: LintArgs) -> u8 {
             Rendered::Kept(outcome) => {
                 if let Some((page, spool)) = &mut page {
                     spool.write(&page.section(&outcome));
+                }
+            }
+            Rendered::Annotated(path, made) => {
+                let written = (*made).and_then(|annotated| {
+                    let destination = destination.as_mut().ok_or_else(String::new)?;
+                    let target = destination.write(&path, &annotated)?;
+                    Ok((target, annotated.comments))
+                });
+                match written {
+                    Ok((target, count)) => sink.write(&format!("已写出 {}：{count} 条批注\n", target.display())),
+                    Err(message) => {
+                        eprintln!("错误：{path}：无法写出带批注的副本：{message}");
+                        unwritten = unwritten.saturating_add(1);
+                    }
                 }
             }
         }
@@ -209,7 +258,7 @@ pub fn run(args: LintArgs) -> u8 {
     passed_over.for_each(|(_, failed)| take(prepare(FileOutcome::Failed(failed))));
     tally.unsupported = unsupported;
     match args.format {
-        OutputFormat::Human => sink.write(&render::human_summary(&tally)),
+        OutputFormat::Human | OutputFormat::Docx => sink.write(&render::human_summary(&tally)),
         OutputFormat::Json => sink.write(&stream.finish(&tally)),
         OutputFormat::Github => {}
         OutputFormat::Sarif => sink.write(&render::sarif_log(sarif, linter.rules())),
@@ -235,6 +284,9 @@ pub fn run(args: LintArgs) -> u8 {
         }
         eprintln!("已将 {} 个文件的 {} 条问题写入基线文件 {}。", recorded.files.len(), recorded.len(), path.display());
     }
+    if unwritten > 0 {
+        return EXIT_UNREADABLE;
+    }
     exit_code(&tally)
 }
 
@@ -251,6 +303,8 @@ enum Rendered {
     Text(String),
     Sarif(SarifFile),
     Kept(Box<FileOutcome>),
+    /// `--format docx`: the report's path and its commented copy.
+    Annotated(String, Box<Result<Annotated, String>>),
 }
 
 /// The baseline at `path`, or exit code 2 after saying why not. Only a

@@ -4,6 +4,7 @@
 //! ([`help`]); clap's errors are printed as Chinese sentences
 //! ([`usage_error`]).
 
+mod annotated;
 mod config;
 mod facts;
 mod help;

@@ -10,7 +10,9 @@
 //! `--write-baseline`. `--write-baseline` may be the `--baseline` file: the
 //! baseline is read whole first and the new one replaces it when complete.
 //! The outputs and the baseline that sit in a linted folder are left out
-//! of the walk ([`Identity`] is what the walk compares).
+//! of the walk ([`Identity`] is what the walk compares). The commented
+//! copies `--format docx` writes into a folder are named only as each
+//! report is done; [`overwrites`] refuses each one that is a linted file.
 
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -100,6 +102,13 @@ pub fn check(files: &Files) -> Result<Vec<Identity>, String> {
         }
     }
     Ok([output, write_baseline, baseline].into_iter().flatten().map(|(_, identity)| identity).collect())
+}
+
+/// Whether writing `target` would overwrite one of the files linted
+/// (`inputs`): for the copies `--format docx` names after each report,
+/// checked as each is written.
+pub fn overwrites(target: &Path, inputs: &[Identity]) -> bool {
+    Identity::of(target).is_some_and(|identity| inputs.contains(&identity))
 }
 
 #[cfg(all(test, unix))]

@@ -137,7 +137,7 @@ fn command_line_errors_are_chinese() {
         (&["lint", "--pack"], "错误：--pack <规则包> 后面缺少值\n"),
         (
             &["lint", "--format", "xml", "a.txt"],
-            "错误：--format <格式> 的值“xml”无效，可选的值：human、json、sarif、github、html\n",
+            "错误：--format <格式> 的值“xml”无效，可选的值：human、json、sarif、github、html、docx\n",
         ),
         (&["lint"], "错误：缺少必需的参数 <路径>...\n"),
         (&["lnt", "a.txt"], "错误：没有子命令 lnt\n提示：您是否想写 lint？\n"),

@@ -21,16 +21,33 @@ use quick_xml::name::ResolveResult;
 use super::builder::{Boundary, Builder, Item};
 use super::elements::{Element, classify};
 use super::grid::VerticalMerge;
+use super::origin::Origin;
 use crate::source::SourceError;
 
 /// The body's paragraphs and tables, in document order.
 pub(super) fn read(xml: &str, max_depth: usize) -> Result<Vec<Item>, SourceError> {
+    walk(xml, max_depth, None).map(|(items, _)| items)
+}
+
+/// [`read`], and where each piece of text it gave the builder came from.
+pub(super) fn read_traced(xml: &str, max_depth: usize) -> Result<(Vec<Item>, Vec<Origin>), SourceError> {
+    walk(xml, max_depth, Some(Vec::new())).map(|(items, origins)| (items, origins.unwrap_or_default()))
+}
+
+fn walk(
+    xml: &str,
+    max_depth: usize,
+    origins: Option<Vec<Origin>>,
+) -> Result<(Vec<Item>, Option<Vec<Origin>>), SourceError> {
     let mut reader = NsReader::from_str(xml);
-    let mut walk = Walk::default();
+    let mut walk = Walk { origins, ..Walk::default() };
     loop {
+        let before = reader.buffer_position();
         let event = reader
             .read_event()
             .map_err(|_| super::docx_error(format!("正文 XML 有误（第 {} 字节）", reader.error_position())))?;
+        // Only read when tracing: the byte range the event was read from.
+        walk.at = (before, reader.buffer_position());
         match event {
             Event::Start(_) | Event::Empty(_) if walk.open.len() >= max_depth => {
                 return Err(super::docx_error(format!("正文 XML 嵌套超过 {max_depth} 层")));
@@ -44,7 +61,7 @@ pub(super) fn read(xml: &str, max_depth: usize) -> Result<Vec<Item>, SourceError
             Event::Text(text) => walk.text(&text.xml10_content()),
             Event::CData(data) => walk.text(&data.xml10_content()),
             Event::GeneralRef(reference) => walk.text(&resolve(&reference)),
-            Event::Eof if walk.open.is_empty() => return Ok(walk.builder.finish()),
+            Event::Eof if walk.open.is_empty() => return Ok((walk.builder.finish(), walk.origins)),
             Event::Eof => return Err(super::docx_error("正文 XML 不完整：元素未闭合".to_string())),
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
@@ -60,6 +77,10 @@ struct Walk {
     skipped_from: Option<usize>,
     /// One entry per open run: whether its properties hide it.
     hidden_runs: Vec<bool>,
+    /// Where text given to the builder came from, when asked for.
+    origins: Option<Vec<Origin>>,
+    /// The byte range of the event being read.
+    at: (u64, u64),
 }
 
 impl Walk {
@@ -82,7 +103,7 @@ impl Walk {
             // Only in a run: `w:tabs/w:tab` in paragraph properties is a tab stop.
             Element::Tab if parent == Some(Element::Run) && !self.hidden() => self.builder.tab(),
             Element::Break if parent == Some(Element::Run) && !self.hidden() => self.builder.line_break(),
-            Element::Hyphen if parent == Some(Element::Run) && !self.hidden() => self.builder.text("-"),
+            Element::Hyphen if parent == Some(Element::Run) && !self.hidden() => self.give("-"),
             Element::Deleted => match (parent, grandparent) {
                 (Some(Element::RunProperties), Some(Element::ParagraphProperties)) => {
                     self.builder.delete_paragraph_mark();
@@ -138,8 +159,19 @@ impl Walk {
 
     fn text(&mut self, text: &str) {
         if self.skipped_from.is_none() && self.open.last() == Some(&Element::Text) && !self.hidden() {
-            self.builder.text(text);
+            self.give(text);
         }
+    }
+
+    /// Text for the builder, recorded with its source when tracing.
+    fn give(&mut self, text: &str) {
+        if let Some(origins) = self.origins.as_mut()
+            && self.builder.keeps_text()
+            && let Some(origin) = Origin::new(self.at, text)
+        {
+            origins.push(origin);
+        }
+        self.builder.text(text);
     }
 
     fn hidden(&self) -> bool {

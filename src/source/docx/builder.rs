@@ -234,6 +234,16 @@ impl Builder {
         }
     }
 
+    /// Whether text given now reaches the document text: not between rows,
+    /// in a deleted row or in a cell that continues a vertical merge.
+    pub fn keeps_text(&self) -> bool {
+        match self.frames.iter().rev().find(|frame| !frame.is_flattened()) {
+            Some(Frame::BodyParagraph) => true,
+            Some(Frame::Cell | Frame::CellParagraph) => !self.row.deleted && self.cell.merge != VerticalMerge::Continue,
+            _ => false,
+        }
+    }
+
     /// `w:tab`: a tab in a body paragraph, a space elsewhere.
     pub fn tab(&mut self) {
         self.text("\t");

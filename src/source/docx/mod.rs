@@ -31,7 +31,11 @@ mod grid;
 mod layout;
 mod merge;
 mod nested;
+mod origin;
 mod package;
+
+pub(crate) use origin::Origin;
+pub(crate) use package::main_part_name;
 
 /// Bounds on what a .docx may cost to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +68,21 @@ pub fn read_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Doc
         return Err(SourceError::Empty);
     }
     Ok(Document::new(name, text, Format::Docx, blocks))
+}
+
+/// The text of a main document part and where each piece of it came
+/// from: what the reader makes of `xml`, with the [`Origin`]s that
+/// [`read`] does not record. For writing into the file (annotate).
+pub(crate) struct Traced {
+    pub text: String,
+    pub origins: Vec<Origin>,
+}
+
+/// Reads the XML of a main document part, recording [`Origin`]s.
+pub(crate) fn trace(xml: &str, limits: &Limits) -> Result<Traced, SourceError> {
+    let (items, origins) = body::read_traced(xml, limits.max_depth)?;
+    let (text, _) = layout::lay_out(&items);
+    Ok(Traced { text, origins })
 }
 
 fn docx_error(detail: String) -> SourceError {

@@ -96,7 +96,7 @@ fn read_capped(reader: impl Read, budget: u64, capacity: u64) -> std::io::Result
 }
 
 /// The target of the `officeDocument` relationship, without a leading `/`.
-fn main_part_name(relationships: &[u8]) -> Option<String> {
+pub(crate) fn main_part_name(relationships: &[u8]) -> Option<String> {
     let xml = std::str::from_utf8(relationships).ok()?;
     let mut reader = Reader::from_str(xml);
     loop {
