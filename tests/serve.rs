@@ -26,6 +26,8 @@ mod hostile;
 mod load;
 #[path = "serve/page.rs"]
 mod page;
+#[path = "serve/review.rs"]
+mod review;
 #[path = "serve/server.rs"]
 mod server;
 #[path = "docx/writer.rs"]

@@ -21,7 +21,7 @@ use crate::lint::FileOutcome;
 use crate::render;
 
 pub async fn lint(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let rendered = job::run(&shared, request, |outcomes| (render::json(outcomes), failures(outcomes))).await;
+    let rendered = job::run(&shared, request, |_, outcomes| (render::json(outcomes), failures(outcomes))).await;
     match rendered {
         Ok((json, None)) => json_response(StatusCode::OK, json),
         Ok((json, Some(failures))) => json_response(StatusCode::UNPROCESSABLE_ENTITY, with_error(&json, &failures)),
@@ -30,7 +30,7 @@ pub async fn lint(State(shared): State<Arc<Shared>>, request: Request) -> Respon
 }
 
 /// `甲.docx：…；乙.xlsx：…` for the files that could not be read, if any.
-fn failures(outcomes: &[FileOutcome]) -> Option<String> {
+pub fn failures(outcomes: &[FileOutcome]) -> Option<String> {
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|outcome| match outcome {

@@ -11,15 +11,16 @@ use axum::http::StatusCode;
 
 use super::Shared;
 use super::reply::Refusal;
-use super::upload::{self, Uploads};
+use super::upload::{self, Upload, Uploads};
 use crate::lint::{FileOutcome, UnknownPack};
 
-/// Lints the files `request` uploads and hands the outcomes to `render` on
-/// the worker; refusals carry their status and Chinese reason.
+/// Lints the files `request` uploads and hands them, with their outcomes in
+/// the same order, to `render` on the worker; refusals carry their status
+/// and Chinese reason.
 pub async fn run<T: Send + 'static>(
     shared: &Arc<Shared>,
     request: Request,
-    render: impl FnOnce(&[FileOutcome]) -> T + Send + 'static,
+    render: impl FnOnce(&[Upload], &[FileOutcome]) -> T + Send + 'static,
 ) -> Result<T, Refusal> {
     let pending = upload::check(request, &shared.config)?;
     let place = shared.queue.admit().map_err(|_| {
@@ -34,7 +35,7 @@ pub async fn run<T: Send + 'static>(
         known_pack(shared, pack)?;
     }
     let worker = Arc::clone(shared);
-    let work = move || lint(&worker, &uploads).map(|outcomes| render(&outcomes));
+    let work = move || lint(&worker, &uploads).map(|outcomes| render(&uploads.files, &outcomes));
     let timeout = shared.config.timeout;
     match tokio::time::timeout(timeout, place.run(work)).await {
         Err(_) => Err(Refusal::new(

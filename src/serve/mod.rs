@@ -2,8 +2,10 @@
 //! (feature `serve`; `reportlint serve` starts it).
 //!
 //! ```text
-//! GET  /                 upload page (page.rs)          POST /  multipart → the reviewer page (render::html)
+//! GET  /                 upload page (page.rs)          POST /  multipart → the reviewer page (render::html),
+//!                                                                with each commented copy inline (review.rs)
 //! POST /api/lint         multipart `file` or a raw body with ?filename= → the JSON of `lint --format json`
+//! POST /api/review       the same upload, one file → its commented copy (review.rs, `annotate`)
 //! GET  /api/packs        the packs (api.rs)             GET  /api/checks/{id}?pack=  what `explain` prints (explain.rs)
 //! GET  /healthz          liveness, with the queue's state
 //! ```
@@ -34,8 +36,9 @@
 //! - **Reply** (`reply`): every error is a Chinese sentence, as
 //!   `{"error": "…"}` for the API and as a small page for the form.
 //!
-//! Nothing is kept after a response: the upload, the document and the
-//! findings are dropped with the request. The rules are loaded once, by
+//! Nothing is kept after a response: the upload, the document, the
+//! findings and the commented copy are dropped with the request (the page
+//! carries the copy as a `data:` URL rather than a link back here). The rules are loaded once, by
 //! the caller, and shared by every request ([`Linter`] behind an `Arc`).
 //! Each request is logged as one `tracing` event (method, path, status,
 //! response bytes, milliseconds); this module never prints.
@@ -48,6 +51,7 @@ mod log;
 mod page;
 mod queue;
 mod reply;
+mod review;
 mod routes;
 mod upload;
 

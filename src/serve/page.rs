@@ -8,7 +8,8 @@
 //! anywhere. The script only adds drag and drop onto the same input and
 //! lists the files chosen: without it the form posts the same request.
 //! The answer to the post is the reviewer page of `lint --format html`
-//! (`render::html`) for the files uploaded.
+//! (`render::html`) for the files uploaded, with a link to download the
+//! commented copy of each (`review::downloads`).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -20,8 +21,10 @@ use axum::response::Response;
 use super::Shared;
 use super::job;
 use super::reply::html_response;
-use super::upload::EXTENSIONS;
-use crate::render;
+use super::review;
+use super::upload::{EXTENSIONS, Upload};
+use crate::lint::FileOutcome;
+use crate::render::HtmlPage;
 
 const TEMPLATE: &str = include_str!("page/upload.html");
 const STYLE: &str = include_str!("page/upload.css");
@@ -32,10 +35,22 @@ pub async fn upload(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 pub async fn review(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    match job::run(&shared, request, render::html).await {
+    match job::run(&shared, request, reviewer_page).await {
         Ok(page) => html_response(StatusCode::OK, page),
         Err(refusal) => refusal.page(),
     }
+}
+
+/// The page of `lint --format html` for these files, with the commented
+/// copy of each offered for download between the chart and the reports.
+fn reviewer_page(uploads: &[Upload], outcomes: &[FileOutcome]) -> String {
+    let mut page = HtmlPage::default();
+    let sections: String = outcomes.iter().map(|outcome| page.section(outcome)).collect();
+    let mut html = page.head();
+    html.push_str(&review::downloads(uploads, outcomes));
+    html.push_str(&sections);
+    html.push_str(&HtmlPage::tail());
+    html
 }
 
 fn upload_page(shared: &Shared) -> String {

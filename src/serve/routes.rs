@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 use super::reply::Refusal;
-use super::{Shared, api, explain, log, page};
+use super::{Shared, api, explain, log, page, review};
 
 pub fn router(shared: Arc<Shared>) -> Router {
     // The body is read under its cap before the multipart parser sees it;
@@ -20,6 +20,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(page::upload).post(page::review))
         .route("/api/lint", post(api::lint))
+        .route("/api/review", post(review::review))
         .route("/api/packs", get(api::packs))
         .route("/api/checks/{id}", get(explain::check))
         .route("/healthz", get(api::healthz))
@@ -32,7 +33,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 
 async fn not_found(request: Request) -> Response {
     let message = format!(
-        "没有这个地址：{} {}；可用的地址：GET /、POST /、POST /api/lint、GET /api/packs、GET /api/checks/检查标识、GET /healthz",
+        "没有这个地址：{} {}；可用的地址：GET /、POST /、POST /api/lint、POST /api/review、GET /api/packs、GET /api/checks/检查标识、GET /healthz",
         request.method(),
         request.uri().path()
     );

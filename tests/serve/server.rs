@@ -23,7 +23,9 @@ pub struct Server {
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text (lossily, for a binary answer).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -178,8 +180,8 @@ fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap_or_default().to_owned()))
         .collect();
-    let body = response.body_mut().with_config().limit(64 << 20).read_to_string().unwrap();
-    Answer { status, headers, body }
+    let bytes = response.body_mut().with_config().limit(64 << 20).read_to_vec().unwrap();
+    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes }
 }
 
 pub const BOUNDARY: &str = "reportlint-test-boundary-7Qx";
