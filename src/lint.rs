@@ -379,6 +379,22 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn a_pack_named_for_one_report_is_used_for_it_and_an_unknown_one_is_refused() {
+        let linter = Linter::new(crate::rules::load_embedded().unwrap());
+        let text = "克拉玛依区部门整体支出绩效自评报告\n一、部门基本情况\n";
+        let detected = linter.lint_bytes("甲.txt", text.as_bytes(), source::Format::Text);
+        assert!(matches!(&detected, FileOutcome::Linted(file) if file.pack == "xinjiang-karamay"), "{detected:?}");
+        let named = linter.lint_bytes_with_pack("甲.txt", text.as_bytes(), source::Format::Text, "national").unwrap();
+        let FileOutcome::Linted(file) = named else { panic!("the text is readable") };
+        assert_eq!(file.pack, "national");
+        // Named, the pack is not "detected": no fallback notice.
+        assert!(file.findings.iter().all(|finding| finding.rule != "pack-fallback"));
+        let unknown = linter.lint_bytes_with_pack("甲.txt", text.as_bytes(), source::Format::Text, "atlantis");
+        assert_eq!(unknown.map(drop).unwrap_err().name, "atlantis");
+        assert_eq!(linter.forced_pack(), None);
+    }
+
     /// Issue 11: a worker's panic was resumed and took the whole batch down.
     #[test]
     fn a_panic_on_one_file_fails_that_file_and_the_batch_goes_on() {
