@@ -5,6 +5,7 @@
 //! file is rewritten, depends on the format the report came in.
 
 mod error;
+mod xlsx;
 pub mod note;
 
 pub use error::AnnotateError;
