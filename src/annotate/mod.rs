@@ -5,8 +5,8 @@
 //! file is rewritten, depends on the format the report came in.
 
 mod error;
-mod xlsx;
 pub mod note;
+mod xlsx;
 
 pub use error::AnnotateError;
 

@@ -53,12 +53,16 @@ pub(super) fn annotate(
     let mut package = Package::open(original)?;
     let sheets = workbook::sheets(&mut package)?;
     if sheets.is_empty() {
-        return Err(AnnotateError::Part { part: "xl/workbook.xml".to_string(), detail: "工作簿没有工作表".to_string() });
+        return Err(AnnotateError::Part {
+            part: "xl/workbook.xml".to_string(),
+            detail: "工作簿没有工作表".to_string(),
+        });
     }
     let notes = cells::notes(document, findings, &sheets);
     let mut copy = Copy::default();
     for (index, notes) in &notes {
-        let sheet = sheets.get(*index).ok_or_else(|| AnnotateError::Package { detail: "工作表编号越界".to_string() })?;
+        let sheet =
+            sheets.get(*index).ok_or_else(|| AnnotateError::Package { detail: "工作表编号越界".to_string() })?;
         annotate_sheet(&mut package, &mut copy, sheet, notes)?;
     }
     const CONTENT_TYPES: &str = "[Content_Types].xml";
@@ -117,8 +121,7 @@ fn annotate_sheet(package: &mut Package, copy: &mut Copy, sheet: &Sheet, notes: 
         detail: format!("工作表“{}”的这一部分不在文件包中", sheet.name),
     })?;
     let worksheet = Worksheet::read(&sheet.path, &text)?;
-    let mut relationships =
-        Relationships::read(&sheet.path, package.read(&relationships_path(&sheet.path))?)?;
+    let mut relationships = Relationships::read(&sheet.path, package.read(&relationships_path(&sheet.path))?)?;
 
     let comments_path = match relationships.find(COMMENTS_TYPE).and_then(|relationship| relationship.target.clone()) {
         Some(path) => path,
@@ -171,3 +174,7 @@ fn annotate_sheet(package: &mut Package, copy: &mut Copy, sheet: &Sheet, notes: 
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "tools_tests.rs"]
+mod tools_tests;

@@ -102,5 +102,7 @@ fn write_error(error: &std::io::Error) -> AnnotateError {
 }
 
 fn too_large(limit: u64) -> AnnotateError {
-    AnnotateError::Package { detail: format!("解压后的 XML 超过 {} MiB（可能是恶意构造的文件）", limit >> 20) }
+    AnnotateError::Package {
+        detail: format!("解压后的 XML 超过 {} MiB（可能是恶意构造的文件）", limit >> 20)
+    }
 }

@@ -157,10 +157,10 @@ impl Relationships {
 
 /// The root of a part, which must be named `local`.
 pub(super) fn root<'a>(part: &str, found: &'a [Element], local: &str) -> Result<&'a Element, AnnotateError> {
-    found.first().filter(|root| root.depth == 0 && root.local == local).ok_or_else(|| AnnotateError::Part {
-        part: part.to_string(),
-        detail: format!("根元素不是 {local}"),
-    })
+    found
+        .first()
+        .filter(|root| root.depth == 0 && root.local == local)
+        .ok_or_else(|| AnnotateError::Part { part: part.to_string(), detail: format!("根元素不是 {local}") })
 }
 
 /// Where children are added at the end of `root`: before its end tag. A
@@ -187,7 +187,9 @@ pub(super) fn content_types(
     let overridden = |path: &str| {
         entries.iter().any(|entry| {
             entry.local == "Override"
-                && entry.attribute("PartName").is_some_and(|name| name.trim_start_matches('/').eq_ignore_ascii_case(path))
+                && entry
+                    .attribute("PartName")
+                    .is_some_and(|name| name.trim_start_matches('/').eq_ignore_ascii_case(path))
         })
     };
     let has_default = |extension: &str| {
@@ -200,10 +202,8 @@ pub(super) fn content_types(
         added.push_str(&format!(r#"<{prefix}Default Extension="vml" ContentType="{VML_CONTENT}"/>"#));
     }
     for part in comments.iter().filter(|part| !overridden(part)) {
-        added.push_str(&format!(
-            r#"<{prefix}Override PartName="/{}" ContentType="{COMMENTS_CONTENT}"/>"#,
-            escape(part)
-        ));
+        added
+            .push_str(&format!(r#"<{prefix}Override PartName="/{}" ContentType="{COMMENTS_CONTENT}"/>"#, escape(part)));
     }
     if added.is_empty() {
         return Ok(None);

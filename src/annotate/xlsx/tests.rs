@@ -1,4 +1,11 @@
-#![allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic, reason = "tests may panic by design")]
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::string_slice,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "tests may panic by design"
+)]
 
 //! End to end: a workbook with wrong figures is linted, commented, and the
 //! copy read back as a reader and as Excel's parts.
@@ -61,7 +68,10 @@ pub(super) fn workbook(cells: &Cells, note: Option<(&str, &str)>) -> Vec<u8> {
         parts.push(("xl/comments1.xml".to_string(), format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>张会计</author></authors><commentList><comment ref="{reference}" authorId="0"><text><r><rPr><b/><sz val="9"/><rFont val="宋体"/><charset val="134"/></rPr><t>张会计:</t></r><r><rPr><sz val="9"/><rFont val="宋体"/><charset val="134"/></rPr><t xml:space="preserve">
 {text}</t></r></text></comment></commentList></comments>"#)));
-        parts.push(("xl/drawings/vmlDrawing1.vml".to_string(), format!(r##"<xml xmlns:v="urn:schemas-microsoft-com:vml"
+        parts.push((
+            "xl/drawings/vmlDrawing1.vml".to_string(),
+            format!(
+                r##"<xml xmlns:v="urn:schemas-microsoft-com:vml"
  xmlns:o="urn:schemas-microsoft-com:office:office"
  xmlns:x="urn:schemas-microsoft-com:office:excel">
  <o:shapelayout v:ext="edit">
@@ -86,7 +96,10 @@ pub(super) fn workbook(cells: &Cells, note: Option<(&str, &str)>) -> Vec<u8> {
    <x:Row>{}</x:Row>
    <x:Column>{}</x:Column>
   </x:ClientData>
- </v:shape></xml>"##, cell.row, cell.column)));
+ </v:shape></xml>"##,
+                cell.row, cell.column
+            ),
+        ));
     }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, text) in parts {
@@ -271,7 +284,8 @@ fn the_authors_note_is_kept_and_a_second_run_replaces_ours() {
     let (copy, count, file) = review(&original);
     assert_eq!(count, 2);
     let comments = comments(&part(&copy, "xl/comments1.xml"));
-    let summary: Vec<(&str, &str)> = comments.iter().map(|(cell, author, _)| (cell.as_str(), author.as_str())).collect();
+    let summary: Vec<(&str, &str)> =
+        comments.iter().map(|(cell, author, _)| (cell.as_str(), author.as_str())).collect();
     assert_eq!(summary, [("C9", "张会计"), ("F4", "reportlint"), ("G11", "reportlint")]);
     assert_eq!(comments[0].2, "张会计:\n场次请附签到表");
     assert_eq!(comments[2].2, expected_text(&file, "G11"));
@@ -296,7 +310,8 @@ fn a_note_on_the_authors_cell_joins_it_and_is_cut_back_on_the_next_run() {
     let (copy, count, file) = review(&original);
     assert_eq!(count, 2);
     let comments = comments(&part(&copy, "xl/comments1.xml"));
-    let summary: Vec<(&str, &str)> = comments.iter().map(|(cell, author, _)| (cell.as_str(), author.as_str())).collect();
+    let summary: Vec<(&str, &str)> =
+        comments.iter().map(|(cell, author, _)| (cell.as_str(), author.as_str())).collect();
     assert_eq!(summary, [("G11", "张会计"), ("F4", "reportlint")]);
     let ours = expected_text(&file, "G11");
     assert_eq!(comments[0].2, format!("张会计:\n得分待复核\n\n{ours}"));

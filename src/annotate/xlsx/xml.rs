@@ -36,10 +36,7 @@ pub(super) struct Element {
 impl Element {
     /// The value of the attribute whose name, prefix left out, is `local`.
     pub fn attribute(&self, local: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|(name, _)| name.rsplit(':').next() == Some(local))
-            .map(|(_, value)| value.as_str())
+        self.attributes.iter().find(|(name, _)| name.rsplit(':').next() == Some(local)).map(|(_, value)| value.as_str())
     }
 
     /// The prefix of the element's name with its colon (`x:`), or nothing.
