@@ -106,3 +106,7 @@ fn too_large(limit: u64) -> AnnotateError {
         detail: format!("解压后的 XML 超过 {} MiB（可能是恶意构造的文件）", limit >> 20)
     }
 }
+
+#[cfg(test)]
+#[path = "package_tests.rs"]
+mod tests;
