@@ -349,17 +349,80 @@ fn packages_that_cannot_be_rewritten_are_errors() {
 
 /// `bytes` with part `name` holding `text`.
 pub(super) fn replace_part(bytes: &[u8], name: &str, text: &str) -> Vec<u8> {
+    with_parts(bytes, &[(name, text)])
+}
+
+/// `bytes` with each part of `parts` holding its text, replaced in place
+/// or added at the end.
+pub(super) fn with_parts(bytes: &[u8], parts: &[(&str, &str)]) -> Vec<u8> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut written = Vec::new();
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).unwrap();
-        if entry.name().unwrap() == name {
-            drop(entry);
-            zip.start_file(name, SimpleFileOptions::default()).unwrap();
-            zip.write_all(text.as_bytes()).unwrap();
-        } else {
-            zip.raw_copy_file(entry).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        match parts.iter().find(|(part, _)| *part == name) {
+            Some((part, text)) => {
+                drop(entry);
+                zip.start_file(*part, SimpleFileOptions::default()).unwrap();
+                zip.write_all(text.as_bytes()).unwrap();
+                written.push(name);
+            }
+            None => zip.raw_copy_file(entry).unwrap(),
         }
     }
+    for (part, text) in parts.iter().filter(|(part, _)| !written.iter().any(|name| name == part)) {
+        zip.start_file(*part, SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
     zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn each_sheet_gets_its_own_comments_and_drawing_found_by_its_quoted_name() {
+    let original = workbook(SCORE_TABLE, None);
+    let workbook_xml = part(&original, "xl/workbook.xml")
+        .replace("</sheets>", r#"<sheet name="年度 自评" sheetId="2" r:id="rId9"/></sheets>"#);
+    let relationships = part(&original, "xl/_rels/workbook.xml.rels").replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/second.xml"/></Relationships>"#,
+    );
+    let types = part(&original, "[Content_Types].xml").replace(
+        "</Types>",
+        &format!(r#"<Override PartName="/xl/worksheets/second.xml" ContentType="{SHEET_TYPE}"/></Types>"#),
+    );
+    let second = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="B2"><v>353.21</v></c></row></sheetData></worksheet>"#;
+    let original = with_parts(
+        &original,
+        &[
+            ("xl/workbook.xml", &workbook_xml),
+            ("xl/_rels/workbook.xml.rels", &relationships),
+            ("[Content_Types].xml", &types),
+            ("xl/worksheets/second.xml", second),
+        ],
+    );
+    let file = lint(&original);
+    let figure = file.document.text.find("353.21").unwrap();
+    assert_eq!(file.document.anchor_at(figure).unwrap().name, "'年度 自评'!B2");
+    let mut moved = file.findings[0].clone();
+    moved.primary.as_mut().unwrap().span = crate::span::Span::new(figure, figure + 6);
+    let findings: Vec<&Finding> = file.findings.iter().chain([&moved]).collect();
+    let (copy, count) = annotate(&original, &file.document, &findings).unwrap();
+    let first = comments(&part(&copy, "xl/comments1.xml"));
+    let second = comments(&part(&copy, "xl/comments2.xml"));
+    assert!(!first.is_empty());
+    assert_eq!(count, first.len() + second.len());
+    assert_eq!(second.iter().map(|(cell, _, _)| cell.as_str()).collect::<Vec<_>>(), ["B2"]);
+    let sheet = part(&copy, "xl/worksheets/second.xml");
+    assert!(sheet.contains(r#"</sheetData><legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/></worksheet>"#), "{sheet}");
+    let rels = part(&copy, "xl/worksheets/_rels/second.xml.rels");
+    assert!(
+        rels.contains(r#"Target="../comments2.xml""#) && rels.contains(r#"Target="../drawings/vmlDrawing2.vml""#),
+        "{rels}"
+    );
+    assert!(part(&copy, "xl/drawings/vmlDrawing2.vml").contains(r#"data="2""#));
+    let types = part(&copy, "[Content_Types].xml");
+    assert_eq!(types.matches(r#"Extension="vml""#).count(), 1);
+    assert!(types.contains(r#"PartName="/xl/comments2.xml""#), "{types}");
+    assert_eq!(decode("x.xlsx", &copy, Format::Xlsx).unwrap().text, file.document.text);
 }
