@@ -197,12 +197,34 @@ fn the_authors_comments_stay_and_a_second_run_replaces_ours() {
 }
 
 #[test]
-fn an_xlsx_is_refused_plainly_until_its_comments_are_written() {
-    let file = lint("表.txt", SENTENCE.concat().as_bytes(), Format::Text);
-    let mut file = file;
-    file.document.format = Format::Xlsx;
-    let error = annotate::annotate(b"", &file, &Options::default()).unwrap_err();
-    assert_eq!(error.to_string(), "尚不能为 .xlsx 文件加批注");
+fn a_workbook_comes_back_as_a_workbook_with_one_note_on_each_cell_a_finding_points_at() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/national-form/errors.xlsx");
+    let original = std::fs::read(path).unwrap();
+    let file = lint("errors.xlsx", &original, Format::Xlsx);
+    let annotated = annotate::annotate(&original, &file, &Options::default()).unwrap();
+    assert_eq!(annotated.file_name, "errors-审核.xlsx");
+    assert_eq!(annotated.media_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    // Excel holds one note a cell: findings on the same cell share it.
+    let cells: std::collections::BTreeSet<&str> = file
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != reportlint::finding::Severity::Info)
+        .map(|finding| {
+            let primary = finding.primary.as_ref().expect("every finding of the form points at a figure");
+            let anchor = file.document.anchor_at(primary.span.start).expect("a figure of a sheet has its cell");
+            anchor.name.rsplit_once('!').unwrap().1
+        })
+        .collect();
+    assert!(cells.len() >= 8, "the fixture's errors stand in many cells: {cells:?}");
+    assert_eq!(annotated.comments, cells.len());
+    let notes = part(&annotated.bytes, "xl/comments1.xml");
+    for cell in &cells {
+        assert!(notes.contains(&format!(r#"ref="{cell}""#)), "no note on {cell}: {notes}");
+    }
+    // The copy reads as the original and gives the same findings.
+    let relinted = lint("errors.xlsx", &annotated.bytes, Format::Xlsx);
+    assert_eq!(relinted.document.text, file.document.text);
+    assert_eq!(relinted.findings, file.findings);
 }
 
 #[test]
