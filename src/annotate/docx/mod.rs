@@ -16,13 +16,14 @@
 
 mod comments_part;
 mod earlier;
+mod linked_parts;
 mod origin;
 mod package;
 mod relationships;
 mod runs;
 mod split;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use comments_part::Comments;
 use origin::Placement;
@@ -106,6 +107,26 @@ pub(super) fn annotate(
 
     let mut replaced = BTreeMap::new();
     let mut added = Vec::new();
+    if !comments.earlier_paragraphs.is_empty()
+        && let Some(relationships) = &relationships
+    {
+        let mut durable = BTreeSet::new();
+        // commentsIds first: it gives the durable ids commentsExtensible uses.
+        for (kind, key, values, collect) in [
+            ("/commentsExtended", "paraId", &comments.earlier_paragraphs, None),
+            ("/commentsIds", "paraId", &comments.earlier_paragraphs, Some("durableId")),
+        ] {
+            if let Some((name, text)) = linked(&mut package, &relationships.text, kind, &in_folder)? {
+                let (kept, collected) = linked_parts::remove(&name, &text, key, values, collect)?;
+                durable.extend(collected);
+                replaced.insert(name, kept);
+            }
+        }
+        if let Some((name, text)) = linked(&mut package, &relationships.text, "/commentsExtensible", &in_folder)? {
+            let (kept, _) = linked_parts::remove(&name, &text, "durableId", &durable, None)?;
+            replaced.insert(name, kept);
+        }
+    }
     replaced.insert(main_part.name, marked);
     match comments_part {
         Some(part) => {
@@ -133,6 +154,24 @@ pub(super) fn annotate(
     }
     let bytes = package.write(&replaced, &added)?;
     Ok((bytes, anchors.len()))
+}
+
+/// The part the main part's relationship of type `kind` names, by its
+/// zip name, with its text.
+fn linked(
+    package: &mut Package,
+    relationships: &str,
+    kind: &str,
+    in_folder: &dyn Fn(&str) -> String,
+) -> Result<Option<(String, String)>, AnnotateError> {
+    let Some(target) = relationships::target(relationships, kind) else {
+        return Ok(None);
+    };
+    let name = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => in_folder(&target),
+    };
+    Ok(package.part(&name)?.map(|part| (part.name, part.text)))
 }
 
 /// The title: the first paragraph with text, or else the first block.
