@@ -14,7 +14,58 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::comments_part::paragraph_id;
+use super::package::Package;
+use super::relationships;
 use crate::annotate::AnnotateError;
+
+/// The linked parts of the main part (its relationships are
+/// `relationships`) without the entries of comment paragraphs
+/// `paragraphs`, by zip name; nothing when there are none to take out.
+pub(super) fn forget(
+    package: &mut Package,
+    relationships: &str,
+    paragraphs: &BTreeSet<String>,
+    in_folder: &dyn Fn(&str) -> String,
+) -> Result<Vec<(String, String)>, AnnotateError> {
+    let mut rewritten = Vec::new();
+    if paragraphs.is_empty() {
+        return Ok(rewritten);
+    }
+    if let Some((name, text)) = linked(package, relationships, "/commentsExtended", in_folder)? {
+        let (kept, _) = remove(&name, &text, "paraId", paragraphs, None)?;
+        rewritten.push((name, kept));
+    }
+    // commentsIds gives the durable ids commentsExtensible knows them by.
+    let mut durable = BTreeSet::new();
+    if let Some((name, text)) = linked(package, relationships, "/commentsIds", in_folder)? {
+        let (kept, collected) = remove(&name, &text, "paraId", paragraphs, Some("durableId"))?;
+        durable = collected;
+        rewritten.push((name, kept));
+    }
+    if let Some((name, text)) = linked(package, relationships, "/commentsExtensible", in_folder)? {
+        let (kept, _) = remove(&name, &text, "durableId", &durable, None)?;
+        rewritten.push((name, kept));
+    }
+    Ok(rewritten)
+}
+
+/// The part the relationship of type `kind` names, by its zip name, with
+/// its text.
+fn linked(
+    package: &mut Package,
+    relationships: &str,
+    kind: &str,
+    in_folder: &dyn Fn(&str) -> String,
+) -> Result<Option<(String, String)>, AnnotateError> {
+    let Some(target) = relationships::target(relationships, kind) else {
+        return Ok(None);
+    };
+    let name = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => in_folder(&target),
+    };
+    Ok(package.part(&name)?.map(|part| (part.name, part.text)))
+}
 
 /// `xml` without the root's children whose attribute `key` (local name)
 /// is in `values`, and the values of their attribute `collect` (if any).

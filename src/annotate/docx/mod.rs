@@ -7,8 +7,10 @@
 //! ([`crate::source::docx::trace`]) and [`origin`] places each finding's
 //! span in its XML; [`runs`] finds the runs there and [`split`] writes the
 //! marks, cutting runs where a figure starts or ends inside one;
-//! [`relationships`] declares a new comments part; [`package`] writes the
-//! zip, copying every other part as it was stored.
+//! [`relationships`] declares a new comments part; [`linked_parts`] takes
+//! the entries Word added for an earlier run's comments out of its other
+//! comment parts; [`package`] writes the zip, copying every other part as
+//! it was stored.
 //!
 //! A finding about the report as a whole (no figure) is anchored on the
 //! title, the first paragraph with text; so is one whose figure the trace
@@ -23,7 +25,7 @@ mod relationships;
 mod runs;
 mod split;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use comments_part::Comments;
 use origin::Placement;
@@ -107,25 +109,10 @@ pub(super) fn annotate(
 
     let mut replaced = BTreeMap::new();
     let mut added = Vec::new();
-    if !comments.earlier_paragraphs.is_empty()
-        && let Some(relationships) = &relationships
-    {
-        let mut durable = BTreeSet::new();
-        // commentsIds first: it gives the durable ids commentsExtensible uses.
-        for (kind, key, values, collect) in [
-            ("/commentsExtended", "paraId", &comments.earlier_paragraphs, None),
-            ("/commentsIds", "paraId", &comments.earlier_paragraphs, Some("durableId")),
-        ] {
-            if let Some((name, text)) = linked(&mut package, &relationships.text, kind, &in_folder)? {
-                let (kept, collected) = linked_parts::remove(&name, &text, key, values, collect)?;
-                durable.extend(collected);
-                replaced.insert(name, kept);
-            }
-        }
-        if let Some((name, text)) = linked(&mut package, &relationships.text, "/commentsExtensible", &in_folder)? {
-            let (kept, _) = linked_parts::remove(&name, &text, "durableId", &durable, None)?;
-            replaced.insert(name, kept);
-        }
+    if let Some(relationships) = &relationships {
+        let forgotten =
+            linked_parts::forget(&mut package, &relationships.text, &comments.earlier_paragraphs, &in_folder)?;
+        replaced.extend(forgotten);
     }
     replaced.insert(main_part.name, marked);
     match comments_part {
@@ -154,24 +141,6 @@ pub(super) fn annotate(
     }
     let bytes = package.write(&replaced, &added)?;
     Ok((bytes, anchors.len()))
-}
-
-/// The part the main part's relationship of type `kind` names, by its
-/// zip name, with its text.
-fn linked(
-    package: &mut Package,
-    relationships: &str,
-    kind: &str,
-    in_folder: &dyn Fn(&str) -> String,
-) -> Result<Option<(String, String)>, AnnotateError> {
-    let Some(target) = relationships::target(relationships, kind) else {
-        return Ok(None);
-    };
-    let name = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => in_folder(&target),
-    };
-    Ok(package.part(&name)?.map(|part| (part.name, part.text)))
 }
 
 /// The title: the first paragraph with text, or else the first block.
