@@ -81,6 +81,13 @@ fn one_report_is_written_to_the_output_file() {
     let output = run(scratch.path(), &["报告.docx", "--format", "docx", "--output", "审核.docx", "-v"]);
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("已写出 审核.docx：2 条批注\n"));
     assert_eq!(comment_count(&scratch.path().join("审核.docx")), 2);
+    // An output that is a folder already holds the copy under its own name.
+    std::fs::create_dir(scratch.path().join("已审")).unwrap();
+    let output = run(scratch.path(), &["报告.docx", "--format", "docx", "--output", "已审"]);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("已写出 已审/报告-审核.docx：1 条批注\n"),
+        "{output:?}"
+    );
 }
 
 #[test]
