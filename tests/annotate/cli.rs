@@ -123,6 +123,18 @@ fn a_batch_goes_to_a_folder_with_the_reports_sub_folders() {
 }
 
 #[test]
+fn copies_written_inside_the_linted_folder_are_not_linted_by_the_next_run() {
+    let scratch = Scratch::new("inside");
+    scratch.write("材料/报告.txt", REPORT);
+    for _ in 0..2 {
+        let output = run(scratch.path(), &["材料", "--format", "docx", "--output", "材料/审核"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with("已写出 材料/审核/报告-审核.docx：1 条批注\n"), "{stdout}");
+        assert!(stdout.contains("共检查 1 个文件"), "the copy is not a report to check: {stdout}");
+    }
+}
+
+#[test]
 fn a_report_is_never_written_over_and_a_baseline_hides_its_findings() {
     let scratch = Scratch::new("never_over");
     scratch.write("材料/报告.txt", REPORT);
