@@ -63,6 +63,18 @@ impl Destination {
     /// Writes the copy of the report at `input`; returns where.
     pub fn write(&mut self, input: &str, annotated: &Annotated) -> Result<PathBuf, String> {
         let target = self.target(input, &annotated.file_name);
+        // A workbook's copy is a workbook: saved as .docx, nothing opens it.
+        let wanted = Path::new(&annotated.file_name).extension();
+        if let (Some(wanted), Some(named)) = (wanted, target.extension())
+            && !named.eq_ignore_ascii_case(wanted)
+        {
+            return Err(format!(
+                "{input} 的批注副本是 .{} 文件，不能存为 {}；请把 --output 写成以 .{} 结尾的文件名",
+                wanted.to_string_lossy(),
+                target.display(),
+                wanted.to_string_lossy()
+            ));
+        }
         if overlap::overwrites(&target, &self.inputs) {
             return Err(format!("{} 是要检查的报告，写入会覆盖它；请换一个输出文件夹", target.display()));
         }

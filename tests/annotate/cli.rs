@@ -123,6 +123,21 @@ fn a_batch_goes_to_a_folder_with_the_reports_sub_folders() {
 }
 
 #[test]
+fn a_workbook_copy_is_not_saved_under_a_word_name() {
+    let scratch = Scratch::new("workbook_name");
+    let workbook =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/national-form/errors.xlsx")).unwrap();
+    scratch.write("自评表.xlsx", workbook);
+    let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.docx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let transcript = transcript(&output);
+    assert!(transcript.contains("自评表.xlsx 的批注副本是 .xlsx 文件，不能存为 审核.docx"), "{transcript}");
+    assert!(!scratch.path().join("审核.docx").exists());
+    let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.xlsx"]);
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("已写出 审核.xlsx："));
+}
+
+#[test]
 fn copies_written_inside_the_linted_folder_are_not_linted_by_the_next_run() {
     let scratch = Scratch::new("inside");
     scratch.write("材料/报告.txt", REPORT);
