@@ -8,9 +8,6 @@ pub enum AnnotateError {
     /// be rewritten: `part` names it (`word/document.xml`).
     #[error("无法在 {part} 中加入批注：{detail}")]
     Part { part: String, detail: String },
-    /// A format whose commented copy is not written yet.
-    #[error("尚不能为 {extension} 文件加批注")]
-    Unsupported { extension: &'static str },
     /// A zip that can no longer be read, or written back.
     #[error("无法重写文件包：{detail}")]
     Package { detail: String },

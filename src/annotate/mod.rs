@@ -5,13 +5,15 @@
 //! where it is anchored, and how the file is rewritten, depends on the
 //! format the report came in: a .docx is commented in place ([`docx`]);
 //! text, Markdown, CSV and PDF become a new Word document of their text
-//! ([`text_docx`]). [`annotate`] is the entry point.
+//! ([`text_docx`]); a workbook gets a note on each finding's cell
+//! ([`xlsx`]). [`annotate`] is the entry point.
 
 mod docx;
 mod error;
 pub(crate) mod markup;
 pub mod note;
 mod text_docx;
+mod xlsx;
 
 use std::path::Path;
 
@@ -22,6 +24,7 @@ use crate::lint::LintedFile;
 use crate::source::Format;
 
 const DOCX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Which findings become comments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,12 +52,14 @@ pub struct Annotated {
 pub fn annotate(original: &[u8], file: &LintedFile, options: &Options) -> Result<Annotated, AnnotateError> {
     let findings: Vec<&Finding> =
         file.findings.iter().filter(|finding| options.include_info || finding.severity != Severity::Info).collect();
-    let (bytes, comments) = match file.document.format {
-        Format::Docx => docx::annotate(original, &file.document, &findings)?,
-        Format::Text | Format::Markdown | Format::Csv | Format::Pdf => text_docx::write(&file.document, &findings)?,
-        Format::Xlsx => return Err(AnnotateError::Unsupported { extension: ".xlsx" }),
+    let ((bytes, comments), extension, media_type) = match file.document.format {
+        Format::Docx => (docx::annotate(original, &file.document, &findings)?, "docx", DOCX_MEDIA_TYPE),
+        Format::Text | Format::Markdown | Format::Csv | Format::Pdf => {
+            (text_docx::write(&file.document, &findings)?, "docx", DOCX_MEDIA_TYPE)
+        }
+        Format::Xlsx => (xlsx::annotate(original, &file.document, &findings)?, "xlsx", XLSX_MEDIA_TYPE),
     };
-    Ok(Annotated { bytes, file_name: file_name(&file.path, "docx"), media_type: DOCX_MEDIA_TYPE, comments })
+    Ok(Annotated { bytes, file_name: file_name(&file.path, extension), media_type, comments })
 }
 
 /// `报告-审核.docx` for `材料/报告.txt`.

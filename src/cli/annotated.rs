@@ -1,8 +1,9 @@
 //! `lint --format docx`: each linted report → its commented copy on disk,
 //! and one line on the terminal saying where (`已写出 报告-审核.docx：3 条批注`).
 //!
-//! With one report named, `--output` is the file to write. With several,
-//! or a folder, it is a folder (made if missing) and each copy is named
+//! With one report named, `--output` is the file to write (or, when it is
+//! a folder already, the folder to write it in). With several, or a
+//! folder, it is a folder (made if missing) and each copy is named
 //! after its report (`报告-审核.docx`) in the sub-folder the report had
 //! under the folder named on the command line, so that two `报告.docx` in
 //! different folders cannot land on one name; two reports named directly
@@ -46,7 +47,7 @@ impl Destination {
     /// `files`; an error when the output folder cannot be made.
     pub fn new(output: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Result<Destination, String> {
         let inputs = files.iter().filter_map(|file| Identity::of(file)).collect();
-        let single = matches!(paths, [path] if !path.is_dir());
+        let single = matches!(paths, [path] if !path.is_dir()) && !output.is_dir();
         if single {
             return Ok(Destination { output: output.to_path_buf(), roots: None, inputs, used: BTreeSet::new() });
         }
@@ -62,6 +63,18 @@ impl Destination {
     /// Writes the copy of the report at `input`; returns where.
     pub fn write(&mut self, input: &str, annotated: &Annotated) -> Result<PathBuf, String> {
         let target = self.target(input, &annotated.file_name);
+        // A workbook's copy is a workbook: saved as .docx, nothing opens it.
+        let wanted = Path::new(&annotated.file_name).extension();
+        if let (Some(wanted), Some(named)) = (wanted, target.extension())
+            && !named.eq_ignore_ascii_case(wanted)
+        {
+            return Err(format!(
+                "{input} 的批注副本是 .{} 文件，不能存为 {}；请把 --output 写成以 .{} 结尾的文件名",
+                wanted.to_string_lossy(),
+                target.display(),
+                wanted.to_string_lossy()
+            ));
+        }
         if overlap::overwrites(&target, &self.inputs) {
             return Err(format!("{} 是要检查的报告，写入会覆盖它；请换一个输出文件夹", target.display()));
         }
@@ -92,5 +105,29 @@ impl Destination {
         }
         self.used.insert(target.clone());
         target
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn destination(roots: &[&str]) -> Destination {
+        Destination {
+            output: PathBuf::from("审核"),
+            roots: Some(roots.iter().map(PathBuf::from).collect()),
+            inputs: Vec::new(),
+            used: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn copies_keep_their_sub_folder_and_never_share_a_name() {
+        let mut destination = destination(&["材料"]);
+        assert_eq!(destination.target("材料/2024/报告.txt", "报告-审核.docx"), Path::new("审核/2024/报告-审核.docx"));
+        assert_eq!(destination.target("材料/报告.txt", "报告-审核.docx"), Path::new("审核/报告-审核.docx"));
+        // Named directly, from two folders: the second is numbered.
+        assert_eq!(destination.target("甲/报告.md", "报告-审核.docx"), Path::new("审核/报告-审核-2.docx"));
+        assert_eq!(destination.target("乙/报告.md", "报告-审核.docx"), Path::new("审核/报告-审核-3.docx"));
     }
 }

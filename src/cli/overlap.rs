@@ -69,9 +69,10 @@ pub struct Files<'a> {
 /// message saying so.
 pub fn check(files: &Files) -> Result<Vec<Identity>, String> {
     // A device or a FIFO (`/dev/null`, `>(gzip)`) is written as it is and
-    // holds no file that could be lost.
+    // holds no file that could be lost. A folder is kept: `--format docx`
+    // writes its copies into one, which a walk must pass over.
     let written = |path: &'_ Path| {
-        let special = std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file());
+        let special = std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file() && !metadata.is_dir());
         if special { None } else { Identity::of(path) }
     };
     let output = files.output.and_then(|path| Some((path, written(path)?)));

@@ -107,10 +107,12 @@ impl Walk<'_> {
                     continue;
                 }
             };
-            if metadata.is_dir() {
-                self.folder(&path, depth.saturating_add(1));
-            } else if Identity::of_existing(&path, &metadata).is_some_and(|identity| self.own.contains(&identity)) {
+            // The run's own output is passed over, a file or (`--format
+            // docx` over several reports) the folder of the copies.
+            if Identity::of_existing(&path, &metadata).is_some_and(|identity| self.own.contains(&identity)) {
                 continue;
+            } else if metadata.is_dir() {
+                self.folder(&path, depth.saturating_add(1));
             } else if is_report(&path) || source::legacy(&path).is_some() {
                 self.inputs.files.push(path);
             } else {

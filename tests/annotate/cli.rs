@@ -81,6 +81,13 @@ fn one_report_is_written_to_the_output_file() {
     let output = run(scratch.path(), &["报告.docx", "--format", "docx", "--output", "审核.docx", "-v"]);
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("已写出 审核.docx：2 条批注\n"));
     assert_eq!(comment_count(&scratch.path().join("审核.docx")), 2);
+    // An output that is a folder already holds the copy under its own name.
+    std::fs::create_dir(scratch.path().join("已审")).unwrap();
+    let output = run(scratch.path(), &["报告.docx", "--format", "docx", "--output", "已审"]);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("已写出 已审/报告-审核.docx：1 条批注\n"),
+        "{output:?}"
+    );
 }
 
 #[test]
@@ -112,6 +119,33 @@ fn a_batch_goes_to_a_folder_with_the_reports_sub_folders() {
     ");
     for written in ["审核/甲/报告-审核.docx", "审核/乙/报告-审核.docx", "审核/乙/草稿-审核.docx"] {
         assert_eq!(comment_count(&scratch.path().join(written)), 1, "{written}");
+    }
+}
+
+#[test]
+fn a_workbook_copy_is_not_saved_under_a_word_name() {
+    let scratch = Scratch::new("workbook_name");
+    let workbook =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/national-form/errors.xlsx")).unwrap();
+    scratch.write("自评表.xlsx", workbook);
+    let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.docx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let transcript = transcript(&output);
+    assert!(transcript.contains("自评表.xlsx 的批注副本是 .xlsx 文件，不能存为 审核.docx"), "{transcript}");
+    assert!(!scratch.path().join("审核.docx").exists());
+    let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.xlsx"]);
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("已写出 审核.xlsx："));
+}
+
+#[test]
+fn copies_written_inside_the_linted_folder_are_not_linted_by_the_next_run() {
+    let scratch = Scratch::new("inside");
+    scratch.write("材料/报告.txt", REPORT);
+    for _ in 0..2 {
+        let output = run(scratch.path(), &["材料", "--format", "docx", "--output", "材料/审核"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with("已写出 材料/审核/报告-审核.docx：1 条批注\n"), "{stdout}");
+        assert!(stdout.contains("共检查 1 个文件"), "the copy is not a report to check: {stdout}");
     }
 }
 

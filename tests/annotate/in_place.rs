@@ -162,6 +162,10 @@ fn with_authors_comment() -> Vec<u8> {
         r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"#,
     );
     parts.insert("[Content_Types].xml".to_string(), types.into_bytes());
+    zipped(parts)
+}
+
+fn zipped(parts: std::collections::BTreeMap<String, Vec<u8>>) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in parts {
         writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
@@ -197,12 +201,34 @@ fn the_authors_comments_stay_and_a_second_run_replaces_ours() {
 }
 
 #[test]
-fn an_xlsx_is_refused_plainly_until_its_comments_are_written() {
-    let file = lint("表.txt", SENTENCE.concat().as_bytes(), Format::Text);
-    let mut file = file;
-    file.document.format = Format::Xlsx;
-    let error = annotate::annotate(b"", &file, &Options::default()).unwrap_err();
-    assert_eq!(error.to_string(), "尚不能为 .xlsx 文件加批注");
+fn a_workbook_comes_back_as_a_workbook_with_one_note_on_each_cell_a_finding_points_at() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/national-form/errors.xlsx");
+    let original = std::fs::read(path).unwrap();
+    let file = lint("errors.xlsx", &original, Format::Xlsx);
+    let annotated = annotate::annotate(&original, &file, &Options::default()).unwrap();
+    assert_eq!(annotated.file_name, "errors-审核.xlsx");
+    assert_eq!(annotated.media_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    // Excel holds one note a cell: findings on the same cell share it.
+    let cells: std::collections::BTreeSet<&str> = file
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != reportlint::finding::Severity::Info)
+        .map(|finding| {
+            let primary = finding.primary.as_ref().expect("every finding of the form points at a figure");
+            let anchor = file.document.anchor_at(primary.span.start).expect("a figure of a sheet has its cell");
+            anchor.name.rsplit_once('!').unwrap().1
+        })
+        .collect();
+    assert!(cells.len() >= 8, "the fixture's errors stand in many cells: {cells:?}");
+    assert_eq!(annotated.comments, cells.len());
+    let notes = part(&annotated.bytes, "xl/comments1.xml");
+    for cell in &cells {
+        assert!(notes.contains(&format!(r#"ref="{cell}""#)), "no note on {cell}: {notes}");
+    }
+    // The copy reads as the original and gives the same findings.
+    let relinted = lint("errors.xlsx", &annotated.bytes, Format::Xlsx);
+    assert_eq!(relinted.document.text, file.document.text);
+    assert_eq!(relinted.findings, file.findings);
 }
 
 #[test]
@@ -232,4 +258,86 @@ fn the_docx_example_is_commented_on_its_table_cell_and_its_sentence() {
     let cell_end = mark + document_xml[mark..].find("</w:tc>").unwrap();
     assert!(!document_xml[cell_start..mark].contains("</w:tc>"));
     assert!(document_xml[mark..cell_end].contains(r#"<w:commentReference w:id="1"/>"#));
+}
+
+/// What Word does to a commented copy when it saves it: every comment
+/// paragraph gets a `w14:paraId`, and three parts refer to it.
+fn saved_by_word(bytes: &[u8]) -> Vec<u8> {
+    let mut parts = parts(bytes);
+    let comments = String::from_utf8(parts["word/comments.xml"].clone()).unwrap();
+    let comments = comments
+        .replace("<w:comments ", r#"<w:comments xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#)
+        .replacen("<w:p>", r#"<w:p w14:paraId="0000AAAA">"#, 1);
+    let mut numbered = String::new();
+    for (index, piece) in comments.split("<w:p>").enumerate() {
+        if index > 0 {
+            numbered.push_str(&format!(r#"<w:p w14:paraId="0000BB{index:02}">"#));
+        }
+        numbered.push_str(piece);
+    }
+    parts.insert("word/comments.xml".to_string(), numbered.into_bytes());
+    let ours: Vec<String> = (1..=4).map(|index| format!("0000BB{index:02}")).collect();
+    let extended: String = std::iter::once("0000AAAA".to_string())
+        .chain(ours.iter().cloned())
+        .map(|id| format!(r#"<w15:commentEx w15:paraId="{id}" w15:done="0"/>"#))
+        .collect();
+    let ids: String = std::iter::once("0000AAAA".to_string())
+        .chain(ours.iter().cloned())
+        .enumerate()
+        .map(|(index, id)| format!(r#"<w16cid:commentId w16cid:paraId="{id}" w16cid:durableId="7{index}"/>"#))
+        .collect();
+    let extensible: String = (0..=ours.len())
+        .map(|index| {
+            format!(r#"<w16cex:commentExtensible w16cex:durableId="7{index}" w16cex:dateUtc="2025-03-02T00:00:00Z"/>"#)
+        })
+        .collect();
+    parts.insert(
+        "word/commentsExtended.xml".to_string(),
+        format!(r#"<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">{extended}</w15:commentsEx>"#).into_bytes(),
+    );
+    parts.insert(
+        "word/commentsIds.xml".to_string(),
+        format!(r#"<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid">{ids}</w16cid:commentsIds>"#).into_bytes(),
+    );
+    parts.insert(
+        "word/commentsExtensible.xml".to_string(),
+        format!(r#"<w16cex:commentsExtensible xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex">{extensible}</w16cex:commentsExtensible>"#).into_bytes(),
+    );
+    let relationships = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).unwrap().replace(
+        "</Relationships>",
+        concat!(
+            r#"<Relationship Id="rId8" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>"#,
+            r#"<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2016/09/relationships/commentsIds" Target="commentsIds.xml"/>"#,
+            r#"<Relationship Id="rId10" Type="http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible" Target="commentsExtensible.xml"/>"#,
+            "</Relationships>"
+        ),
+    );
+    parts.insert("word/_rels/document.xml.rels".to_string(), relationships.into_bytes());
+    zipped(parts)
+}
+
+#[test]
+fn after_word_saved_the_copy_the_entries_word_added_for_our_comments_go_with_them() {
+    let (_, first) = commented("批注.docx", &with_authors_comment(), false);
+    let saved = saved_by_word(&first.bytes);
+    let relinted = lint("批注.docx", &saved, Format::Docx);
+    let second = annotate::annotate(&saved, &relinted, &Options::default()).unwrap();
+    for name in ["word/commentsExtended.xml", "word/commentsIds.xml", "word/commentsExtensible.xml"] {
+        assert_well_formed(name, &part(&second.bytes, name));
+    }
+    assert_eq!(
+        part(&second.bytes, "word/commentsExtended.xml"),
+        r#"<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:commentEx w15:paraId="0000AAAA" w15:done="0"/></w15:commentsEx>"#
+    );
+    assert_eq!(
+        part(&second.bytes, "word/commentsIds.xml"),
+        r#"<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid"><w16cid:commentId w16cid:paraId="0000AAAA" w16cid:durableId="70"/></w16cid:commentsIds>"#
+    );
+    assert_eq!(
+        part(&second.bytes, "word/commentsExtensible.xml"),
+        r#"<w16cex:commentsExtensible xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex"><w16cex:commentExtensible w16cex:durableId="70" w16cex:dateUtc="2025-03-02T00:00:00Z"/></w16cex:commentsExtensible>"#
+    );
+    let marks = marks(&part(&second.bytes, "word/document.xml"), &part(&second.bytes, "word/comments.xml"));
+    assert_complete(&marks);
+    assert_eq!(marks.len(), 2);
 }

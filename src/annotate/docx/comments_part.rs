@@ -26,6 +26,9 @@ pub(super) struct Comments {
     earlier: Vec<Range<usize>>,
     /// Their ids.
     pub earlier_ids: BTreeSet<usize>,
+    /// The `w14:paraId`s of their paragraphs, which Word gives them when it
+    /// saves the file and by which its other comment parts refer to them.
+    pub earlier_paragraphs: BTreeSet<String>,
     /// The highest id of the author's comments.
     pub highest: Option<usize>,
 }
@@ -46,6 +49,7 @@ impl Comments {
             end,
             earlier: Vec::new(),
             earlier_ids: BTreeSet::new(),
+            earlier_paragraphs: BTreeSet::new(),
             highest: None,
         }
     }
@@ -59,6 +63,7 @@ impl Comments {
         let mut earlier_ids = BTreeSet::new();
         let mut highest: Option<usize> = None;
         let mut open_comment: Option<(usize, Option<usize>, bool)> = None;
+        let mut earlier_paragraphs = BTreeSet::new();
         loop {
             let before = position(reader.buffer_position());
             let event = reader.read_event().map_err(|error| super::part_error(PART_NAME, &error))?;
@@ -71,6 +76,11 @@ impl Comments {
                     if depth == 1 && start.local_name().as_ref() == "comment" {
                         open_comment = Some((before, comment_id(&start), is_ours(&start)));
                     }
+                    if let Some((_, _, true)) = open_comment
+                        && let Some(paragraph) = paragraph_id(&start)
+                    {
+                        earlier_paragraphs.insert(paragraph);
+                    }
                     depth = depth.saturating_add(1);
                 }
                 Event::Empty(element) if depth == 1 && element.local_name().as_ref() == "comment" => {
@@ -80,6 +90,13 @@ impl Comments {
                             earlier_ids.insert(id);
                         }
                         (id, _) => highest = highest.max(id),
+                    }
+                }
+                Event::Empty(element) => {
+                    if let Some((_, _, true)) = open_comment
+                        && let Some(paragraph) = paragraph_id(&element)
+                    {
+                        earlier_paragraphs.insert(paragraph);
                     }
                 }
                 Event::End(_) => {
@@ -106,7 +123,7 @@ impl Comments {
         let (Some(prefix), Some(end)) = (prefix, end) else {
             return Err(AnnotateError::Part { part: PART_NAME.to_string(), detail: "没有根元素".to_string() });
         };
-        Ok(Comments { xml, prefix, end, earlier, earlier_ids, highest })
+        Ok(Comments { xml, prefix, end, earlier, earlier_ids, earlier_paragraphs, highest })
     }
 
     /// The part with the earlier run's comments taken out and `new` (whole
@@ -135,6 +152,16 @@ fn is_ours(element: &quick_xml::events::BytesStart) -> bool {
         .any(|attribute| attribute.key.local_name().as_ref() == "author" && attribute.value.as_ref() == AUTHOR)
 }
 
+/// `w14:paraId`, whatever its prefix.
+pub(super) fn paragraph_id(element: &quick_xml::events::BytesStart) -> Option<String> {
+    element
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|attribute| attribute.key.local_name().as_ref() == "paraId")
+        .map(|attribute| attribute.value.into_owned())
+}
+
 fn name_prefix(name: &str) -> String {
     name.split_once(':').map_or_else(String::new, |(prefix, _)| prefix.to_string())
 }
@@ -152,11 +179,12 @@ mod tests {
     fn the_authors_comments_stay_and_ours_are_replaced() {
         let xml = concat!(
             r#"<w:comments xmlns:w="x"><w:comment w:id="3" w:author="张三"><w:p/></w:comment>"#,
-            r#"<w:comment w:id="5" w:author="reportlint"><w:p/></w:comment></w:comments>"#,
+            r#"<w:comment w:id="5" w:author="reportlint"><w:p w14:paraId="0A1B2C3D"/></w:comment></w:comments>"#,
         );
         let comments = Comments::read(xml.to_string()).unwrap();
         assert_eq!(comments.highest, Some(3));
         assert_eq!(comments.earlier_ids, BTreeSet::from([5]));
+        assert_eq!(comments.earlier_paragraphs, BTreeSet::from(["0A1B2C3D".to_string()]));
         assert_eq!(
             comments.write(&["<w:comment/>".to_string()]),
             r#"<w:comments xmlns:w="x"><w:comment w:id="3" w:author="张三"><w:p/></w:comment><w:comment/></w:comments>"#

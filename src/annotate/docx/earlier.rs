@@ -34,7 +34,7 @@ pub(super) fn remove(xml: &str, ids: &BTreeSet<usize>) -> Result<(String, Option
             Event::Start(start) => match start.local_name().as_ref() {
                 "r" => runs.push((before, true, Vec::new())),
                 "rPr" if !runs.is_empty() => depth_in_properties = depth_in_properties.saturating_add(1),
-                _ if depth_in_properties == 0 => only_references(&mut runs, false),
+                _ if depth_in_properties == 0 => holds_more(&mut runs),
                 _ => {}
             },
             Event::Empty(element) => {
@@ -48,10 +48,10 @@ pub(super) fn remove(xml: &str, ids: &BTreeSet<usize>) -> Result<(String, Option
                     },
                     (Some(_), Some(id)) => {
                         highest = highest.max(Some(id));
-                        only_references(&mut runs, false);
+                        holds_more(&mut runs);
                     }
                     _ if depth_in_properties == 0 && element.local_name().as_ref() != "rPr" => {
-                        only_references(&mut runs, false);
+                        holds_more(&mut runs);
                     }
                     _ => {}
                 }
@@ -61,7 +61,7 @@ pub(super) fn remove(xml: &str, ids: &BTreeSet<usize>) -> Result<(String, Option
                 "r" => {
                     if let Some((start, only, references)) = runs.pop() {
                         if references.is_empty() {
-                            only_references(&mut runs, false);
+                            holds_more(&mut runs);
                         } else if only {
                             removed.push(start..after);
                         } else {
@@ -72,7 +72,7 @@ pub(super) fn remove(xml: &str, ids: &BTreeSet<usize>) -> Result<(String, Option
                 _ => {}
             },
             Event::Text(text) if depth_in_properties == 0 && !AsRef::<str>::as_ref(&text).trim().is_empty() => {
-                only_references(&mut runs, false);
+                holds_more(&mut runs);
             }
             Event::Eof => break,
             _ => {}
@@ -116,9 +116,11 @@ pub(super) fn comment_id(element: &BytesStart) -> Option<usize> {
         .and_then(|attribute| attribute.value.trim().parse().ok())
 }
 
-fn only_references(runs: &mut [(usize, bool, Vec<Range<usize>>)], only: bool) {
-    if let Some((_, flag, _)) = runs.last_mut() {
-        *flag &= only;
+/// The innermost open run holds more than properties and references of
+/// the comments being removed: only those references go, not the run.
+fn holds_more(runs: &mut [(usize, bool, Vec<Range<usize>>)]) {
+    if let Some((_, only_references, _)) = runs.last_mut() {
+        *only_references = false;
     }
 }
 

@@ -7,8 +7,10 @@
 //! ([`crate::source::docx::trace`]) and [`origin`] places each finding's
 //! span in its XML; [`runs`] finds the runs there and [`split`] writes the
 //! marks, cutting runs where a figure starts or ends inside one;
-//! [`relationships`] declares a new comments part; [`package`] writes the
-//! zip, copying every other part as it was stored.
+//! [`relationships`] declares a new comments part; [`linked_parts`] takes
+//! the entries Word added for an earlier run's comments out of its other
+//! comment parts; [`package`] writes the zip, copying every other part as
+//! it was stored.
 //!
 //! A finding about the report as a whole (no figure) is anchored on the
 //! title, the first paragraph with text; so is one whose figure the trace
@@ -16,6 +18,7 @@
 
 mod comments_part;
 mod earlier;
+mod linked_parts;
 mod origin;
 mod package;
 mod relationships;
@@ -106,6 +109,11 @@ pub(super) fn annotate(
 
     let mut replaced = BTreeMap::new();
     let mut added = Vec::new();
+    if let Some(relationships) = &relationships {
+        let forgotten =
+            linked_parts::forget(&mut package, &relationships.text, &comments.earlier_paragraphs, &in_folder)?;
+        replaced.extend(forgotten);
+    }
     replaced.insert(main_part.name, marked);
     match comments_part {
         Some(part) => {

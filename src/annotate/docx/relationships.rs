@@ -9,8 +9,14 @@ const COMMENTS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocume
 
 /// The target of the main part's comments relationship, if it has one.
 pub(super) fn comments_target(relationships: &str) -> Option<String> {
+    target(relationships, "/comments")
+}
+
+/// The target of the relationship whose type ends in `kind` (`/comments`,
+/// `/commentsExtended`).
+pub(super) fn target(relationships: &str, kind: &str) -> Option<String> {
     elements(relationships, "<Relationship ")
-        .find(|element| attribute(element, "Type").is_some_and(|kind| kind.ends_with("/comments")))
+        .find(|element| attribute(element, "Type").is_some_and(|value| value.ends_with(kind)))
         .and_then(|element| attribute(element, "Target"))
 }
 

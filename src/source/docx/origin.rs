@@ -29,3 +29,43 @@ impl Origin {
         (!text.is_empty() && start <= end).then(|| Origin { xml: start..end, text: text.to_string() })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::string_slice, reason = "tests may panic by design")]
+mod tests {
+    use super::super::{Limits, body, layout, trace};
+
+    const NAMESPACE: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    #[test]
+    fn tracing_reads_the_same_text_and_records_only_what_it_shows() {
+        let body = concat!(
+            "<w:p><w:r><w:t>甲&amp;乙</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r>",
+            "<w:del><w:r><w:delText>删</w:delText></w:r></w:del>",
+            r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r></w:p>"#,
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>上</w:t></w:r></w:p></w:tc>"#,
+            "<w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>续</w:t></w:r></w:p></w:tc>",
+            "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        );
+        let xml = format!("<w:document {NAMESPACE}><w:body>{body}</w:body></w:document>");
+        let traced = trace(&xml, &Limits::default()).unwrap();
+        let (read, _) = layout::lay_out(&body::read(&xml, 256).unwrap());
+        assert_eq!(traced.text, read);
+        let pieces: Vec<(&str, &str)> =
+            traced.origins.iter().map(|origin| (&xml[origin.xml.clone()], origin.text.as_str())).collect();
+        assert_eq!(
+            pieces,
+            [
+                ("甲", "甲"),
+                ("&amp;", "&"),
+                ("乙", "乙"),
+                ("<w:noBreakHyphen/>", "-"),
+                ("1", "1"),
+                ("上", "上"),
+                ("2", "2"),
+                ("3", "3")
+            ]
+        );
+    }
+}
