@@ -10,10 +10,14 @@ const DOCX: &str = "青禾县-农田水利维护-项目自评报告.docx";
 
 /// What `lint --format docx --output FILE` writes for an example.
 fn cli_copy(name: &str, output: &str) -> Vec<u8> {
+    cli_copy_of(name, &example(name), output)
+}
+
+fn cli_copy_of(name: &str, bytes: &[u8], output: &str) -> Vec<u8> {
     let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-review");
     std::fs::create_dir_all(&folder).unwrap();
     // The CLI names the file by its path; a name alone, as the upload has.
-    std::fs::write(folder.join(name), example(name)).unwrap();
+    std::fs::write(folder.join(name), bytes).unwrap();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_reportlint"))
         .current_dir(&folder)
         .args(["lint", "--no-config", "--format", "docx", "--output", output, name])
@@ -90,4 +94,20 @@ fn the_reviewer_page_offers_each_commented_copy_inline() {
     assert_eq!(docx, cli_copy(DOCX, "审核.docx"));
     assert!(links[1].starts_with("download=\"克拉玛依区-部门整体支出自评报告-审核.docx\""));
     assert_eq!(data(links[1]).1, cli_copy(text, "审核-文本.docx"));
+}
+
+#[test]
+fn review_of_a_workbook_is_the_workbook_with_notes() {
+    let server = Server::start(&[]);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/national-form/errors.xlsx");
+    let workbook = std::fs::read(path).unwrap();
+    let answer = server.upload("/api/review", &[("自评表.xlsx", &workbook)], &[]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    assert!(answer.header("content-disposition").unwrap().ends_with("-%E5%AE%A1%E6%A0%B8.xlsx"));
+    assert_ne!(answer.header("x-reportlint-comments"), Some("0"));
+    assert_eq!(answer.bytes, cli_copy_of("自评表.xlsx", &workbook, "审核.xlsx"));
 }
