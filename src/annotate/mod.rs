@@ -12,6 +12,7 @@ mod docx;
 mod error;
 pub(crate) mod markup;
 pub mod note;
+mod package;
 mod text_docx;
 mod xlsx;
 

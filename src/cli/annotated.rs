@@ -69,7 +69,7 @@ impl Destination {
             && !named.eq_ignore_ascii_case(wanted)
         {
             return Err(format!(
-                "{input} 的批注副本是 .{} 文件，不能存为 {}；请把 --output 写成以 .{} 结尾的文件名",
+                "副本是 .{} 文件，不能存为 {}；请把 --output 写成以 .{} 结尾的文件名",
                 wanted.to_string_lossy(),
                 target.display(),
                 wanted.to_string_lossy()

@@ -131,7 +131,10 @@ fn a_workbook_copy_is_not_saved_under_a_word_name() {
     let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.docx"]);
     assert_eq!(output.status.code(), Some(2));
     let transcript = transcript(&output);
-    assert!(transcript.contains("自评表.xlsx 的批注副本是 .xlsx 文件，不能存为 审核.docx"), "{transcript}");
+    assert!(
+        transcript.contains("自评表.xlsx：无法写出带批注的副本：副本是 .xlsx 文件，不能存为 审核.docx"),
+        "{transcript}"
+    );
     assert!(!scratch.path().join("审核.docx").exists());
     let output = run(scratch.path(), &["自评表.xlsx", "--format", "docx", "--output", "审核.xlsx"]);
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("已写出 审核.xlsx："));

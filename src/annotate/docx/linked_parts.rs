@@ -14,9 +14,9 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::comments_part::paragraph_id;
-use super::package::Package;
 use super::relationships;
 use crate::annotate::AnnotateError;
+use crate::annotate::package::Package;
 
 /// The linked parts of the main part (its relationships are
 /// `relationships`) without the entries of comment paragraphs

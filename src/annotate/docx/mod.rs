@@ -1,7 +1,7 @@
 //! A .docx with a comment on each finding's figure, everything else as it
 //! was.
 //!
-//! Steps: [`package`] reads the parts; [`comments_part`] finds the
+//! Steps: [`Package`] reads the parts; [`comments_part`] finds the
 //! author's comments and an earlier run's; [`earlier`] takes that run's
 //! marks out of the main part; the reader traces the main part
 //! ([`crate::source::docx::trace`]) and [`origin`] places each finding's
@@ -9,7 +9,7 @@
 //! marks, cutting runs where a figure starts or ends inside one;
 //! [`relationships`] declares a new comments part; [`linked_parts`] takes
 //! the entries Word added for an earlier run's comments out of its other
-//! comment parts; [`package`] writes the zip, copying every other part as
+//! comment parts; [`Package`] writes the zip, copying every other part as
 //! it was stored.
 //!
 //! A finding about the report as a whole (no figure) is anchored on the
@@ -20,16 +20,15 @@ mod comments_part;
 mod earlier;
 mod linked_parts;
 mod origin;
-mod package;
 mod relationships;
 mod runs;
 mod split;
 
 use std::collections::BTreeMap;
 
+use crate::annotate::package::Package;
 use comments_part::Comments;
 use origin::Placement;
-use package::Package;
 use runs::Runs;
 use split::Anchor;
 

@@ -16,7 +16,7 @@
 //! `<legacyDrawing>` ([`worksheet`]), and `[Content_Types].xml` entries for
 //! both kinds of part ([`parts`]). A sheet that already has comments keeps
 //! them, in its own comments part and drawing; reportlint's from an earlier
-//! run are replaced. Every other part is copied as stored ([`package`]).
+//! run are replaced. Every other part is copied as stored ([`Package`]).
 //!
 //! A package that cannot be read or rewritten (not a zip, XML that is not
 //! well formed, a part missing, more than the readers' inflate budget) is
@@ -24,7 +24,6 @@
 
 mod cells;
 mod comments;
-mod package;
 mod parts;
 mod vml;
 mod workbook;
@@ -34,11 +33,11 @@ mod xml;
 use std::collections::BTreeMap;
 
 use self::cells::Note;
-use self::package::Package;
 use self::parts::{COMMENTS_TYPE, Relationships, VML_TYPE, relationships_path};
 use self::workbook::Sheet;
 use self::worksheet::Worksheet;
 use crate::annotate::AnnotateError;
+use crate::annotate::package::Package;
 use crate::finding::Finding;
 use crate::source::Document;
 

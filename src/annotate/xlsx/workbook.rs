@@ -3,10 +3,10 @@
 //! whose `<sheet name r:id>` entries point through its relationships at
 //! the sheet parts.
 
-use super::package::Package;
 use super::parts::{Relationships, relationships_path, root};
 use super::xml::elements;
 use crate::annotate::AnnotateError;
+use crate::annotate::package::Package;
 
 const OFFICE_DOCUMENT: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
 const WORKSHEET: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";

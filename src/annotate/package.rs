@@ -1,6 +1,8 @@
-//! The workbook's zip package: its parts read as text within the readers'
-//! budget, and the copy written with every part it does not change copied
-//! as stored, byte for byte (compressed data, names and times included).
+//! The zip package of a .docx or an .xlsx: its parts read as text within
+//! the readers' budget, and the copy written with every part it does not
+//! change copied as stored, byte for byte (compressed data, names and times
+//! included), so that the copy differs from the original only in the parts
+//! that gain comments.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -11,8 +13,14 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use crate::annotate::AnnotateError;
 use crate::source::docx::Limits;
 
+/// A part as read: the name it is stored under and its text.
+pub(crate) struct Part {
+    pub name: String,
+    pub text: String,
+}
+
 /// An open package and what reading its parts has cost so far.
-pub(super) struct Package<'a> {
+pub(crate) struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
     /// Bytes inflated so far; at most the readers' cap for a whole package.
     inflated: u64,
@@ -37,6 +45,12 @@ impl<'a> Package<'a> {
 
     /// The text of part `path`, or `None` when the package has no such part.
     pub fn read(&mut self, path: &str) -> Result<Option<String>, AnnotateError> {
+        Ok(self.part(path)?.map(|part| part.text))
+    }
+
+    /// Part `path` with the name it is stored under, or `None` when the
+    /// package has no such part.
+    pub fn part(&mut self, path: &str) -> Result<Option<Part>, AnnotateError> {
         let Some(name) = self.entry(path) else { return Ok(None) };
         let remaining = self.limit.saturating_sub(self.inflated);
         let mut file = self.archive.by_name(&name).map_err(|error| package_error(&error))?;
@@ -52,10 +66,17 @@ impl<'a> Package<'a> {
         if self.inflated > self.limit {
             return Err(too_large(self.limit));
         }
-        // Office writes its XML as UTF-8; a byte-order mark is kept as text.
+        // Office writes its XML as UTF-8. A byte-order mark is dropped, as
+        // the readers drop it, so that offsets into the text are theirs; a
+        // part written back goes without it.
+        if bytes.starts_with("\u{feff}".as_bytes()) {
+            bytes.drain(.."\u{feff}".len());
+        }
         let text = String::from_utf8(bytes)
-            .map_err(|_| AnnotateError::Part { part: name, detail: "不是 UTF-8 编码的 XML".to_string() })?;
-        Ok(Some(text))
+            .map_err(|_| AnnotateError::Part {
+                part: name.clone(), detail: "不是 UTF-8 编码的 XML".to_string()
+            })?;
+        Ok(Some(Part { name, text }))
     }
 
     /// Whether the package holds `path`, in any case.
