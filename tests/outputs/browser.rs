@@ -3,37 +3,22 @@
 //! The browser runs with a fresh profile, no network services and a virtual
 //! time budget, so the page's own script has run when the DOM is dumped.
 //! A missing browser fails the test (CI installs it), unless
-//! REPORTLINT_SKIP_BROWSER=1 says to skip.
+//! REPORTLINT_SKIP_BROWSER=1 says to skip ([`chromium`]).
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const TIME_LIMIT: Duration = Duration::from_secs(30);
+#[path = "../support/chromium.rs"]
+mod chromium;
+use chromium::chromium;
 
-/// `/usr/bin/chromium`, else `chromium` on PATH.
-fn chromium() -> Option<PathBuf> {
-    let debian = Path::new("/usr/bin/chromium");
-    if debian.is_file() {
-        return Some(debian.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|folder| folder.join("chromium")).find(|candidate| candidate.is_file())
-}
+const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// `None` when the browser is missing and skipping was asked for.
 pub fn dump_dom(page: &Path, profile: &Path) -> Option<String> {
-    let Some(browser) = chromium() else {
-        if std::env::var("REPORTLINT_SKIP_BROWSER").as_deref() == Ok("1") {
-            eprintln!("skipped: no chromium, and REPORTLINT_SKIP_BROWSER=1");
-            return None;
-        }
-        panic!(
-            "the HTML test needs Debian's chromium (/usr/bin/chromium or `chromium` on PATH): \
-             install it with `apt-get install -y chromium`, or set REPORTLINT_SKIP_BROWSER=1 to skip this test"
-        );
-    };
+    let browser = chromium()?;
     let mut child = Command::new(&browser)
         .args([
             "--headless",
