@@ -18,8 +18,14 @@
 
 #[path = "serve/api.rs"]
 mod api;
+#[path = "serve/browser.rs"]
+mod browser;
+#[path = "support/chromium.rs"]
+mod chromium;
 #[path = "serve/cli.rs"]
 mod cli;
+#[path = "support/devtools.rs"]
+mod devtools;
 #[path = "serve/hostile.rs"]
 mod hostile;
 #[path = "serve/load.rs"]
@@ -28,6 +34,9 @@ mod load;
 mod page;
 #[path = "serve/review.rs"]
 mod review;
+#[path = "support/scratch.rs"]
+#[allow(dead_code, reason = "the browser test needs only a folder of its own")]
+mod scratch;
 #[path = "serve/server.rs"]
 mod server;
 #[path = "docx/writer.rs"]
