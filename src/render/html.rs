@@ -33,7 +33,7 @@ use crate::finding::Severity;
 use crate::lint::{FailedFile, FileOutcome, LintedFile};
 use crate::render::tally::Tally;
 
-use self::escape::escape;
+pub(crate) use self::escape::escape;
 use self::highlight::Numbered;
 use self::stated::Stated;
 

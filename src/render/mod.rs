@@ -24,6 +24,8 @@ mod tally;
 mod fixture;
 
 pub use github::{github, github_file};
+/// The page's one escape, for the server's pages around it.
+pub(crate) use html::escape as escape_html;
 pub use html::{HtmlPage, html};
 pub use human::{HumanOptions, human, human_file, human_summary};
 pub use json::{JsonStream, json, json_file};

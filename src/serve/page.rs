@@ -24,7 +24,7 @@ use super::reply::html_response;
 use super::review;
 use super::upload::{EXTENSIONS, Upload};
 use crate::lint::FileOutcome;
-use crate::render::HtmlPage;
+use crate::render::{HtmlPage, escape_html as escape};
 
 const TEMPLATE: &str = include_str!("page/upload.html");
 const STYLE: &str = include_str!("page/upload.css");
@@ -78,30 +78,4 @@ fn options(shared: &Shared) -> String {
         let _ = write!(out, "\n<option value=\"{0}\">{1}（{0}）</option>", escape(&pack.id), escape(&pack.title));
     }
     out
-}
-
-/// Text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(character),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(escape("<a href=\"x\">'甲'&乙</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;甲&#39;&amp;乙&lt;/a&gt;");
-    }
 }

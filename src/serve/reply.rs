@@ -41,7 +41,7 @@ impl Refusal {
 
     /// A page saying why, with a link back to the upload page.
     pub fn page(&self) -> Response {
-        let text = super::page::escape(&self.message);
+        let text = crate::render::escape_html(&self.message);
         let code = self.status.as_u16();
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>无法检查（{code}）</title></head>\n\

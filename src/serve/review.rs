@@ -17,11 +17,11 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::Shared;
 use super::job;
-use super::page::escape;
 use super::reply::{Refusal, response};
 use super::upload::Upload;
 use crate::annotate::{self, Annotated, Options};
 use crate::lint::FileOutcome;
+use crate::render::escape_html as escape;
 
 /// `POST /api/review`: one file in (as for `/api/lint`), its commented copy
 /// out, named `报告-审核.docx` by `Content-Disposition`, with the number of

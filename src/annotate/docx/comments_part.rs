@@ -2,6 +2,7 @@
 //! as they are; reportlint's from an earlier run (author `reportlint`) are
 //! taken out; the new ones go at the end.
 
+use super::position;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -164,10 +165,6 @@ pub(super) fn paragraph_id(element: &quick_xml::events::BytesStart) -> Option<St
 
 fn name_prefix(name: &str) -> String {
     name.split_once(':').map_or_else(String::new, |(prefix, _)| prefix.to_string())
-}
-
-fn position(offset: u64) -> usize {
-    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

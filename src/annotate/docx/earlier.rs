@@ -8,6 +8,7 @@
 //! The halves of runs the earlier run cut stay cut: they show the same
 //! text, and the new marks fall between them without cutting again.
 
+use super::position;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -122,10 +123,6 @@ fn holds_more(runs: &mut [(usize, bool, Vec<Range<usize>>)]) {
     if let Some((_, only_references, _)) = runs.last_mut() {
         *only_references = false;
     }
-}
-
-fn position(offset: u64) -> usize {
-    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

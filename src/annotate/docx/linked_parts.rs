@@ -7,6 +7,7 @@
 //! comments are taken out with the comments, so that none points at a
 //! paragraph that is gone. The author's entries stay as they are.
 
+use super::position;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -131,10 +132,6 @@ fn attribute(element: &quick_xml::events::BytesStart, key: &str) -> Option<Strin
         .flatten()
         .find(|attribute| attribute.key.local_name().as_ref() == key)
         .map(|attribute| attribute.value.into_owned())
-}
-
-fn position(offset: u64) -> usize {
-    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

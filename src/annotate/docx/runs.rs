@@ -2,6 +2,7 @@
 //! stand, byte by byte: what [`super::split`] needs to cut a run in two
 //! at a character, copying its start tag and properties exactly.
 
+use super::position;
 use std::ops::Range;
 
 use quick_xml::NsReader;
@@ -140,10 +141,6 @@ fn wordprocessing_name<'a>(reader: &NsReader<&[u8]>, start: &'a BytesStart) -> O
 
 fn qualified_name(start: &BytesStart) -> String {
     start.name().as_ref().to_string()
-}
-
-fn position(offset: u64) -> usize {
-    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

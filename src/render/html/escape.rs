@@ -8,7 +8,7 @@
 //! self-check compares) must be the report's own.
 
 /// `text` with `& < > " '` and CR replaced by character references.
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
