@@ -25,6 +25,7 @@ mod fixture;
 
 pub use github::{github, github_file};
 /// The page's one escape, for the server's pages around it.
+#[cfg(feature = "serve")]
 pub(crate) use html::escape as escape_html;
 pub use html::{HtmlPage, html};
 pub use human::{HumanOptions, human, human_file, human_summary};
