@@ -7,7 +7,8 @@
 //! outside this workspace), and the same first-byte conventions: for
 //! `pattern_compile` the first byte picks the capture kinds and the
 //! section, for `report_parse` an odd first byte means Markdown, for
-//! `docx_read` an even first byte wraps the rest into a stored zip as
+//! `docx_read` (and `docx_annotate`, whose check is shared like
+//! `human_render`'s) an even first byte wraps the rest into a stored zip as
 //! `word/document.xml`, for `pdf_read` an even first byte makes the rest
 //! the content stream of a one-page PDF, for `xlsx_read` an even first
 //! byte wraps the rest into a one-sheet workbook (shared strings before the
@@ -35,6 +36,8 @@ use zip::{CompressionMethod, ZipWriter};
 #[path = "support/pdf_page.rs"]
 mod pdf_page;
 use pdf_page::pdf_page;
+#[path = "support/docx_annotate.rs"]
+mod docx_annotate;
 #[path = "support/human_render.rs"]
 mod human_render;
 
@@ -237,6 +240,11 @@ fn report_parse_inputs() {
 #[test]
 fn docx_read_inputs() {
     replay("docx_read", docx_read);
+}
+
+#[test]
+fn docx_annotate_inputs() {
+    replay("docx_annotate", docx_annotate::check);
 }
 
 #[test]

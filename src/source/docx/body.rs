@@ -85,6 +85,15 @@ struct Walk {
 
 impl Walk {
     fn start(&mut self, element: Element, start: &BytesStart) {
+        // Inside properties nothing is content: a paragraph, row or run
+        // there (no producer writes one; a damaged file may) is read as
+        // nothing, so that the properties a commented copy repeats on each
+        // piece of a cut run cannot change the text.
+        let element = if element.is_content() && self.open.iter().any(|open| open.is_properties()) {
+            Element::Other
+        } else {
+            element
+        };
         let parent = self.open.last().copied();
         if self.skipped_from.is_none() {
             self.enter(element, parent, start);

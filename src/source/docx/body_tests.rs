@@ -94,6 +94,19 @@ fn runs_join_into_one_paragraph() {
 }
 
 #[test]
+fn content_inside_properties_is_read_as_nothing() {
+    // A damaged file's row inside run properties: repeating the run (as a
+    // commented copy does when it cuts it) must not change the text.
+    let properties = "<w:rPr><w:tr/><w:p><w:r><w:t>隐</w:t></w:r></w:p></w:rPr>";
+    let once = paragraph(&format!("<w:r>{properties}<w:t>（2024年度）</w:t></w:r>"));
+    let cut = paragraph(&format!(
+        "<w:r>{properties}<w:t>（</w:t></w:r><w:r>{properties}<w:t>2024年</w:t></w:r><w:r>{properties}<w:t>度）</w:t></w:r>"
+    ));
+    assert_eq!(shown(&once), ["¶ （2024年度）"]);
+    assert_eq!(shown(&cut), shown(&once));
+}
+
+#[test]
 fn tabs_and_breaks_inside_a_paragraph() {
     let body =
         paragraph("<w:r><w:t>项目</w:t><w:tab/><w:t>金额</w:t><w:br/><w:t>第二行</w:t><w:cr/><w:t>第三行</w:t></w:r>");

@@ -80,6 +80,24 @@ fn wordprocessing(local_name: &str) -> Element {
     }
 }
 
+impl Element {
+    /// The properties of a paragraph, run, row or cell.
+    pub(super) fn is_properties(self) -> bool {
+        matches!(
+            self,
+            Element::ParagraphProperties | Element::RunProperties | Element::RowProperties | Element::CellProperties
+        )
+    }
+
+    /// What makes the body's blocks and text.
+    pub(super) fn is_content(self) -> bool {
+        matches!(
+            self,
+            Element::Paragraph | Element::Table | Element::Row | Element::Cell | Element::Run | Element::Text
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
