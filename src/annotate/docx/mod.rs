@@ -40,13 +40,13 @@ use crate::source::docx::{Limits, main_part_name, trace};
 use crate::source::{Block, Document};
 
 const DEFAULT_MAIN_PART: &str = "word/document.xml";
+const CONTENT_TYPES: &str = "[Content_Types].xml";
+
 /// A byte offset of quick-xml's reader as an index into the part's text
 /// (on a 32-bit machine a part past 4 GiB was refused long before).
 fn position(offset: u64) -> usize {
     usize::try_from(offset).unwrap_or(usize::MAX)
 }
-
-const CONTENT_TYPES: &str = "[Content_Types].xml";
 
 /// The commented copy of `original`, whose text is `document`, and the
 /// number of comments in it.
