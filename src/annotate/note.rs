@@ -8,14 +8,16 @@
 //! figure stands, and which check said so, so that `reportlint explain`
 //! or a colleague can be asked about it.
 //!
-//! Places are named as the author sees the file: a table cell by its
-//! table, row and column (`第 2 个表格第 3 行第 2 列`), a workbook cell by
+//! Places are named as the author sees the file: a cell of a drawn table
+//! by its table, row and column (`第 2 个表格第 3 行第 2 列`; a flattened
+//! table's figures by their line, since its rows and columns are only
+//! where the flattening left them), a workbook cell by
 //! its reference (`Sheet1!F12`), a paragraph of a Word file by its number
 //! among the paragraphs, a line of a text file by its line; a figure in
 //! the same paragraph or row as the commented one is `本段` / `本行`.
 
 use crate::finding::{Finding, Label};
-use crate::source::{Block, Document, Format};
+use crate::source::{Block, Document, Format, Layout};
 use crate::span::{LineIndex, Span};
 
 /// The paragraphs of the comment on `finding`, in order.
@@ -114,6 +116,9 @@ impl<'a> Places<'a> {
                     }
                     paragraphs = paragraphs.saturating_add(1);
                 }
+                // A flattened table's rows and columns are only where the
+                // flattening left its cells: its figures are named by line.
+                Block::Table(table) if table.layout == Layout::Flat => tables = tables.saturating_add(1),
                 Block::Table(table) if table.span.contains(span) => {
                     for (row_index, row) in table.rows.iter().enumerate() {
                         let cell = row.cells.iter().find(|cell| {
@@ -196,6 +201,28 @@ mod tests {
         assert_eq!(places.name(figure.span, None), "第 1 个表格第 2 行第 2 列");
         let home = places.home(label(&document, "90%", "执行率").span);
         assert_eq!(places.name(figure.span, home), "本行第 2 列");
+    }
+
+    #[test]
+    fn a_figure_in_a_flattened_table_is_placed_by_its_line() {
+        use crate::source::{Cell, Row, Table};
+        // One cell a line: each line a row of one cell, as a flattening leaves it.
+        let text = "说明\n全年执行数\n150.00\n执行率\n90%\n".to_string();
+        let lines: Vec<Span> = text
+            .split_inclusive('\n')
+            .scan(0, |start, line| {
+                let span = Span::new(*start, *start + line.len() - 1);
+                *start += line.len();
+                Some(span)
+            })
+            .collect();
+        let rows = lines[1..].iter().map(|&span| Row { span, cells: vec![Cell::at(0, span)] }).collect();
+        let table = Table { span: lines[1].join(lines[4]), layout: Layout::Flat, rows, prose: false };
+        let document =
+            Document::new("表.txt", text, Format::Text, vec![Block::Paragraph(lines[0]), Block::Table(table)]);
+        let places = Places::new(&document);
+        let figure = label(&document, "150.00", "全年执行数");
+        assert_eq!(places.name(figure.span, places.home(label(&document, "90%", "执行率").span)), "第 3 行");
     }
 
     #[test]
