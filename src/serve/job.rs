@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 
 use super::Shared;
 use super::reply::Refusal;
-use super::upload::{self, Upload, Uploads};
+use super::upload::{self, Uploads};
 use crate::lint::{FileOutcome, UnknownPack};
 
 /// Lints the files `request` uploads and hands them, with their outcomes in
@@ -20,7 +20,7 @@ use crate::lint::{FileOutcome, UnknownPack};
 pub async fn run<T: Send + 'static>(
     shared: &Arc<Shared>,
     request: Request,
-    render: impl FnOnce(&[Upload], &[FileOutcome]) -> T + Send + 'static,
+    render: impl FnOnce(&Uploads, &[FileOutcome]) -> T + Send + 'static,
 ) -> Result<T, Refusal> {
     let pending = upload::check(request, &shared.config)?;
     let place = shared.queue.admit().map_err(|_| {
@@ -35,7 +35,7 @@ pub async fn run<T: Send + 'static>(
         known_pack(shared, pack)?;
     }
     let worker = Arc::clone(shared);
-    let work = move || lint(&worker, &uploads).map(|outcomes| render(&uploads.files, &outcomes));
+    let work = move || lint(&worker, &uploads).map(|outcomes| render(&uploads, &outcomes));
     let timeout = shared.config.timeout;
     match tokio::time::timeout(timeout, place.run(work)).await {
         Err(_) => Err(Refusal::new(

@@ -22,7 +22,7 @@ use super::Shared;
 use super::job;
 use super::reply::html_response;
 use super::review;
-use super::upload::{EXTENSIONS, Upload};
+use super::upload::{EXTENSIONS, Uploads};
 use crate::lint::FileOutcome;
 use crate::render::{HtmlPage, escape_html as escape};
 
@@ -43,7 +43,7 @@ pub async fn review(State(shared): State<Arc<Shared>>, request: Request) -> Resp
 
 /// The page of `lint --format html` for these files, with the commented
 /// copy of each offered for download between the chart and the reports.
-fn reviewer_page(uploads: &[Upload], outcomes: &[FileOutcome]) -> String {
+fn reviewer_page(uploads: &Uploads, outcomes: &[FileOutcome]) -> String {
     let mut page = HtmlPage::default();
     let sections: String = outcomes.iter().map(|outcome| page.section(outcome)).collect();
     let mut html = page.head();

@@ -18,7 +18,7 @@ use base64::engine::general_purpose::STANDARD;
 use super::Shared;
 use super::job;
 use super::reply::{Refusal, response};
-use super::upload::Upload;
+use super::upload::{Upload, Uploads};
 use crate::annotate::{self, Annotated, Options};
 use crate::lint::FileOutcome;
 use crate::render::escape_html as escape;
@@ -28,11 +28,11 @@ use crate::render::escape_html as escape;
 /// comments in `X-Reportlint-Comments`. A file that cannot be read, or
 /// commented, is 422 with the reason.
 pub async fn review(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let commented = job::run(&shared, request, |uploads, outcomes| match (uploads, outcomes) {
-        ([upload], [outcome]) => commented(upload, outcome),
+    let commented = job::run(&shared, request, |uploads, outcomes| match (uploads.files.as_slice(), outcomes) {
+        ([upload], [outcome]) => commented(upload, outcome, options(uploads)),
         _ => Err(Refusal::new(
             StatusCode::BAD_REQUEST,
-            format!("一次只能取回一个文件的批注版，这次上传了 {} 个；请逐个上传", uploads.len()),
+            format!("一次只能取回一个文件的批注版，这次上传了 {} 个；请逐个上传", uploads.files.len()),
         )),
     })
     .await;
@@ -51,12 +51,12 @@ pub async fn review(State(shared): State<Arc<Shared>>, request: Request) -> Resp
 }
 
 /// The commented copy of one linted upload, or why there is none.
-fn commented(upload: &Upload, outcome: &FileOutcome) -> Result<Annotated, Refusal> {
+fn commented(upload: &Upload, outcome: &FileOutcome, options: Options) -> Result<Annotated, Refusal> {
     match outcome {
         FileOutcome::Failed(failed) => {
             Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, format!("{}：{}", failed.path, failed.error)))
         }
-        FileOutcome::Linted(file) => annotate::annotate(&upload.bytes, file, &Options::default()).map_err(|error| {
+        FileOutcome::Linted(file) => annotate::annotate(&upload.bytes, file, &options).map_err(|error| {
             Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, format!("无法为 {} 生成批注版：{error}", file.path))
         }),
     }
@@ -78,14 +78,20 @@ fn disposition(file_name: &str) -> String {
     format!("attachment; filename=\"reviewed.{extension}\"; filename*=UTF-8''{encoded}")
 }
 
+/// Errors and warnings become comments; infos too when the request asks
+/// (`verbose`), as `lint -v` does.
+fn options(uploads: &Uploads) -> Options {
+    Options { include_info: uploads.verbose }
+}
+
 /// The reviewer page's list of commented copies: a download link per file
 /// that was read, carrying the file as a `data:` URL, or why there is none.
-pub fn downloads(uploads: &[Upload], outcomes: &[FileOutcome]) -> String {
+pub fn downloads(uploads: &Uploads, outcomes: &[FileOutcome]) -> String {
     let mut items = String::new();
-    for (upload, outcome) in uploads.iter().zip(outcomes) {
+    for (upload, outcome) in uploads.files.iter().zip(outcomes) {
         // A file that could not be read says so in its own section.
         let FileOutcome::Linted(file) = outcome else { continue };
-        match commented(upload, outcome) {
+        match commented(upload, outcome, options(uploads)) {
             Ok(annotated) => {
                 let _ = writeln!(
                     items,

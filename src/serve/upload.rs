@@ -1,9 +1,10 @@
-//! upload: an HTTP request → the files it uploads and the pack it names.
+//! upload: an HTTP request → the files it uploads, the pack it names and
+//! whether infos are commented too.
 //!
 //! Two shapes: `multipart/form-data` with one or several `file` fields
-//! (and optionally a `pack` field), as the upload page and `curl -F` send
-//! it; or the file itself as the body, named by `?filename=` (and the pack
-//! by `?pack=`). The body is read whole into memory, never to disk, under
+//! (and optionally `pack` and `verbose` fields), as the upload page and
+//! `curl -F` send it; or the file itself as the body, named by
+//! `?filename=` (and the pack by `?pack=`, infos by `?verbose=1`). The body is read whole into memory, never to disk, under
 //! the byte cap and the body time limit of the [`Config`].
 //!
 //! A file's name is cut to its last component (`../../x.txt` is `x.txt`),
@@ -37,6 +38,8 @@ pub struct Uploads {
     pub files: Vec<Upload>,
     /// The pack to use for every file; None lets the linter choose.
     pub pack: Option<String>,
+    /// Infos commented too, as `lint -v` does (`verbose=1`).
+    pub verbose: bool,
 }
 
 /// Most files one request may upload: each is linted in turn while the
@@ -53,6 +56,7 @@ pub const EXTENSIONS: &str = ".docx、.xlsx、.pdf、.txt、.md、.csv";
 struct Parameters {
     filename: Option<String>,
     pack: Option<String>,
+    verbose: Option<String>,
 }
 
 /// A request whose headers were found acceptable; its body is not read yet.
@@ -60,6 +64,7 @@ struct Parameters {
 pub struct Pending {
     request: Request,
     pack: Option<String>,
+    verbose: bool,
     /// The file a raw body is, by its name; None for multipart.
     raw: Option<(String, Format)>,
 }
@@ -82,8 +87,9 @@ pub fn check(request: Request, config: &Config) -> Result<Pending, Refusal> {
         .and_then(|value| value.to_str().ok())
         .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
     let pack = chosen_pack(parameters.pack);
+    let verbose = parameters.verbose.as_deref().is_some_and(switched_on);
     if media_type.as_deref() == Some("multipart/form-data") {
-        return Ok(Pending { request, pack, raw: None });
+        return Ok(Pending { request, pack, verbose, raw: None });
     }
     if let Some(media_type) = media_type.as_deref().filter(|media_type| !file_media_type(media_type)) {
         return Err(Refusal::new(
@@ -100,7 +106,7 @@ pub fn check(request: Request, config: &Config) -> Result<Pending, Refusal> {
             "缺少文件名：直接发送文件内容时，请在地址中给出 ?filename=文件名（如 ?filename=报告.docx）",
         ));
     };
-    Ok(Pending { request, pack, raw: Some(name_and_format(&raw_name)?) })
+    Ok(Pending { request, pack, verbose, raw: Some(name_and_format(&raw_name)?) })
 }
 
 impl Pending {
@@ -108,16 +114,16 @@ impl Pending {
     /// longer than the body time limit (408), malformed multipart, no file or
     /// no file name (400), a file of a type reportlint cannot read (415).
     pub async fn read(self, config: &Config) -> Result<Uploads, Refusal> {
-        let Pending { request, pack, raw } = self;
+        let Pending { request, pack, verbose, raw } = self;
         match raw {
             Some((name, format)) => {
                 let bytes = collect(request.into_body(), config).await?;
-                Ok(Uploads { files: vec![Upload { name, format, bytes }], pack })
+                Ok(Uploads { files: vec![Upload { name, format, bytes }], pack, verbose })
             }
             None => {
                 let (parts, body) = request.into_parts();
                 let bytes = collect(body, config).await?;
-                multipart(Request::from_parts(parts, Body::from(bytes)), pack).await
+                multipart(Request::from_parts(parts, Body::from(bytes)), pack, verbose).await
             }
         }
     }
@@ -147,7 +153,7 @@ fn too_large(length: Option<u64>, config: &Config) -> Refusal {
 }
 
 /// The fields of a multipart body already read.
-async fn multipart(request: Request, mut pack: Option<String>) -> Result<Uploads, Refusal> {
+async fn multipart(request: Request, mut pack: Option<String>, mut verbose: bool) -> Result<Uploads, Refusal> {
     let malformed =
         || Refusal::new(StatusCode::BAD_REQUEST, "上传内容不是有效的 multipart/form-data：各部分的分隔或标头有误");
     let mut multipart = Multipart::from_request(request, &()).await.map_err(|_| {
@@ -179,6 +185,10 @@ async fn multipart(request: Request, mut pack: Option<String>) -> Result<Uploads
                 let text = field.text().await.map_err(|_| malformed())?;
                 pack = chosen_pack(Some(text)).or(pack);
             }
+            Some("verbose") => {
+                let text = field.text().await.map_err(|_| malformed())?;
+                verbose = verbose || switched_on(&text);
+            }
             // Anything else a form may send (a button's name) is ignored.
             _ => {}
         }
@@ -189,7 +199,12 @@ async fn multipart(request: Request, mut pack: Option<String>) -> Result<Uploads
             format!("没有收到文件：请在字段 file 中上传 {EXTENSIONS} 文件"),
         ));
     }
-    Ok(Uploads { files, pack })
+    Ok(Uploads { files, pack, verbose })
+}
+
+/// A form's checkbox or a query's switch: `1`, `true`, `on`, `yes`.
+fn switched_on(value: &str) -> bool {
+    matches!(value.trim().to_ascii_lowercase().as_str(), "1" | "true" | "on" | "yes")
 }
 
 /// A pack named by the request; blank or `auto` is the linter's choice.

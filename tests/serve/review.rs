@@ -10,10 +10,10 @@ const DOCX: &str = "青禾县-农田水利维护-项目自评报告.docx";
 
 /// What `lint --format docx --output FILE` writes for an example.
 fn cli_copy(name: &str, output: &str) -> Vec<u8> {
-    cli_copy_of(name, &example(name), output)
+    cli_copy_of(name, &example(name), output, &[])
 }
 
-fn cli_copy_of(name: &str, bytes: &[u8], output: &str) -> Vec<u8> {
+fn cli_copy_of(name: &str, bytes: &[u8], output: &str, flags: &[&str]) -> Vec<u8> {
     let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-review");
     std::fs::create_dir_all(&folder).unwrap();
     // The CLI names the file by its path; a name alone, as the upload has.
@@ -21,6 +21,7 @@ fn cli_copy_of(name: &str, bytes: &[u8], output: &str) -> Vec<u8> {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_reportlint"))
         .current_dir(&folder)
         .args(["lint", "--no-config", "--format", "docx", "--output", output, name])
+        .args(flags)
         .output()
         .unwrap();
     assert!(status.status.code().is_some_and(|code| code < 2), "{status:?}");
@@ -57,6 +58,26 @@ fn review_answers_the_commented_docx_the_cli_writes() {
     assert!(findings > 0);
     assert_eq!(answer.header("x-reportlint-comments"), Some(findings.to_string().as_str()));
     assert_eq!(comments_in(&answer.bytes) as u64, findings);
+}
+
+#[test]
+fn verbose_comments_the_infos_too_as_lint_v_does() {
+    let server = Server::start(&[]);
+    let by_field = server.upload("/api/review", &[(DOCX, &example(DOCX))], &[("verbose", "1")]);
+    assert_eq!(by_field.status, 200, "{}", by_field.body);
+    let summary = &server.upload("/api/lint", &[(DOCX, &example(DOCX))], &[]).json()["summary"];
+    let infos = summary["infos"].as_u64().unwrap();
+    assert!(infos > 0, "the example has an info to comment");
+    let all = summary["errors"].as_u64().unwrap() + summary["warnings"].as_u64().unwrap() + infos;
+    assert_eq!(by_field.header("x-reportlint-comments"), Some(all.to_string().as_str()));
+    assert_eq!(comments_in(&by_field.bytes) as u64, all);
+    assert_eq!(by_field.bytes, cli_copy_of(DOCX, &example(DOCX), "审核-v.docx", &["-v"]));
+    let by_query = server.post(
+        "/api/review?filename=%E6%8A%A5%E5%91%8A.docx&verbose=true",
+        "application/octet-stream",
+        &example(DOCX),
+    );
+    assert_eq!(by_query.header("x-reportlint-comments"), Some(all.to_string().as_str()));
 }
 
 #[test]
@@ -109,5 +130,5 @@ fn review_of_a_workbook_is_the_workbook_with_notes() {
     );
     assert!(answer.header("content-disposition").unwrap().ends_with("-%E5%AE%A1%E6%A0%B8.xlsx"));
     assert_ne!(answer.header("x-reportlint-comments"), Some("0"));
-    assert_eq!(answer.bytes, cli_copy_of("自评表.xlsx", &workbook, "审核.xlsx"));
+    assert_eq!(answer.bytes, cli_copy_of("自评表.xlsx", &workbook, "审核.xlsx", &[]));
 }
