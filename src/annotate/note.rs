@@ -71,8 +71,14 @@ impl<'a> Places<'a> {
     }
 
     /// The span `本段` / `本行` means for a figure at `span`.
+    /// Its paragraph or table row; a figure of a flattened table, its line.
     fn home(&self, span: Span) -> Option<Span> {
-        self.place(span).map(Place::home)
+        self.place(span).map(Place::home).or_else(|| self.line_of(span))
+    }
+
+    fn line_of(&self, span: Span) -> Option<Span> {
+        let text = &self.document.text;
+        self.lines.line_span(text, self.lines.position(text, span.start).line)
     }
 
     fn describe(&self, label: &Label, home: Option<Span>) -> String {
@@ -92,6 +98,9 @@ impl<'a> Places<'a> {
                 Place::Paragraph { .. } => "本段".to_string(),
                 Place::Cell { column, .. } => format!("本行第 {} 列", column.saturating_add(1)),
             };
+        }
+        if place.is_none() && home.is_some() && self.line_of(span) == home {
+            return "本行".to_string();
         }
         match (place, self.document.format) {
             (Some(Place::Cell { table, row, column, .. }), _) => format!(
@@ -223,6 +232,7 @@ mod tests {
         let places = Places::new(&document);
         let figure = label(&document, "150.00", "全年执行数");
         assert_eq!(places.name(figure.span, places.home(label(&document, "90%", "执行率").span)), "第 3 行");
+        assert_eq!(places.name(figure.span, places.home(figure.span)), "本行");
     }
 
     #[test]
