@@ -92,12 +92,17 @@ impl Linter {
 
     /// Uses `id` for every report instead of detecting the template.
     pub fn with_pack(mut self, id: &str) -> Result<Self, UnknownPack> {
-        if self.rules.pack(id).is_none() {
-            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
-            return Err(UnknownPack { name: id.to_string(), known });
-        }
+        self.pack(id)?;
         self.forced = Some(id.to_string());
         Ok(self)
+    }
+
+    /// The pack `id`, or the error that names the packs there are.
+    pub fn pack(&self, id: &str) -> Result<&Pack, UnknownPack> {
+        self.rules.pack(id).ok_or_else(|| {
+            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
+            UnknownPack { name: id.to_string(), known }
+        })
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -272,10 +277,7 @@ impl Linter {
         format: source::Format,
         id: &str,
     ) -> Result<FileOutcome, UnknownPack> {
-        let Some(pack) = self.rules.pack(id) else {
-            let known = self.rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
-            return Err(UnknownPack { name: id.to_string(), known });
-        };
+        let pack = self.pack(id)?;
         Ok(match source::decode(name, bytes, format) {
             Ok(document) => FileOutcome::Linted(lint_with(name.to_string(), document, Some((pack, true)))),
             Err(error) => FileOutcome::Failed(FailedFile { path: name.to_string(), error }),

@@ -58,9 +58,8 @@ pub async fn check(
     };
     let rules = shared.linter.rules();
     let pack = parameters.pack.filter(|pack| !pack.is_empty());
-    if let Some(pack) = pack.as_deref().filter(|pack| rules.pack(pack).is_none()) {
-        let known = rules.packs.keys().cloned().collect::<Vec<_>>().join("、");
-        return Refusal::new(StatusCode::NOT_FOUND, format!("没有规则包 {pack}；可用的规则包：{known}")).json();
+    if let Some(Err(unknown)) = pack.as_deref().map(|pack| shared.linter.pack(pack)) {
+        return Refusal::new(StatusCode::NOT_FOUND, unknown.to_string()).json();
     }
     match rules.find_check(&id, pack.as_deref()) {
         Some(check) => json_response(StatusCode::OK, pretty(&explained(check))),

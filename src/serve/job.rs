@@ -65,14 +65,8 @@ fn lint(shared: &Shared, uploads: &Uploads) -> Result<Vec<FileOutcome>, UnknownP
 
 /// A pack the request names must exist: 400 before the lint, not a
 /// failure per file.
-pub fn known_pack(shared: &Shared, pack: &str) -> Result<(), Refusal> {
-    match shared.linter.rules().pack(pack) {
-        Some(_) => Ok(()),
-        None => {
-            let known = shared.linter.rules().packs.keys().cloned().collect::<Vec<_>>().join("、");
-            Err(unknown_pack(&UnknownPack { name: pack.to_owned(), known }))
-        }
-    }
+fn known_pack(shared: &Shared, pack: &str) -> Result<(), Refusal> {
+    shared.linter.pack(pack).map(drop).map_err(|unknown| unknown_pack(&unknown))
 }
 
 fn unknown_pack(unknown: &UnknownPack) -> Refusal {
