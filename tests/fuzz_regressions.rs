@@ -38,6 +38,9 @@ mod pdf_page;
 use pdf_page::pdf_page;
 #[path = "support/docx_annotate.rs"]
 mod docx_annotate;
+#[path = "support/stored_docx.rs"]
+mod stored_docx;
+use stored_docx::stored_docx;
 #[path = "support/human_render.rs"]
 mod human_render;
 
@@ -145,18 +148,9 @@ fn report_parse(data: &[u8]) {
     assert_report_spans(&document.text, &report::parse(&document));
 }
 
-/// A package holding `xml` as its main document part, uncompressed.
-fn stored_package(xml: &[u8]) -> Vec<u8> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    writer.start_file("word/document.xml", options).unwrap();
-    writer.write_all(xml).unwrap();
-    writer.finish().unwrap().into_inner()
-}
-
 fn docx_read(data: &[u8]) {
     let Some((&choice, rest)) = data.split_first() else { return };
-    let bytes = if choice & 1 == 0 { stored_package(rest) } else { rest.to_vec() };
+    let bytes = if choice & 1 == 0 { stored_docx(rest).unwrap() } else { rest.to_vec() };
     let limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
     let Ok(document) = read_with_limits("fuzz.docx", &bytes, &limits) else { return };
     assert_report_spans(&document.text, &report::parse(&document));

@@ -5,6 +5,8 @@
 
 #[path = "../../tests/support/docx_annotate.rs"]
 mod docx_annotate;
+#[path = "../../tests/support/stored_docx.rs"]
+mod stored_docx;
 
 use libfuzzer_sys::fuzz_target;
 

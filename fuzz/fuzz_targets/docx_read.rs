@@ -3,24 +3,24 @@
 //! character boundaries inside the text.
 //!
 //! Mutating a deflated zip rarely gets past its checksum, so an even first
-//! byte wraps the rest, as `word/document.xml`, into a stored zip built
-//! here; an odd first byte hands the rest to the reader as the file itself.
+//! byte wraps the rest, as `word/document.xml`, into a stored zip
+//! (`tests/support/stored_docx.rs`); an odd first byte hands the rest to the reader as the file itself.
 #![no_main]
 
-use std::io::{Cursor, Write};
+#[path = "../../tests/support/stored_docx.rs"]
+mod stored_docx;
 
 use libfuzzer_sys::fuzz_target;
 use reportlint::report;
 use reportlint::source::docx::{Limits, read_with_limits};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use stored_docx::stored_docx;
 
 const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
 
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, rest)) = data.split_first() else { return };
     let bytes = if choice & 1 == 0 {
-        match package(rest) {
+        match stored_docx(rest) {
             Some(bytes) => bytes,
             None => return,
         }
@@ -52,12 +52,3 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 });
-
-/// A package holding `xml` as its main document part, uncompressed.
-fn package(xml: &[u8]) -> Option<Vec<u8>> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    writer.start_file("word/document.xml", options).ok()?;
-    writer.write_all(xml).ok()?;
-    writer.finish().ok().map(Cursor::into_inner)
-}

@@ -9,18 +9,19 @@
 //! is written reads back to the same text, with one comment per finding.
 //!
 //! As for `docx_read`, an even first byte wraps the rest, as
-//! `word/document.xml`, into a stored zip built here; an odd first byte
+//! `word/document.xml`, into a stored zip (`stored_docx`); an odd first byte
 //! hands the rest over as the file itself.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use reportlint::annotate::{self, Options};
 use reportlint::finding::{Finding, Label, Severity};
 use reportlint::lint::LintedFile;
 use reportlint::report;
 use reportlint::source::docx::{Limits, read_with_limits};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::ZipArchive;
+
+use super::stored_docx::stored_docx;
 
 const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
 
@@ -28,7 +29,7 @@ const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32
 pub fn check(data: &[u8]) {
     let Some((&choice, rest)) = data.split_first() else { return };
     let bytes = if choice & 1 == 0 {
-        match package(rest) {
+        match stored_docx(rest) {
             Some(bytes) => bytes,
             None => return,
         }
@@ -81,13 +82,4 @@ fn finding(primary: Option<Label>) -> Finding {
         actual: None,
         fingerprint: "0".to_string(),
     }
-}
-
-/// A package holding `xml` as its main document part, uncompressed.
-fn package(xml: &[u8]) -> Option<Vec<u8>> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    writer.start_file("word/document.xml", options).ok()?;
-    writer.write_all(xml).ok()?;
-    writer.finish().ok().map(Cursor::into_inner)
 }
