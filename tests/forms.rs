@@ -111,3 +111,29 @@ fn numbered_rows_are_told_apart_by_their_numbers() {
         assert!(shares.contains(&group), "{group} not among {shares:#?}");
     }
 }
+
+#[test]
+fn a_group_label_given_to_two_rows_is_read_whole() {
+    // A text-only layout gave the pieces of 服务对象满意度指标, wrapped
+    // beside two rows, to one row each. Joined they are a known 二级指标
+    // and 服务对象 alone is none: one label over both rows. 数量指标 above
+    // 质量指标 are two labels, each a label of its own.
+    let file = lint(
+        "\
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+产出指标（80分）\t数量指标\t巡查河道\t≥30公里\t32公里\t40\t40\t
+\t质量指标\t巡查记录完整率\t100%\t100%\t40\t40\t
+满意度指标（20分）\t服务对象\t沿河群众满意度\t≥90%\t94%\t10\t10\t
+\t满意度指标\t镇村干部满意度\t≥90%\t96%\t10\t10\t
+总分\t\t\t\t\t100\t100\t优
+",
+    );
+    let level2: Vec<String> = file.forms[0].facts.collections["indicators"]
+        .iter()
+        .map(|item| match &item.fields["level2"].value {
+            reportlint::extract::Value::Text(text) => text.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(level2, ["数量指标", "质量指标", "服务对象满意度指标", "服务对象满意度指标"]);
+}

@@ -127,11 +127,6 @@ const KNOWN_GAPS: &[(&str, Aspect, &str)] = &[
     ("clean.pdftotext.txt", Aspect::Facts, "the form is not read (see its passes): no fact of it"),
     ("errors.pdftotext.txt", Aspect::Findings, "none of the injected errors: the form is not read (see clean)"),
     ("errors.pdftotext.txt", Aspect::Facts, "as clean.pdftotext.txt"),
-    ("errors.pdftotext-layout.txt", Aspect::Facts,
-     "the 二级指标 服务对象满意度指标, merged over the two 满意度 rows, is read as two cells (服务对象 / 满意度指标): \
-      pdftotext puts its three lines two apart, the first on the first row's line and the other two centred on the \
-      second's, which the text's spacing alone cannot tell from a cell in each row (the .pdf copy tells it by the \
-      table's borders)"),
 ];
 
 #[test]

@@ -23,15 +23,29 @@ impl Reader<'_> {
                 .find(|(_, range)| range.as_ref().is_some_and(|range| range.contains(&place.column)))
                 .map(|(column, _)| *column)
         };
-        for (_, members) in rows {
+        let tokens = self.tokens;
+        let text_in = |members: &[usize], column: usize| {
+            members.iter().copied().find(|&index| {
+                column_of(index) == Some(column) && tokens.get(index).is_some_and(|token| token.is_text())
+            })
+        };
+        // Lower halves of labels split over two rows, already entered.
+        let mut continued: Vec<usize> = Vec::new();
+        for (at, (_, members)) in rows.iter().enumerate() {
             for (level, (column, _)) in self.items.groups.iter().enumerate() {
-                let label = members.iter().copied().find(|&index| {
-                    column_of(index) == Some(*column) && self.tokens.get(index).is_some_and(|token| token.is_text())
-                });
-                if let Some(label) = label {
-                    let text = self.tokens.get(label).map(|token| token.key.clone()).unwrap_or_default();
-                    self.enter_group(level, label, text);
+                let Some(label) = text_in(members, *column) else { continue };
+                if continued.contains(&label) {
+                    continue;
                 }
+                let below = rows.get(at.saturating_add(1)).and_then(|(_, next)| text_in(next, *column));
+                let text = match below.and_then(|below| self.split_label(level, label, below)) {
+                    Some(joined) => {
+                        continued.extend(below);
+                        joined
+                    }
+                    None => tokens.get(label).map(|token| token.key.clone()).unwrap_or_default(),
+                };
+                self.enter_group(level, label, text);
             }
             let Some(name) = members.iter().copied().find(|&index| {
                 column_of(index) == Some(self.name) && self.tokens.get(index).is_some_and(|token| token.is_text())

@@ -16,16 +16,7 @@ impl Reader<'_> {
         if !token.is_text() {
             return None;
         }
-        let known = |key: &str| -> Vec<usize> {
-            let key = key.trim_end_matches(['等', '类']);
-            self.items
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, known))| known.iter().any(|label| label.key == key))
-                .map(|(level, _)| level)
-                .collect()
-        };
+        let known = |key: &str| self.levels_knowing(key);
         let mut found = (known(&token.key), token.key.clone(), 1);
         if found.0.is_empty() {
             if let Some(next) = self.tokens.get(index.saturating_add(1)).filter(|next| next.is_text()) {
@@ -50,6 +41,35 @@ impl Reader<'_> {
             }
         };
         Some((level, text, length))
+    }
+
+    /// The label at `level` that the text cells `upper` and `lower` make
+    /// when read as one: a grid may give the pieces of a label wrapped
+    /// beside two rows to one row each (`服务对象` / `满意度指标`, where a
+    /// text-only layout cannot tell a merged cell from one in each row).
+    /// They are one label when joined they are a known label of that level
+    /// and the upper piece alone is no known label at all: a cell that is a
+    /// label of its own is never taken apart from its row.
+    pub(super) fn split_label(&self, level: usize, upper: usize, lower: usize) -> Option<String> {
+        let (upper, lower) = (self.tokens.get(upper)?, self.tokens.get(lower)?);
+        if !self.levels_knowing(&upper.key).is_empty() || labels::share(&upper.text).is_some() {
+            return None;
+        }
+        let joined = format!("{}{}", upper.key, lower.key);
+        self.levels_knowing(&joined).contains(&level).then_some(joined)
+    }
+
+    /// The levels whose known labels include `key` (a trailing 等 or 类
+    /// aside).
+    pub(super) fn levels_knowing(&self, key: &str) -> Vec<usize> {
+        let key = key.trim_end_matches(['等', '类']);
+        self.items
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, known))| known.iter().any(|label| label.key == key))
+            .map(|(level, _)| level)
+            .collect()
     }
 
     /// The level of a label with a share where the form knows no labels
