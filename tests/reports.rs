@@ -169,11 +169,13 @@ const REPORTS: &[Expectation] = &[
             pass("indicator-score-cap", FORM, "对维护基建市场公平的影响程度", &["10", "10"]),
             pass("indicator-score-cap", FORM, "对控制基建项目成本影响程度", &["10", "10"]),
             pass("indicator-score-cap", FORM, "对推动基建项目“四项制度”健全和落实的持续性影响", &["10", "10"]),
+            // The narrative's 89.97 against the 其中 row's 89.974, past the wrong total row.
+            pass("stated-spending", FORM, "", &["89.97", "89.974"]),
         ],
         not_applicable: &[("budget-execution-rate", FORM), ("execution-score", FORM)],
         facts: &[
             ("fund_sources[].initial", "90万元"), ("fund_sources[].adjusted", "89.974万元"),
-            ("fund_sources[].spent", "89.974万元"), (ANY, "89.97万元"),
+            ("fund_sources[].spent", "89.974万元"), ("budget.spent_stated", "89.97万元"),
             ("indicator_categories[].share", "50分"), ("indicator_categories[].share", "30分"),
             ("indicator_categories[].share", "10分"), ("score.execution_weight", "10"),
         ],
@@ -282,6 +284,10 @@ const REPORTS: &[Expectation] = &[
 /// What the README asks for that the engine does not do yet.
 enum Gap {
     /// A consistent relation that is not among the passed checks.
+    #[expect(
+        dead_code,
+        reason = "every relation of the README is evaluated today; the next one that is not is listed so"
+    )]
     NotEvaluated(Pass),
     /// A figure of the README that `facts` does not show (fact, value).
     #[expect(dead_code, reason = "every figure of the README is read today; the next gap that is not is listed so")]
@@ -292,9 +298,6 @@ enum Gap {
 /// `known_gaps_are_still_gaps` fails and it belongs in [`REPORTS`].
 #[rustfmt::skip]
 const KNOWN_GAPS: &[(&str, Gap, &str)] = &[
-    ("009", Gap::NotEvaluated(pass(ANY, ANY, "", &["89.97", "89.974"])),
-     "89.97万元 of the narrative (本项目共完成预算资金) is read as 全年实际支出 beside the row's 0, but nothing \
-      compares it with the 89.974 of 其中：本年财政拨款"),
 ];
 
 #[test]
