@@ -137,3 +137,34 @@ fn a_group_label_given_to_two_rows_is_read_whole() {
         .collect();
     assert_eq!(level2, ["数量指标", "质量指标", "服务对象满意度指标", "服务对象满意度指标"]);
 }
+
+#[test]
+fn the_sentences_of_a_grid_cell_are_read_as_prose() {
+    // The 实际完成情况 of a grid form is a cell, not a line of its own: its
+    // 全年完成支出 is read all the same and checked against the 其中 rows.
+    let form = |stated: &str| {
+        format!(
+            "\
+| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 说明 |
+|---|---|---|---|---|---|---|---|
+| 年度资金总额 | 30.00 | 32.00 | 31.20 | 10 | 97.50% | 9.75 | |
+| 其中：当年财政拨款 | 30.00 | 32.00 | 31.20 | — | | — | |
+| 年度总体目标 | 预期目标 | 完成 8 座便民桥维修 | | 实际完成情况 | 全年完成支出 {stated} 万元，维修便民桥 8 座，通行条件改善。 | | |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标（90分） | 数量指标 | 维修便民桥 | ≥8座 | 8座 | 90 | 90 | |
+| 总分 | | | | | 100 | 99.75 | 优 |
+"
+        )
+    };
+    let agreeing = lint(&form("31.20"));
+    assert!(passed(&agreeing).contains(&"stated-spending"), "{:#?}", agreeing.passed);
+    let disagreeing = lint(&form("28.60"));
+    let hints: Vec<&str> = disagreeing
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Info)
+        .map(|finding| finding.rule.as_str())
+        .collect();
+    assert!(hints.contains(&"stated-spending"), "{:#?}", disagreeing.findings);
+    assert_eq!(flagged(&disagreeing), Vec::<&str>::new(), "a hint, not an alarm");
+}

@@ -12,13 +12,14 @@
 //! `（一）加强学习培训。…` — a run-in title followed by text — is a numbered
 //! paragraph, not a section. A line with Markdown `#` marks is never joined
 //! with its neighbours, but the marks alone do not make a section. A table
-//! ends the open paragraph.
+//! ends the open paragraph; each of its cells that holds sentences follows
+//! as a paragraph of its own, never a heading (see [`push_narrative`]).
 
 use super::Paragraph;
 use super::flow::FlowText;
 use super::normalize::normalize_into;
 use super::numbering::{LeadingNumbering, leading_numbering};
-use crate::source::{Block, Document};
+use crate::source::{Block, Cell, Document, Layout};
 use crate::span::Span;
 
 const HEADING_MAX_CHARACTERS: usize = 40;
@@ -50,10 +51,15 @@ pub(super) fn build(document: &Document) -> Paragraphs {
     for block in &document.blocks {
         let span = match block {
             Block::Paragraph(span) => span,
-            // Its lines follow as paragraphs of their own.
-            Block::Table(table) if table.prose => continue,
-            Block::Table(_) => {
+            // Its lines follow as paragraphs of their own; a grid rebuilt
+            // from them has cells wrapped over lines other cells stand
+            // between, whose sentences no line holds whole.
+            Block::Table(table) if table.prose && table.layout != Layout::Grid => continue,
+            Block::Table(table) => {
                 close(&mut built, open.take());
+                for cell in table.rows.iter().flat_map(|row| &row.cells) {
+                    push_narrative(&mut built, text, cell, &mut line);
+                }
                 continue;
             }
         };
@@ -86,6 +92,42 @@ pub(super) fn build(document: &Document) -> Paragraphs {
     }
     close(&mut built, open);
     built
+}
+
+/// A table cell that holds sentences (a form's 实际完成情况, a 偏差原因) is
+/// read as a paragraph of its own too, so that what the text of a form
+/// states is read from a grid as from a flattening that keeps its lines as
+/// prose. It is never a heading nor numbered: a table's cells are no part
+/// of the report's outline.
+fn push_narrative(built: &mut Paragraphs, text: &str, cell: &Cell, line: &mut FlowText) {
+    /// Shorter cells are labels and figures, not sentences.
+    const NARRATIVE_MIN_CHARACTERS: usize = 12;
+    let pieces = || std::iter::once(cell.span).chain(cell.wrapped.iter().copied());
+    let written = || pieces().map(|piece| text.get(piece.start..piece.end).unwrap_or_default());
+    let sentences = written().any(|piece| piece.contains(['。', '；', '，', ';', ',']));
+    if !sentences || written().map(|piece| piece.chars().count()).sum::<usize>() < NARRATIVE_MIN_CHARACTERS {
+        return;
+    }
+    line.clear();
+    let mut previous: Option<Span> = None;
+    for piece in pieces() {
+        if let Some(previous) = previous {
+            line.space(previous.end, piece.start);
+        }
+        normalize_into(text, piece, line);
+        previous = Some(piece);
+    }
+    if line.is_empty() {
+        return;
+    }
+    if let Some(previous) = built.paragraphs.last() {
+        built.flow.break_line(previous.span.end);
+    }
+    let flow_start = built.flow.len();
+    built.flow.append(line);
+    let span = Span::new(cell.span.start, previous.map_or(cell.span.end, |last| last.end.max(cell.span.start)));
+    let open = OpenParagraph { flow_start, span, is_heading: false, numbering: None, open_ended: false };
+    close(built, Some(open));
 }
 
 fn close(built: &mut Paragraphs, open: Option<OpenParagraph>) {
