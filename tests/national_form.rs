@@ -88,8 +88,10 @@ const CONSEQUENCES: [MustFind; 1] = [must_find("shares-total", "error", 0, "100�
 /// Of the errors list, met-but-deducted has nothing to compare on the clean
 /// form (no indicator meets its target with a deduction), and
 /// deduction-reason's pass is in [`UNLISTED_PASSES`].
-const CLEAN_PASSES: [&str; 10] = [
+const CLEAN_PASSES: [&str; 11] = [
     "fund-sources-total",
+    // The 实际完成情况's 全年完成支出 239.98万元 against 219.40 + 20.58.
+    "stated-spending",
     "budget-execution-rate",
     "execution-score",
     "indicator-score-cap",
