@@ -181,6 +181,9 @@ impl<'a> Context<'a> {
             if let Some(computation) = computation {
                 part.push_str(&format!("（{computation}）"));
             }
+            if within_rounding_only(compared) {
+                part.push_str("，在各数四舍五入的误差内");
+            }
             parts.push(part.trim().to_string());
         }
         let text = parts.join("；");
@@ -403,4 +406,17 @@ fn mirror(op: BinaryOp) -> BinaryOp {
         BinaryOp::GreaterEqual => BinaryOp::LessEqual,
         other => other,
     }
+}
+
+/// Whether a comparison that holds would not hold between its figures as a
+/// reader sees them: `89.97 ≥ 30 + 30 + 29.99` holds because each 30 stands
+/// for 29.5–30.5, while the centres read 89.97 ≥ 89.99.
+fn within_rounding_only(compared: &Compared<'_>) -> bool {
+    let ExprKind::Binary { op, .. } = &compared.expr.kind else { return false };
+    let (Some(comparison), Value::Quantity(left), Value::Quantity(right)) =
+        (super::interpret::comparison(*op), &compared.left, &compared.right)
+    else {
+        return false;
+    };
+    left.centres_ordered(comparison, right) == Some(false)
 }

@@ -398,7 +398,7 @@ impl<'a> Interpreter<'a> {
     }
 }
 
-fn comparison(op: BinaryOp) -> Option<Comparison> {
+pub(super) fn comparison(op: BinaryOp) -> Option<Comparison> {
     Some(match op {
         BinaryOp::Equal => Comparison::Equal,
         BinaryOp::NotEqual => Comparison::NotEqual,

@@ -134,6 +134,20 @@ impl Quantity {
         Ok(self.interval.compare(comparison, &other.interval))
     }
 
+    /// Whether an ordering (`<`, `≤`, `>`, `≥`) holds between the centres
+    /// of the two intervals: the figures as a reader sees them. `None` for
+    /// `=` and `≠`, whose figures a reader expects to differ by rounding.
+    pub fn centres_ordered(&self, comparison: Comparison, other: &Quantity) -> Option<bool> {
+        let (left, right) = (self.interval.midpoint(), other.interval.midpoint());
+        Some(match comparison {
+            Comparison::Less => left < right,
+            Comparison::LessOrEqual => left <= right,
+            Comparison::Greater => left > right,
+            Comparison::GreaterOrEqual => left >= right,
+            Comparison::Equal | Comparison::NotEqual => return None,
+        })
+    }
+
     /// [`Quantity::compare`] where figures up to `tolerance` apart count as
     /// equal; the tolerance is a quantity too (0.01%, 1万元, 0.5).
     pub fn compare_within(
@@ -237,6 +251,19 @@ mod tests {
 
     fn literal(text: &str, percent: bool) -> Quantity {
         Quantity::literal(text.parse().unwrap(), percent).unwrap()
+    }
+
+    #[test]
+    fn orderings_that_hold_only_within_rounding_are_told_apart() {
+        // 89.97 ≥ 30 + 30 + 29.99 holds (each 30 is 29.5–30.5) though the
+        // figures a reader sees say 89.97 < 89.99.
+        let parts = wan("30").add(&wan("30")).unwrap().add(&wan("29.99")).unwrap();
+        let whole = wan("89.97");
+        assert!(whole.compare(Comparison::GreaterOrEqual, &parts).unwrap());
+        assert_eq!(whole.centres_ordered(Comparison::GreaterOrEqual, &parts), Some(false));
+        assert_eq!(wan("90").centres_ordered(Comparison::GreaterOrEqual, &parts), Some(true));
+        // Equality is read through rounding by everyone: no verdict.
+        assert_eq!(whole.centres_ordered(Comparison::Equal, &parts), None);
     }
 
     fn equal(left: &Quantity, right: &Quantity) -> bool {
