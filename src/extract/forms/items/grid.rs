@@ -47,11 +47,7 @@ impl Reader<'_> {
                 };
                 self.enter_group(level, label, text);
             }
-            let Some(name) = members.iter().copied().find(|&index| {
-                column_of(index) == Some(self.name) && self.tokens.get(index).is_some_and(|token| token.is_text())
-            }) else {
-                continue;
-            };
+            let Some(name) = text_in(members, self.name) else { continue };
             let cells: Vec<CellReading> = self
                 .slots
                 .iter()
