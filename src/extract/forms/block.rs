@@ -8,7 +8,10 @@
 //!
 //! Labelled rows (年度资金总额, 合计) are found by their label; their values are
 //! the cells after the label up to the next label, placed by [`align`].
-//! Unlabelled rows are items ([`items`]).
+//! Unlabelled rows are items ([`items`]). A flattened block of labelled rows
+//! whose header names fewer columns than one of its rows has figures is
+//! not read at all (its rows are then declined: [`super::unplaced`]).
+//!
 
 use std::ops::Range;
 
@@ -207,11 +210,11 @@ fn read_block(
 }
 
 /// Whether a flattening's header names fewer columns than a row of its
-/// block has figures in a run after its label. A flattening drops cells, never adds them, so such a
-/// header lacks some columns' names (a wrapped label cut apart, or its
-/// pieces out of order): which figure stands under which name cannot be
-/// told by it for any row, and a row as long as it is would be read in the
-/// wrong columns.
+/// block has figures in a run after its label. A flattening drops cells,
+/// never adds them, so such a header lacks some columns' names (a label it
+/// does not know, or a wrapped one cut apart and out of order): which
+/// figure stands under which name cannot be told by it for any row, and a
+/// row as long as it is would be read in the wrong columns.
 fn short(header: &Header, tokens: &[Token], mut rows: impl Iterator<Item = Range<usize>>) -> bool {
     let flattened = tokens.first().is_some_and(|token| token.grid.is_none());
     flattened

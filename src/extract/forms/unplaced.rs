@@ -10,9 +10,10 @@
 //! as from any cell outside a block. What this stage adds is that the reader
 //! hears of it: where at least two different row labels of a block each
 //! stand before figures, and no reading the table keeps covers them with a
-//! block that knows their labels (no header was found, or the one found lost
-//! the table to another form's), the table gets one [`Declined`], naming
-//! the form, the block and the rows seen.
+//! block that knows their labels (no header was found, the one found names
+//! fewer columns than a row has figures, or it lost the table to another
+//! form's), the table gets one [`Declined`], naming the form, the block and
+//! the rows seen.
 //!
 //! The note lives beside the readings, not in one: the form was not read
 //! from the table, so it has no scope, no facts and no grid to carry it; the
@@ -213,6 +214,16 @@ mod tests {
         assert!(forms.declined.is_empty(), "{:?}", forms.declined);
         let project = forms.readings.iter().find(|reading| reading.form == "project").unwrap();
         assert!(project.facts.values.contains_key("budget.initial"));
+    }
+
+    #[test]
+    fn a_header_that_names_fewer_columns_than_a_row_has_figures_places_no_row() {
+        // 分值 is written 权数, a name the form does not know: the amounts of
+        // the 其中 rows might stand under it as well as under the others.
+        let forms = read(&table(&["年初预算数", "全年预算数", "全年执行数", "权数", "执行率", "得分"]));
+        assert!(forms.readings.iter().all(|reading| reading.form != "project"), "{:?}", forms.readings);
+        let [declined] = forms.declined.as_slice() else { panic!("{:?}", forms.declined) };
+        assert!(declined.note.starts_with("“预算执行情况”部分读到 3 行"), "{}", declined.note);
     }
 
     #[test]
