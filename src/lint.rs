@@ -308,11 +308,7 @@ fn lint_with(path: String, document: source::Document, chosen: Option<(&Pack, bo
     let report = report::parse(&document);
     let mut facts = extract::extract(pack, &report);
     let eval::Evaluation { mut findings, skipped, passed } = eval::evaluate(pack, &report, &facts);
-    let notes = facts
-        .forms
-        .iter()
-        .flat_map(|reading| reading.notes.iter().map(move |note| format!("{}：{note}", reading.title)))
-        .collect();
+    let notes = table_notes(&facts);
     if !detected {
         findings.insert(0, fallback_notice(pack));
     }
@@ -321,6 +317,20 @@ fn lint_with(path: String, document: source::Document, chosen: Option<(&Pack, bo
     }
     let forms = std::mem::take(&mut facts.forms);
     LintedFile { path, pack: pack.id.clone(), document, findings, skipped, passed, notes, forms }
+}
+
+/// What the forms stage saw in the tables but did not read, each after its
+/// form's title, in the order of the text: a reading's notes and the rows
+/// it declined ([`crate::extract::forms::Declined`]).
+fn table_notes(facts: &extract::Facts) -> Vec<String> {
+    let read = facts.forms.iter().flat_map(|reading| {
+        reading.notes.iter().map(move |note| (reading.span.start, format!("{}：{note}", reading.title)))
+    });
+    let declined =
+        facts.declined.iter().map(|declined| (declined.span.start, format!("{}：{}", declined.title, declined.note)));
+    let mut notes: Vec<(usize, String)> = read.chain(declined).collect();
+    notes.sort_by_key(|(start, _)| *start);
+    notes.into_iter().map(|(_, note)| note).collect()
 }
 
 /// Most threads a batch runs per processor: linting is CPU work, and a

@@ -15,7 +15,9 @@
 //!
 //! A copy that does not meet an aspect today is in [`KNOWN_GAPS`], with the
 //! reason; the aspect's test fails when it starts to meet it, so that the
-//! gap is removed.
+//! gap is removed. A copy whose table cannot be read without guessing is in
+//! [`DECLINED`]: it must read nothing of the form, flag nothing, and say
+//! why among its notes; the ordinary aspects are not asserted on it.
 
 // Helpers of a test crate fail the test by panicking; clippy's in-tests
 // allowance covers only `#[test]` functions.
@@ -119,17 +121,44 @@ enum Aspect {
     Facts,
 }
 
-/// Copies that do not meet an aspect today: (file, aspect, why).
+/// Copies that do not meet an aspect today: (file, aspect, why). None
+/// today; the next gap found is listed here, with its reason.
+const KNOWN_GAPS: &[(&str, Aspect, &str)] = &[];
+
+/// Copies the engine must decline: (file, why).
 #[rustfmt::skip]
-const KNOWN_GAPS: &[(&str, Aspect, &str)] = &[
-    ("clean.pdftotext.txt", Aspect::Passes,
-     "nothing of the form is read: pdftotext without -layout writes one cell a line in the order of the page's \
-      text blocks (a wrapped name's pieces apart, a 偏差原因 between a name and its figures, empty cells dropped), \
-      which no flattening can be aligned by; only the framework form's header is found, its rows dropped"),
-    ("clean.pdftotext.txt", Aspect::Facts, "the form is not read (see its passes): no fact of it"),
-    ("errors.pdftotext.txt", Aspect::Findings, "none of the injected errors: the form is not read (see clean)"),
-    ("errors.pdftotext.txt", Aspect::Facts, "as clean.pdftotext.txt"),
+const DECLINED: &[(&str, &str)] = &[
+    ("clean.pdftotext.txt",
+     "pdftotext without -layout writes one cell a line in the order of the page's text blocks: the budget header \
+      comes out cut apart and out of order (全年预算 / 全年执行 / 年初预算数 / 分值 执行率 / 得分 / 数 / 数) while its \
+      rows stay in order, so three amounts fit three money columns six ways; the indicator rows lose their 一级/二级 \
+      labels and a wrapped name's pieces stand apart"),
+    ("errors.pdftotext.txt", "as clean.pdftotext.txt"),
 ];
+
+/// The note a declined copy gives for the budget block's rows.
+const DECLINED_NOTE: &str = "项目支出绩效自评表：“预算执行情况”部分读到 4 行（“年度资金总额”“当年财政拨款”“上年结转资金”等），\
+                             但找不到能确定其各栏次序的表头（栏目名称认不全，或文字次序被打乱），未读取";
+
+#[test]
+fn declined_copies_read_nothing_of_the_form_and_say_why() {
+    let mut failures = Vec::new();
+    for (file, why) in DECLINED {
+        let copy = copy(file);
+        let flagged = flag_differences(&flags(copy), &[], |_| false);
+        let read: Vec<String> = form_facts(copy).into_iter().filter(|line| !line.starts_with("forms read:")).collect();
+        let project = copy.forms.iter().filter(|reading| reading.form == "project").count();
+        let noted = copy.notes.iter().any(|note| note == DECLINED_NOTE);
+        if !flagged.is_empty() || !read.is_empty() || project > 0 || !noted {
+            failures.push(format!(
+                "{file} (declined: {why})\n  flags: {flagged:?}\n  read: {read:?}\n  readings of the project form: \
+                 {project}\n  notes: {:?}",
+                copy.notes
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
 #[test]
 fn clean_copies_flag_nothing() {
@@ -214,6 +243,9 @@ fn verify(variant: &str, aspect: Aspect, problems: impl Fn(&LintedFile) -> Vec<S
     let mut failures = Vec::new();
     for rendering in RENDERINGS {
         let file = format!("{variant}.{rendering}");
+        if DECLINED.iter().any(|(declined, _)| *declined == file) {
+            continue;
+        }
         let found = problems(copy(&file));
         let gap = KNOWN_GAPS.iter().find(|(name, gapped, _)| *name == file && *gapped == aspect);
         match (gap, found.is_empty()) {

@@ -45,7 +45,7 @@ pub fn run(args: TablesArgs) -> u8 {
     let Some((pack, _)) = linter.pack_for(&document.text) else { return EXIT_UNREADABLE };
     let report = report::parse(&document);
     let facts = extract::extract(pack, &report);
-    let view = view::view(&document.name, &pack.id, &document.text, &report, &facts.forms);
+    let view = view::view(&document.name, &pack.id, &document.text, &report, &facts.forms, &facts.declined);
     match args.format {
         Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&view).unwrap_or_default())),
         Format::Human => emit(&escape(&human::human(&view))),

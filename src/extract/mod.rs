@@ -38,6 +38,9 @@ pub struct Facts {
     /// Every copy of a form in the report's tables, each with facts of its own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<forms::Reading>,
+    /// Rows of a form seen in a table but not read (no header places them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declined: Vec<forms::Declined>,
 }
 
 /// One place where a report states a fact.
@@ -126,7 +129,9 @@ pub fn extract(pack: &Pack, report: &Report) -> Facts {
         facts.collections.insert(collection.name.clone(), items);
     }
     idioms::extract(pack, report, &occurrences, &mut facts);
-    facts.forms = forms::read(pack, report);
+    let forms = forms::read(pack, report);
+    facts.forms = forms.readings;
+    facts.declined = forms.declined;
     // What the prose of a form's own cells says (a probable table read as
     // prose too: `本项目共完成预算资金 89.97 万元`) is about that copy of the form.
     for reading in &mut facts.forms {

@@ -1,7 +1,8 @@
 //! `reportlint tables`: every table as the engine sees it and what each
 //! form read from it, for two small reports of our own — a 项目支出绩效自评表
 //! flattened one cell a line (a space for an empty cell), and the same form
-//! as a Markdown pipe table — in both formats.
+//! as a Markdown pipe table — in both formats; and a budget block whose
+//! header a PDF conversion cut apart, whose rows are declined.
 //!
 //! The JSON snapshots fold every object or array that fits on a line onto
 //! one, so that a snapshot reads as the structure rather than as a column of
@@ -96,6 +97,37 @@ const PIPE: &str = "# 西河村便民桥维修项目支出绩效自评表
 评价结论：本项目自评得分 98.5 分，评价等级为优。
 ";
 
+/// A budget block as `pdftotext` writes a page's text blocks: the wrapped
+/// 全年预算数 and 全年执行数 cut apart and out of order, the rows in order.
+const SCRAMBLED: &str = "东坪镇垃圾转运项目支出绩效自评表
+项目名称
+东坪镇垃圾转运项目
+全年预算
+全年执行
+年初预算数
+分值 执行率
+得分
+数
+数
+年度资金总额
+36.00
+40.00
+38.00
+10
+95.00%
+9.50
+其中：当年财政拨款
+30.00
+34.00
+32.40
+其他资金
+6.00
+6.00
+5.60
+年度总体目标
+全镇生活垃圾日产日清。
+";
+
 /// `reportlint tables NAME [--format FORMAT]` on `text` written as NAME.
 fn tables(name: &str, text: &str, format: &str) -> Run {
     let scratch = Scratch::new(&format!("tables-{name}-{format}"));
@@ -154,6 +186,20 @@ fn pipe_table_json() {
         .expect("score.total was read from a cell");
     assert_eq!((&total["text"], &total["at"]["line"]), (&Value::from("98.5"), &Value::from(12)));
     insta::assert_snapshot!(folded(&document, 0));
+}
+
+#[test]
+fn scrambled_header_declines_the_rows_human() {
+    insta::assert_snapshot!(tables("东坪镇-打乱.txt", SCRAMBLED, "human").stdout);
+}
+
+#[test]
+fn scrambled_header_declines_the_rows_json() {
+    let document = tables("东坪镇-打乱.txt", SCRAMBLED, "json").json();
+    let table = &document["tables"][0];
+    assert!(table["readings"].as_array().is_some_and(|readings| readings.iter().all(|r| r["form"] != "project")));
+    assert_eq!(table["declined"][0]["form"], "project");
+    assert_eq!(table["declined"][0]["lines"]["first"], 11);
 }
 
 #[test]

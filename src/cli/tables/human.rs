@@ -5,7 +5,8 @@
 //! position, the positions it covers show `←` (from the left) or `↑` (from
 //! above). Then each form read from it: which form, each block's grid as
 //! the engine rebuilt it (`·` where nothing was read), which cell became
-//! which fact, and what was not read. Columns are padded by terminal width
+//! which fact, and what was not read; last, the rows of a form seen but
+//! not read. Columns are padded by terminal width
 //! and long cells cut with `…` (`cli::width`).
 
 use std::fmt::Write as _;
@@ -37,6 +38,16 @@ pub fn human(view: &View) -> String {
         }
         for reading in &table.readings {
             reading_text(reading, &mut out);
+        }
+        for declined in &table.declined {
+            let _ = write!(
+                out,
+                "\n  未读取：{}（{}），{}\n    {}\n",
+                declined.title,
+                declined.form,
+                line_range(declined.lines),
+                declined.note
+            );
         }
     }
     out

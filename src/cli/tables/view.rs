@@ -7,10 +7,12 @@
 //! character column (from [`LineIndex`], the one place spans become
 //! positions). A table's cells carry their normalised text, what the engine
 //! matched labels against; a cell a form read carries the report's own text.
+//! Rows of a form seen in a table but not read are listed with the table
+//! (`declined`, absent when there are none).
 
 use serde::Serialize;
 
-use reportlint::extract::forms::{Grid, GridCell, Reading};
+use reportlint::extract::forms::{Declined, Grid, GridCell, Reading};
 use reportlint::report::{self, Layout, Report};
 use reportlint::span::{LineIndex, Position, Span};
 
@@ -32,6 +34,19 @@ pub struct TableView {
     pub rows: Vec<RowView>,
     /// Every copy of a form read from it.
     pub readings: Vec<ReadingView>,
+    /// Rows of a form seen in it but not read, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declined: Vec<DeclinedView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeclinedView {
+    /// The form's id and title.
+    pub form: String,
+    pub title: String,
+    pub span: Span,
+    pub lines: Lines,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -109,8 +124,8 @@ pub struct UseView {
 }
 
 /// The view of every table of `report` (whose text is `text`), with the
-/// readings of `forms`.
-pub fn view(path: &str, pack: &str, text: &str, report: &Report, forms: &[Reading]) -> View {
+/// readings of `forms` and the rows `declined`.
+pub fn view(path: &str, pack: &str, text: &str, report: &Report, forms: &[Reading], declined: &[Declined]) -> View {
     let index = LineIndex::new(text);
     let place = Place { text, index: &index };
     let tables = report
@@ -127,6 +142,17 @@ pub fn view(path: &str, pack: &str, text: &str, report: &Report, forms: &[Readin
                 .iter()
                 .filter(|reading| reading.table == number)
                 .map(|reading| place.reading(reading))
+                .collect(),
+            declined: declined
+                .iter()
+                .filter(|declined| declined.table == number)
+                .map(|declined| DeclinedView {
+                    form: declined.form.clone(),
+                    title: declined.title.clone(),
+                    span: declined.span,
+                    lines: place.lines(declined.span),
+                    note: declined.note.clone(),
+                })
                 .collect(),
         })
         .collect();

@@ -8,7 +8,10 @@
 //!
 //! Labelled rows (年度资金总额, 合计) are found by their label; their values are
 //! the cells after the label up to the next label, placed by [`align`].
-//! Unlabelled rows are items ([`items`]).
+//! Unlabelled rows are items ([`items`]). A flattened block of labelled rows
+//! whose header names fewer columns than one of its rows has figures is
+//! not read at all (its rows are then declined: [`super::unplaced`]).
+//!
 
 use std::ops::Range;
 
@@ -66,7 +69,7 @@ pub fn read(form: &Form, tokens: &[Token], joins: bool) -> Vec<BlockReading> {
         let Some(definition) = form.blocks.get(block) else { break };
         let body = body(form, definition, tokens, header.tokens.end, joins);
         at = body.end.max(header.tokens.end);
-        readings.push(read_block(block, definition, header, tokens, &body, joins));
+        readings.extend(read_block(block, definition, header, tokens, &body, joins));
     }
     if readings.is_empty() && joins {
         readings.extend(headerless(form, tokens));
@@ -92,7 +95,7 @@ fn headerless(form: &Form, tokens: &[Token]) -> Option<BlockReading> {
         unit: block.unit.clone(),
     };
     let body = body(form, block, tokens, start, true);
-    let reading = read_block(index, block, header, tokens, &body, true);
+    let reading = read_block(index, block, header, tokens, &body, true)?;
     (reading.items.len() >= MIN_ROWS && !reading.rows.is_empty()).then_some(reading)
 }
 
@@ -134,7 +137,16 @@ fn ends_with_label(token: &Token, label: &Label) -> bool {
         || token.text.strip_prefix(label.key.as_str()).is_some_and(|rest| rest.starts_with([':', '(']))
 }
 
-fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], body: &Body, joins: bool) -> BlockReading {
+/// The block read from its header and body; `None` for a block of
+/// labelled rows only whose header is [`short`]: it places nothing.
+fn read_block(
+    index: usize,
+    block: &Block,
+    header: Header,
+    tokens: &[Token],
+    body: &Body,
+    joins: bool,
+) -> Option<BlockReading> {
     // A block of labelled rows ends at its closing label; a list of items
     // may have its total row after one (`其他需要说明事项`, then `总分`).
     let rows_end = match block.items {
@@ -154,6 +166,17 @@ fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], bod
         notes: Vec::new(),
     };
     let labels = row_labels(block, tokens, body.start..rows_end, joins);
+    let values = |position: usize, at: usize, length: usize| {
+        let next_label = labels.get(position.saturating_add(1)).map_or(rows_end, |(next, _, _)| *next);
+        let next_stop = body.stops.iter().copied().find(|stop| *stop > at).unwrap_or(rows_end);
+        at.saturating_add(length)..next_label.min(next_stop)
+    };
+    if block.items.is_none() {
+        let rows = labels.iter().enumerate().map(|(position, (at, _, length))| values(position, *at, *length));
+        if short(&reading.header, tokens, rows) {
+            return None;
+        }
+    }
     if let Some(definition) = &block.items {
         // Items stand between the header and the first labelled row (合计
         // closes the indicator list) or closing label.
@@ -169,12 +192,8 @@ fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], bod
     }
     for (position, (at, row, length)) in labels.iter().enumerate() {
         let Some(definition) = block.rows.get(*row) else { continue };
-        let values_start = at.saturating_add(*length);
-        let next_label = labels.get(position.saturating_add(1)).map_or(rows_end, |(next, _, _)| *next);
-        let next_stop = body.stops.iter().copied().find(|stop| *stop > *at).unwrap_or(rows_end);
-        let values_end = next_label.min(next_stop);
         let label = tokens.get(*at).map(|token| token.text.clone()).unwrap_or_default();
-        match read_row(block, definition, &reading.header, tokens, *at, values_start..values_end) {
+        match read_row(block, definition, &reading.header, tokens, *at, values(position, *at, *length)) {
             Some((cells, unread)) => {
                 if !unread.is_empty() {
                     reading.notes.push(format!(
@@ -187,11 +206,29 @@ fn read_block(index: usize, block: &Block, header: Header, tokens: &[Token], bod
             None => reading.notes.push(format!("“{label}”一行的数字与栏目对不上，未读取")),
         }
     }
-    reading
+    Some(reading)
+}
+
+/// Whether a flattening's header names fewer columns than a row of its
+/// block has figures in a run after its label. A flattening drops cells,
+/// never adds them, so such a header lacks some columns' names (a label it
+/// does not know, or a wrapped one cut apart and out of order): which
+/// figure stands under which name cannot be told by it for any row, and a
+/// row as long as it is would be read in the wrong columns.
+fn short(header: &Header, tokens: &[Token], mut rows: impl Iterator<Item = Range<usize>>) -> bool {
+    let flattened = tokens.first().is_some_and(|token| token.grid.is_none());
+    flattened
+        && rows.any(|values| {
+            // The cells right after the label: a last row's range may run
+            // on into what follows the block.
+            let cells =
+                tokens.get(values).unwrap_or_default().iter().take_while(|token| token.blank || token.number.is_some());
+            cells.filter(|token| token.number.is_some()).count() > header.columns.len()
+        })
 }
 
 /// Labelled rows in the body: (token, row index, tokens the label takes).
-fn row_labels(block: &Block, tokens: &[Token], body: Range<usize>, joins: bool) -> Vec<(usize, usize, usize)> {
+pub fn row_labels(block: &Block, tokens: &[Token], body: Range<usize>, joins: bool) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut at = body.start;
     while at < body.end {
@@ -217,6 +254,12 @@ fn row_label_at(block: &Block, tokens: &[Token], at: usize, joins: bool) -> Opti
         return Some((row, 1));
     }
     let next = tokens.get(at.saturating_add(1)).filter(|next| joins && next.is_text())?;
+    // Every text token of every table is tried: join only where a label
+    // begins with it, not for every pair.
+    let begins = |row: &LabelledRow| row.labels.iter().any(|label| label.key.starts_with(first.key.as_str()));
+    if !block.rows.iter().any(begins) {
+        return None;
+    }
     named(&format!("{}{}", first.key, next.key)).map(|row| (row, 2))
 }
 

@@ -7,7 +7,8 @@
 //! [`items`]) → copies (a block that stands earlier on the form than one
 //! already read starts a new copy: two project tables in one report are two
 //! readings) → [`facts`] (cells → mentions and items, with the units and
-//! comparisons the form's columns give them).
+//! comparisons the form's columns give them). Rows of a block that no
+//! header places are not read; [`unplaced`] says so, beside the readings.
 //!
 //! Why here and not in `report`: which cell of a flattened table is under
 //! which header can only be told with the form's labels, and forms are rule
@@ -23,12 +24,14 @@ mod items;
 pub mod labels;
 mod scrambled;
 mod tokens;
+mod unplaced;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 pub use grid::{Grid, GridCell, GridRow};
+pub use unplaced::Declined;
 
 use super::Facts;
 use crate::report::{Layout, Report};
@@ -64,11 +67,21 @@ pub struct CellUse {
     pub target: String,
 }
 
+/// What the forms of a pack say in a report's tables.
+#[derive(Debug, Clone, Default)]
+pub struct Forms {
+    /// Every copy of a form read, in table order.
+    pub readings: Vec<Reading>,
+    /// Rows of a form seen but not read, since no header placed them.
+    pub declined: Vec<Declined>,
+}
+
 /// Every copy of every form of `pack` in `report`'s tables, in table order.
-pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
+pub fn read(pack: &Pack, report: &Report) -> Forms {
     let mut readings = Vec::new();
+    let mut declined = Vec::new();
     for (index, table) in report.tables.iter().enumerate() {
-        let mut found: Vec<(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)> = Vec::new();
+        let mut found: Vec<unplaced::Found<'_>> = Vec::new();
         for form in pack.forms.values() {
             let prefixes = group_labels(form);
             let rows = row_labels(form);
@@ -83,6 +96,7 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
         let context = context(report, table);
         let named: Vec<bool> = found.iter().map(|(form, _, _)| names(form, &context)).collect();
         claim(&mut found, &named);
+        declined.extend(unplaced::declined(&found, &ranked(&found, &named), index, table.layout == Layout::Flat));
         for (form, tokens, blocks) in &found {
             for copy in copies(blocks.clone()) {
                 let (Some(first), Some(last)) = (copy.first(), copy.last()) else { continue };
@@ -98,7 +112,7 @@ pub fn read(pack: &Pack, report: &Report) -> Vec<Reading> {
             }
         }
     }
-    readings.into_iter().map(|(reading, _)| reading).collect()
+    Forms { readings: readings.into_iter().map(|(reading, _)| reading).collect(), declined }
 }
 
 /// A form broken across two tables — its budget block in one, its
@@ -155,6 +169,18 @@ fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)], na
     for (_, _, blocks) in found.iter_mut() {
         blocks.retain(|_| kept.next().unwrap_or(true));
     }
+}
+
+/// The forms of `found`, the one a table belongs to first: as [`claim`]
+/// ranks two forms with the same columns, the form `named` in or before the
+/// table, then the one declared first.
+fn ranked(found: &[unplaced::Found<'_>], named: &[bool]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|form| {
+        let declared = found.get(*form).map(|(form, _, _)| (&form.origin.file, form.origin.line));
+        (std::cmp::Reverse(named.get(*form).copied().unwrap_or(false)), declared)
+    });
+    order
 }
 
 /// What may name a table's form: the table's first rows and the two
