@@ -319,7 +319,8 @@ fn score_table_findings_name_their_cell() {
     assert_eq!(errors, [("scorecard-weights-total", "Sheet1!F4"), ("scorecard-score-cap", "Sheet1!G11")]);
 
     let outcomes = [FileOutcome::Linted(file)];
-    let json: serde_json::Value = serde_json::from_str(&render::json(&outcomes)).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&render::json(&outcomes, &render::JsonOptions::default())).unwrap();
     let findings = json["files"][0]["findings"].as_array().unwrap();
     let weights = findings.iter().find(|finding| finding["rule"] == "scorecard-weights-total").unwrap();
     assert_eq!(weights["location"], "Sheet1!F4");

@@ -185,6 +185,7 @@ pub fn run(args: LintArgs) -> u8 {
     };
     let options = HumanOptions { color, width: width(), verbose: args.verbose, hidden: 0 };
     let comments = Options { include_info: args.verbose };
+    let json_options = render::JsonOptions { verbose: args.verbose };
     let prepare = |mut outcome: FileOutcome| {
         let mut recorded = Baseline::default();
         if let (Some(anchor), FileOutcome::Linted(file)) = (&recording, &outcome) {
@@ -201,7 +202,7 @@ pub fn run(args: LintArgs) -> u8 {
         tally.add(&outcome);
         let output = match args.format {
             OutputFormat::Human => Rendered::Text(render::human_file(&outcome, &options)),
-            OutputFormat::Json => Rendered::Text(render::json_file(&outcome)),
+            OutputFormat::Json => Rendered::Text(render::json_file(&outcome, &json_options)),
             OutputFormat::Github => Rendered::Text(render::github_file(&outcome)),
             OutputFormat::Sarif => Rendered::Sarif(render::sarif_file(&outcome)),
             OutputFormat::Html => Rendered::Kept(Box::new(outcome)),

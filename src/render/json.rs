@@ -10,6 +10,13 @@
 //!  "summary": {"files", "errors", "warnings", "infos", "failed", "by_rule": {rule: count}}}
 //! ```
 //!
+//! With `-v` ([`JsonOptions::verbose`]) a linted file also has, after its
+//! findings, `"notes"` (what its tables showed but was not read, and why),
+//! `"passed"` (`[{"rule", "detail", "scope"?}]`: each check that held, with
+//! its figures) and `"skipped"` (`[{"rule", "reason", "rule_error",
+//! "scope"?}]`), so that a batch tells a clean report from one whose form
+//! was not read. Without `-v` the shape is as above, byte for byte.
+//!
 //! An unreadable file is `{"path", "pack": null, "error", "findings": []}`;
 //! so is a folder a batch walk passed over. The summary also has `hidden`
 //! (findings a baseline hid) and `unsupported` (files of other types in the
@@ -26,6 +33,7 @@
 
 use serde::Serialize;
 
+use crate::eval::{Passed, Skipped};
 use crate::finding::{Finding, Label, Severity};
 use crate::lint::FileOutcome;
 use crate::render::tally::Tally;
@@ -39,6 +47,19 @@ struct File<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
     findings: Vec<JsonFinding<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passed: Option<&'a [Passed]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<&'a [Skipped]>,
+}
+
+/// What a file's JSON holds besides its findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonOptions {
+    /// The notes, passed and skipped checks of `-v`.
+    pub verbose: bool,
 }
 
 #[derive(Serialize)]
@@ -72,17 +93,17 @@ struct Related<'a> {
 }
 
 /// Renders every outcome and the summary as pretty JSON ending in a newline.
-pub fn json(outcomes: &[FileOutcome]) -> String {
+pub fn json(outcomes: &[FileOutcome], options: &JsonOptions) -> String {
     let mut stream = JsonStream::default();
-    let mut text: String = outcomes.iter().map(|outcome| stream.push(&json_file(outcome))).collect();
+    let mut text: String = outcomes.iter().map(|outcome| stream.push(&json_file(outcome, options))).collect();
     text.push_str(&stream.finish(&Tally::count(outcomes)));
     text
 }
 
 /// One element of the `files` array, pretty and indented to its place.
-pub fn json_file(outcome: &FileOutcome) -> String {
+pub fn json_file(outcome: &FileOutcome, options: &JsonOptions) -> String {
     // Plain structs of strings, numbers and sorted maps always serialise.
-    indent(&serde_json::to_string_pretty(&file(outcome)).unwrap_or_default(), "    ")
+    indent(&serde_json::to_string_pretty(&file(outcome, options)).unwrap_or_default(), "    ")
 }
 
 /// Joins [`json_file`] parts into the document `serde_json` would print for
@@ -114,21 +135,31 @@ fn indent(pretty: &str, prefix: &str) -> String {
     pretty.replace('\n', &format!("\n{prefix}"))
 }
 
-fn file(outcome: &FileOutcome) -> File<'_> {
+fn file<'a>(outcome: &'a FileOutcome, options: &JsonOptions) -> File<'a> {
     match outcome {
         FileOutcome::Linted(linted) => {
             let document = &linted.document;
             let locator = Locator { document, lines: LineIndex::new(&document.text) };
+            let verbose = options.verbose;
             File {
                 path: &linted.path,
                 pack: Some(&linted.pack),
                 error: None,
                 findings: linted.findings.iter().map(|finding| locator.finding(finding)).collect(),
+                notes: verbose.then_some(linted.notes.as_slice()),
+                passed: verbose.then_some(linted.passed.as_slice()),
+                skipped: verbose.then_some(linted.skipped.as_slice()),
             }
         }
-        FileOutcome::Failed(failed) => {
-            File { path: &failed.path, pack: None, error: Some(failed.error.to_string()), findings: Vec::new() }
-        }
+        FileOutcome::Failed(failed) => File {
+            path: &failed.path,
+            pack: None,
+            error: Some(failed.error.to_string()),
+            findings: Vec::new(),
+            notes: None,
+            passed: None,
+            skipped: None,
+        },
     }
 }
 
@@ -195,12 +226,12 @@ mod tests {
 
     #[test]
     fn renders_files_findings_failures_and_summary() {
-        insta::assert_snapshot!(json(&fixture::outcomes()));
+        insta::assert_snapshot!(json(&fixture::outcomes(), &JsonOptions::default()));
     }
 
     #[test]
     fn is_valid_json_with_character_columns() -> serde_json::Result<()> {
-        let value: serde_json::Value = serde_json::from_str(&json(&fixture::outcomes()))?;
+        let value: serde_json::Value = serde_json::from_str(&json(&fixture::outcomes(), &JsonOptions::default()))?;
         let rate = &value["files"][0]["findings"][1];
         assert_eq!(rate["rule"], "budget-execution-rate");
         // `100%` spans characters 49..=52 of line 3: the end is the column after it.
@@ -221,15 +252,18 @@ mod tests {
             summary: Tally,
         }
         for outcomes in [fixture::outcomes(), Vec::new()] {
-            let whole = Output { files: outcomes.iter().map(file).collect(), summary: Tally::count(&outcomes) };
+            let whole = Output {
+                files: outcomes.iter().map(|outcome| file(outcome, &JsonOptions::default())).collect(),
+                summary: Tally::count(&outcomes),
+            };
             let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap_or_default());
-            assert_eq!(json(&outcomes), expected);
+            assert_eq!(json(&outcomes, &JsonOptions::default()), expected);
         }
     }
 
     #[test]
     fn empty_run() {
-        insta::assert_snapshot!(json(&[]), @r#"
+        insta::assert_snapshot!(json(&[], &JsonOptions::default()), @r#"
         {
           "files": [],
           "summary": {

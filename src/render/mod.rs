@@ -29,6 +29,6 @@ pub use github::{github, github_file};
 pub(crate) use html::escape as escape_html;
 pub use html::{HtmlPage, html};
 pub use human::{HumanOptions, human, human_file, human_summary};
-pub use json::{JsonStream, json, json_file};
+pub use json::{JsonOptions, JsonStream, json, json_file};
 pub use sarif::{SarifFile, sarif, sarif_file, sarif_log};
 pub use tally::Tally;

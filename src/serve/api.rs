@@ -1,7 +1,8 @@
 //! api: the JSON routes — `POST /api/lint`, `GET /api/packs`, `GET /healthz`.
 //!
 //! `/api/lint` answers the JSON contract of `lint --format json`
-//! (`render::json`), byte for byte, with status 200 whether or not there are
+//! (`render::json`; with `verbose=1`, that of `lint -v --format json`),
+//! byte for byte, with status 200 whether or not there are
 //! findings: the document says so. When a file could not be read (a zip
 //! bomb, a damaged workbook) the status is 422 and the same document gains
 //! an `"error"` key before `"files"` saying which and why, so that every
@@ -21,7 +22,11 @@ use crate::lint::FileOutcome;
 use crate::render;
 
 pub async fn lint(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let rendered = job::run(&shared, request, |_, outcomes| (render::json(outcomes), failures(outcomes))).await;
+    let rendered = job::run(&shared, request, |uploads, outcomes| {
+        let options = render::JsonOptions { verbose: uploads.verbose };
+        (render::json(outcomes, &options), failures(outcomes))
+    })
+    .await;
     match rendered {
         Ok((json, None)) => json_response(StatusCode::OK, json),
         Ok((json, Some(failures))) => json_response(StatusCode::UNPROCESSABLE_ENTITY, with_error(&json, &failures)),
@@ -113,7 +118,7 @@ mod tests {
 
     #[test]
     fn the_error_key_comes_first_in_the_same_layout() {
-        let json = render::json(&[]);
+        let json = render::json(&[], &render::JsonOptions::default());
         let with = with_error(&json, "有 1 个文件无法检查：炸弹.docx：文件解压后超过上限");
         let value: serde_json::Value = serde_json::from_str(&with).unwrap();
         assert_eq!(value["error"], "有 1 个文件无法检查：炸弹.docx：文件解压后超过上限");

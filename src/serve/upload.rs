@@ -38,7 +38,8 @@ pub struct Uploads {
     pub files: Vec<Upload>,
     /// The pack to use for every file; None lets the linter choose.
     pub pack: Option<String>,
-    /// Infos commented too, as `lint -v` does (`verbose=1`).
+    /// As `lint -v`: infos commented too (`/api/review`), notes and passed
+    /// and skipped checks in the JSON (`/api/lint`) (`verbose=1`).
     pub verbose: bool,
 }
 

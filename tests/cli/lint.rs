@@ -171,3 +171,23 @@ fn fingerprints_survive_moved_lines() {
     let shifted: Vec<(String, u64)> = summary(&original).into_iter().map(|(print, line)| (print, line + 3)).collect();
     assert_eq!(summary(&moved), shifted);
 }
+
+#[test]
+fn verbose_json_tells_a_form_not_read_from_a_clean_report() {
+    // pdftotext without -layout scrambles the form's header: no finding at
+    // all, which a batch could take for a clean report. With -v the JSON
+    // says what was not read, what held and what did not apply.
+    const COPY: &str = "tests/fixtures/national-form/clean.pdftotext.txt";
+    let plain = reportlint(&["lint", COPY, "--format", "json"]).run().json();
+    let file = &plain["files"][0];
+    assert!(file.get("notes").is_none() && file.get("passed").is_none() && file.get("skipped").is_none(), "{file}");
+
+    let verbose = reportlint(&["lint", "-v", COPY, "--format", "json"]).run().json();
+    let file = &verbose["files"][0];
+    assert_eq!(file["findings"], plain["files"][0]["findings"]);
+    let passed: Vec<&str> = file["passed"].as_array().unwrap().iter().filter_map(|p| p["rule"].as_str()).collect();
+    assert!(passed.contains(&"heading-numbering"), "{passed:?}");
+    let skipped = file["skipped"].as_array().unwrap();
+    assert!(skipped.iter().any(|s| s["rule"] == "budget-execution-rate" && s["rule_error"] == false), "{skipped:?}");
+    insta::assert_json_snapshot!(file["notes"]);
+}

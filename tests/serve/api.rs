@@ -35,6 +35,15 @@ fn lint_of_a_raw_body_named_in_the_query_is_the_same_json() {
 }
 
 #[test]
+fn lint_with_verbose_is_the_cli_verbose_json() {
+    let server = Server::start(&[]);
+    let answer = server.upload("/api/lint", &[(REPORT, &example(REPORT))], &[("verbose", "1")]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.json()["files"][0]["passed"].as_array().is_some_and(|passed| !passed.is_empty()));
+    assert_eq!(answer.body, cli_json_for_upload(&["-v", &format!("examples/{REPORT}")]));
+}
+
+#[test]
 fn several_files_and_a_pack_field_in_one_upload() {
     let server = Server::start(&[]);
     let first = "乌鲁木齐高新区-部门整体支出自评报告.txt";
