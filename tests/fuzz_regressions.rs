@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use reportlint::expr;
 use reportlint::report::{self, Report};
 use reportlint::rules::{Capture, Literals, compile_pattern};
-use reportlint::source::docx::{Limits, read_with_limits};
+use reportlint::source::docx::read_with_limits;
 use reportlint::source::{self, Format};
 use reportlint::span::Span;
 use zip::write::SimpleFileOptions;
@@ -40,7 +40,7 @@ use pdf_page::pdf_page;
 mod docx_annotate;
 #[path = "support/stored_docx.rs"]
 mod stored_docx;
-use stored_docx::stored_docx;
+use stored_docx::{FUZZ_LIMITS, fuzzed_docx};
 #[path = "support/human_render.rs"]
 mod human_render;
 
@@ -149,10 +149,8 @@ fn report_parse(data: &[u8]) {
 }
 
 fn docx_read(data: &[u8]) {
-    let Some((&choice, rest)) = data.split_first() else { return };
-    let bytes = if choice & 1 == 0 { stored_docx(rest).unwrap() } else { rest.to_vec() };
-    let limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
-    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &limits) else { return };
+    let Some(bytes) = fuzzed_docx(data) else { return };
+    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &FUZZ_LIMITS) else { return };
     assert_report_spans(&document.text, &report::parse(&document));
 }
 

@@ -12,22 +12,12 @@ mod stored_docx;
 
 use libfuzzer_sys::fuzz_target;
 use reportlint::report;
-use reportlint::source::docx::{Limits, read_with_limits};
-use stored_docx::stored_docx;
-
-const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
+use reportlint::source::docx::read_with_limits;
+use stored_docx::{FUZZ_LIMITS, fuzzed_docx};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&choice, rest)) = data.split_first() else { return };
-    let bytes = if choice & 1 == 0 {
-        match stored_docx(rest) {
-            Some(bytes) => bytes,
-            None => return,
-        }
-    } else {
-        rest.to_vec()
-    };
-    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &LIMITS) else { return };
+    let Some(bytes) = fuzzed_docx(data) else { return };
+    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &FUZZ_LIMITS) else { return };
     let parsed = report::parse(&document);
     let text = document.text.as_str();
     let spans = parsed

@@ -21,22 +21,12 @@ use reportlint::report;
 use reportlint::source::docx::{Limits, read_with_limits};
 use zip::ZipArchive;
 
-use super::stored_docx::stored_docx;
-
-const LIMITS: Limits = Limits { max_decompressed_bytes: 256 << 10, max_depth: 32 };
+use super::stored_docx::{FUZZ_LIMITS, fuzzed_docx};
 
 /// Fails (panics) when the copy of the document `data` describes is wrong.
 pub fn check(data: &[u8]) {
-    let Some((&choice, rest)) = data.split_first() else { return };
-    let bytes = if choice & 1 == 0 {
-        match stored_docx(rest) {
-            Some(bytes) => bytes,
-            None => return,
-        }
-    } else {
-        rest.to_vec()
-    };
-    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &LIMITS) else { return };
+    let Some(bytes) = fuzzed_docx(data) else { return };
+    let Ok(document) = read_with_limits("fuzz.docx", &bytes, &FUZZ_LIMITS) else { return };
     let parsed = report::parse(&document);
     let mut findings: Vec<Finding> = parsed
         .numbers
