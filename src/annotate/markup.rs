@@ -85,8 +85,16 @@ impl Marks<'_> {
     }
 }
 
+/// Whether XML 1.0 can hold `character` at all, written or as a reference:
+/// not a control other than tab and line ends, nor U+FFFE or U+FFFF. A
+/// plain-text report may hold any of them; every part this module and
+/// `xlsx` write keeps them out.
+pub(crate) fn xml_can_hold(character: char) -> bool {
+    matches!(character, '\t' | '\n' | '\r') || !(character.is_control() || matches!(character, '\u{FFFE}' | '\u{FFFF}'))
+}
+
 /// Text as XML character data: markup escaped, and the characters XML 1.0
-/// cannot hold (controls other than tab and line ends) left out.
+/// cannot hold ([`xml_can_hold`]) left out.
 pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -97,7 +105,7 @@ pub(crate) fn escape(text: &str) -> String {
             '"' => escaped.push_str("&quot;"),
             '\n' | '\r' => escaped.push(' '),
             '\t' => escaped.push('\t'),
-            character if character.is_control() => {}
+            character if !xml_can_hold(character) => {}
             character => escaped.push(character),
         }
     }
@@ -107,6 +115,11 @@ pub(crate) fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_xml_cannot_hold_is_left_out() {
+        assert_eq!(escape("甲\u{1}乙\u{FFFE}丙\u{FFFF}丁\t<戊>"), "甲乙丙丁\t&lt;戊&gt;");
+    }
 
     #[test]
     fn a_comment_starts_with_its_reference_mark_and_keeps_its_spaces() {

@@ -9,6 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use crate::annotate::AnnotateError;
+use crate::annotate::markup::xml_can_hold;
 
 /// One element of a part, with byte offsets into its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +161,7 @@ pub(super) fn escape(text: &str) -> String {
             '_' if is_excel_escape(tail) => escaped.push_str("_x005F_"),
             '\t' | '\n' => escaped.push(character),
             '\r' => escaped.push('\n'),
-            _ if character.is_control() || matches!(character, '\u{FFFE}' | '\u{FFFF}') => escaped.push(' '),
+            _ if !xml_can_hold(character) => escaped.push(' '),
             _ => escaped.push(character),
         }
         rest = tail;
