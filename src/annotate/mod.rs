@@ -47,8 +47,16 @@ pub struct Annotated {
     pub comments: usize,
 }
 
+/// Whether the copy of a report in `format` is made from its original
+/// bytes (a .docx or a workbook is commented in place), rather than from
+/// the text read: a caller that no longer holds the bytes reads them again
+/// only then, and may pass nothing otherwise.
+pub fn needs_original(format: Format) -> bool {
+    matches!(format, Format::Docx | Format::Xlsx)
+}
+
 /// The commented copy of a linted file, from the file's bytes as read
-/// (`original`): its findings, less infos unless `options` asks for them,
+/// (`original`, unused where [`needs_original`] says so): its findings, less infos unless `options` asks for them,
 /// each a comment. The caller has already removed what a baseline hides.
 pub fn annotate(original: &[u8], file: &LintedFile, options: &Options) -> Result<Annotated, AnnotateError> {
     let findings: Vec<&Finding> =

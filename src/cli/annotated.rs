@@ -9,8 +9,10 @@
 //! different folders cannot land on one name; two reports named directly
 //! with one stem get `-2`, `-3` … in input order.
 //!
-//! The copy is made on the worker thread ([`comment`]): the report's bytes
-//! are read again there (the reader does not keep them). Writing goes
+//! The copy is made on the worker thread ([`comment`]): a .docx's or a
+//! workbook's bytes are read again there (the reader does not keep them;
+//! a .docx copy checks that it reads the same text); text, Markdown, CSV
+//! and PDF copies are made from the text read, so they are not. Writing goes
 //! through [`sink::replace`], whole or not at all, and never over a file
 //! that is being linted ([`overlap::overwrites`]).
 
@@ -26,8 +28,12 @@ use super::sink;
 
 /// The commented copy of a linted file, or why it could not be made.
 pub fn comment(file: &LintedFile, options: &Options) -> Result<Annotated, String> {
-    let bytes = source::read_regular(Path::new(&file.path), source::MAX_FILE_BYTES)
-        .map_err(|error| format!("无法重新读取：{error}"))?;
+    let bytes = if annotate::needs_original(file.document.format) {
+        source::read_regular(Path::new(&file.path), source::MAX_FILE_BYTES)
+            .map_err(|error| format!("无法重新读取：{error}"))?
+    } else {
+        Vec::new()
+    };
     annotate::annotate(&bytes, file, options).map_err(|error| error.to_string())
 }
 
