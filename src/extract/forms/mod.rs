@@ -26,6 +26,7 @@ mod scrambled;
 mod tokens;
 mod unplaced;
 
+use std::cmp::Reverse;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -148,11 +149,8 @@ impl Reading {
 /// to the form whose header names more of its columns; between blocks
 /// alike (the 部门整体 and the project form share theirs), to the form
 /// `named` in or before the table; else to the form declared first.
-fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)], named: &[bool]) {
-    let rank = |form: usize, columns: usize| {
-        let declared = found.get(form).map(|(form, _, _)| (&form.origin.file, form.origin.line));
-        (columns, named.get(form).copied().unwrap_or(false), std::cmp::Reverse(declared))
-    };
+fn claim(found: &mut [unplaced::Found<'_>], named: &[bool]) {
+    let rank = |form: usize, columns: usize| (columns, precedence(found, named, form));
     let readings: Vec<(usize, Range<usize>, usize)> = found
         .iter()
         .enumerate()
@@ -176,11 +174,20 @@ fn claim(found: &mut [(&Form, Vec<tokens::Token>, Vec<block::BlockReading>)], na
 /// table, then the one declared first.
 fn ranked(found: &[unplaced::Found<'_>], named: &[bool]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|form| {
-        let declared = found.get(*form).map(|(form, _, _)| (&form.origin.file, form.origin.line));
-        (std::cmp::Reverse(named.get(*form).copied().unwrap_or(false)), declared)
-    });
+    order.sort_by_key(|form| std::cmp::Reverse(precedence(found, named, *form)));
     order
+}
+
+/// Which of two forms a table belongs to when their readings are alike:
+/// the greater is the form `named` in or before it, then the one declared
+/// first.
+fn precedence<'f>(
+    found: &[unplaced::Found<'f>],
+    named: &[bool],
+    form: usize,
+) -> (bool, Reverse<Option<(&'f str, usize)>>) {
+    let declared = found.get(form).map(|(form, _, _)| (form.origin.file.as_str(), form.origin.line));
+    (named.get(form).copied().unwrap_or(false), Reverse(declared))
 }
 
 /// What may name a table's form: the table's first rows and the two
